@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// articleJSON is the line --json prints for an article.
+type articleJSON struct {
+	ID                string        `json:"id"`
+	Title             string        `json:"title"`
+	Published         string        `json:"published"`
+	Category1         string        `json:"category1"`
+	Category2         string        `json:"category2"`
+	Author            string        `json:"author"`
+	AuthorTitle       string        `json:"author_title"`
+	AuthorDescription string        `json:"author_description"`
+	Words             int           `json:"words"`
+	Extra             []model.Field `json:"extra,omitempty"`
+	Body              *string       `json:"body,omitempty"`
+	RawBody           *string       `json:"raw_body,omitempty"`
+	Contact           *string       `json:"contact,omitempty"`
+}
+
+func toJSON(a *model.Article, full bool) articleJSON {
+	j := articleJSON{
+		ID: a.ID, Title: a.Title, Published: a.Date(), Category1: a.Category1, Category2: a.Category2,
+		Author: a.Author, AuthorTitle: a.AuthorTitle, AuthorDescription: a.AuthorDescription,
+		Words: a.Words, Extra: a.Extra,
+	}
+	if full {
+		j.Body, j.RawBody, j.Contact = &a.Body, &a.RawBody, &a.Contact
+	}
+	return j
+}
+
+func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category] [--limit N] [--json]", env)
+	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, -exclude)")
+	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author or category")
+	limit := f.Int("limit", 0, "print at most N articles (0: all)")
+	asJSON := f.Bool("json", false, "print one JSON object a line")
+	pos, err := f.parse(args, dirArgs(given))
+	if err != nil {
+		return err
+	}
+	key, err := model.ParseSortKey(*sortName)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *limit < 0 {
+		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
+	}
+	c, closeFS, err := corpusFor(ctx, first(pos), env, given)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	if given == nil {
+		reportProblems(env.Stderr, c)
+	}
+	q := model.ParseQuery(*query)
+	res := c.Search(q, key)
+	for _, ig := range res.Query.Ignored {
+		fmt.Fprintln(env.Stderr, "folio list: ignored "+ig)
+	}
+	w := bufio.NewWriter(env.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	rows := res.Rows
+	if *limit > 0 && len(rows) > *limit {
+		rows = rows[:*limit]
+	}
+	for _, n := range rows {
+		a := c.At(n)
+		if *asJSON {
+			if err := enc.Encode(toJSON(a, false)); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", a.ID, orDash(a.Date()), orDash(a.Categories()), orDash(a.Author), a.Title)
+	}
+	return w.Flush()
+}
+
+func show(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+	f := newFlags("show", "[DIR] ID [--raw] [--json]", env)
+	raw := f.Bool("raw", false, "print the body as the file has it (control sequences removed)")
+	asJSON := f.Bool("json", false, "print the article as one JSON object, bodies included")
+	pos, err := f.parse(args, dirArgs(given)+1)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
+	}
+	id, dir := pos[len(pos)-1], ""
+	if len(pos) == 2 {
+		dir = pos[0]
+	}
+	c, closeFS, err := corpusFor(ctx, dir, env, given)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	a, err := find(c, id)
+	if err != nil {
+		return err
+	}
+	full, err := c.Open(a.ID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *asJSON:
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(toJSON(full, true))
+	case *raw:
+		_, err = io.WriteString(env.Stdout, plainHeader(full)+"\n"+full.RawBody)
+	case env.Terminal && env.Typeset != nil:
+		_, err = io.WriteString(env.Stdout, env.Typeset(full, env.Width))
+	default:
+		_, err = io.WriteString(env.Stdout, Plain(full))
+	}
+	return err
+}
+
+// find looks an article up by ID, or by a unique ID without its .txt.
+func find(c *model.Corpus, id string) (*model.Article, error) {
+	if a, ok := c.ByID(id); ok {
+		return a, nil
+	}
+	for _, ext := range []string{".txt", ".TXT"} {
+		if a, ok := c.ByID(id + ext); ok {
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("no article with ID %q (IDs are paths relative to the corpus folder; see folio list)", id)
+}
+
+// Plain renders an article as plain text, for pipes and files.
+func Plain(a *model.Article) string {
+	var b strings.Builder
+	b.WriteString(plainHeader(a))
+	for _, p := range a.Paragraphs() {
+		b.WriteString("\n" + p + "\n")
+	}
+	if a.Contact != "" {
+		b.WriteString("\n" + a.Contact + "\n")
+	}
+	return b.String()
+}
+
+func plainHeader(a *model.Article) string {
+	var b strings.Builder
+	b.WriteString(orDash(a.Title) + "\n")
+	meta := []string{}
+	for _, s := range []string{a.Date(), a.Categories(), a.Author} {
+		if s != "" {
+			meta = append(meta, s)
+		}
+	}
+	meta = append(meta, fmt.Sprintf("%d words", a.Words))
+	b.WriteString(strings.Join(meta, " · ") + "\n")
+	for _, s := range []string{a.AuthorTitle, a.AuthorDescription} {
+		if s != "" {
+			b.WriteString(s + "\n")
+		}
+	}
+	for _, e := range a.Extra {
+		b.WriteString(e.Key + ": " + e.Value + "\n")
+	}
+	return b.String()
+}
+
+func dirArgs(given *model.Corpus) int {
+	if given != nil {
+		return 0
+	}
+	return 1
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// Env is what a command may touch: its output streams and environment.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Terminal       bool // stdout is a terminal: show may typeset
+	Width          int  // the terminal's width, when Terminal
+	// Typeset renders an article for a terminal; nil prints plain text.
+	Typeset func(a *model.Article, width int) string
+}
+
+// errUsage marks a mistake in the command line; its message is printed as is.
+var errUsage = errors.New("usage")
+
+// Commands lists the plain commands Run knows.
+var Commands = []string{"list", "show", "stats"}
+
+// Run executes one plain command (args[0] is its name) and returns the exit
+// status: 0 done, 1 failed, 2 bad command line. Errors go to Stderr as one
+// line.
+func Run(ctx context.Context, args []string, env Env) int {
+	return RunOn(ctx, args, env, nil)
+}
+
+// RunOn is Run over an already loaded corpus, when c is not nil; the
+// commands then take no DIR argument.
+func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, "folio: no command given (want list, show or stats)")
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "list":
+		err = list(ctx, args[1:], env, c)
+	case "show":
+		err = show(ctx, args[1:], env, c)
+	case "stats":
+		err = stats(ctx, args[1:], env, c)
+	default:
+		err = fmt.Errorf("%w: unknown command %q (want list, show or stats)", errUsage, args[0])
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(env.Stderr, "folio "+args[0]+": "+strings.TrimPrefix(err.Error(), "usage: "))
+		return 2
+	default:
+		fmt.Fprintln(env.Stderr, "folio "+args[0]+": "+err.Error())
+		return 1
+	}
+}
+
+// flags is a command's flag set with its usage line.
+type flags struct {
+	*flag.FlagSet
+	usage  string
+	stderr io.Writer
+}
+
+func newFlags(name, usage string, env Env) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported in one line by RunOn
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, usage: "folio " + name + " " + usage, stderr: env.Stderr}
+}
+
+// parse reads flags placed anywhere among the positional arguments
+// (`folio list DIR -q x` as well as `folio list -q x DIR`).
+func (f *flags) parse(args []string, maxPos int) ([]string, error) {
+	var pos []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(f.stderr, "usage: "+f.usage)
+				f.SetOutput(f.stderr)
+				f.PrintDefaults()
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v (usage: %s)", errUsage, err, f.usage)
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) > maxPos {
+		return nil, fmt.Errorf("%w: too many arguments: %s (usage: %s)", errUsage, strings.Join(pos[maxPos:], " "), f.usage)
+	}
+	return pos, nil
+}
+
+// corpusFor loads the corpus a command names, unless one is given.
+func corpusFor(ctx context.Context, dir string, env Env, c *model.Corpus) (*model.Corpus, func() error, error) {
+	if c != nil {
+		return c, func() error { return nil }, nil
+	}
+	return Load(ctx, SourceFor(dir, env.Getenv))
+}
+
+// reportProblems prints every skipped file and warning, one a line.
+func reportProblems(w io.Writer, c *model.Corpus) {
+	for _, p := range c.Problems() {
+		fmt.Fprintln(w, "folio: "+p.String())
+	}
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/model"
+)
+
+// statsJSON adds the load time, in seconds, to model.Stats.
+type statsJSON struct {
+	model.Stats
+	LoadSeconds float64 `json:"load_seconds"`
+}
+
+func stats(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+	f := newFlags("stats", "[DIR] [--json] [--authors N]", env)
+	asJSON := f.Bool("json", false, "print the statistics as one JSON object")
+	topAuthors := f.Int("authors", 20, "list the N most frequent authors (0: all)")
+	pos, err := f.parse(args, dirArgs(given))
+	if err != nil {
+		return err
+	}
+	c, closeFS, err := corpusFor(ctx, first(pos), env, given)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	s := c.Stats()
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(statsJSON{Stats: s, LoadSeconds: s.LoadTime.Seconds()})
+	}
+	w := bufio.NewWriter(env.Stdout)
+	defer w.Flush()
+	fmt.Fprintf(w, "%s articles, %s words, %s MB, loaded in %s\n", format.Count(s.Articles), format.Count(int(s.Words)),
+		format.Count(int(s.Bytes>>20)), s.LoadTime.Round(1e6))
+	if s.First != "" {
+		fmt.Fprintf(w, "published %s to %s; %d undated\n", s.First, s.Last, s.Undated)
+	}
+	fmt.Fprintf(w, "%d skipped files, %d warnings, %d articles with duplicated content\n",
+		len(s.Skipped), len(s.Warnings), s.Duplicates)
+
+	section(w, "Categories", s.Categories, 0)
+	section(w, "Authors", s.Authors, *topAuthors)
+	months(w, s.Months)
+	if len(s.Skipped) > 0 {
+		fmt.Fprintln(w, "\nSkipped files")
+		for _, p := range s.Skipped {
+			fmt.Fprintf(w, "  %s: %s\n", p.Path, p.Reason)
+		}
+	}
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(w, "\nWarnings")
+		for _, p := range s.Warnings {
+			fmt.Fprintf(w, "  %s: %s\n", p.Path, p.Reason)
+		}
+	}
+	return nil
+}
+
+func section(w *bufio.Writer, title string, counts []model.Count, top int) {
+	fmt.Fprintf(w, "\n%s (%d)\n", title, len(counts))
+	for i, c := range counts {
+		if top > 0 && i == top {
+			fmt.Fprintf(w, "  %9s  %d more\n", "…", len(counts)-top)
+			break
+		}
+		fmt.Fprintf(w, "  %9s  %s\n", format.Count(c.N), orDash(c.Value))
+	}
+}
+
+// months prints a year a row, a month a column.
+func months(w *bufio.Writer, counts []model.Count) {
+	if len(counts) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nArticles by month")
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		fmt.Fprint(tw, m+"\t")
+	}
+	fmt.Fprintln(tw, "\t")
+	byYear := map[string]*[12]int{}
+	var years []string
+	for _, c := range counts {
+		y, m, _ := strings.Cut(c.Value, "-")
+		row, ok := byYear[y]
+		if !ok {
+			row = new([12]int)
+			byYear[y] = row
+			years = append(years, y)
+		}
+		var mi int
+		fmt.Sscanf(m, "%d", &mi)
+		if mi >= 1 && mi <= 12 {
+			row[mi-1] = c.N
+		}
+	}
+	for _, y := range years {
+		fmt.Fprint(tw, "  "+y+"\t")
+		for _, n := range byYear[y] {
+			fmt.Fprintf(tw, "%d\t", n)
+		}
+		fmt.Fprintln(tw, "\t")
+	}
+	tw.Flush()
+}

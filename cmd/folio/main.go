@@ -1,0 +1,79 @@
+// Command folio is a terminal reader for large collections of news articles
+// kept as text files. This file only wires the packages together.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"slices"
+	"syscall"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/folio-reader/folio/cli"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+const usage = `folio: a terminal reader for large collections of news articles
+
+usage:
+  folio [DIR]                     read the articles in DIR (default: $FOLIO_DIR, else the samples)
+  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json]
+  folio show  [DIR] ID [--raw] [--json]
+  folio stats [DIR] [--json]
+  folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] ...
+  folio version
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch {
+	case slices.Contains(cli.Commands, cmd):
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+		env.Terminal, env.Width = terminal(stdout)
+		if env.Terminal {
+			// Colours are written as the terminal can show them (none
+			// with NO_COLOR).
+			env.Stdout = colorprofile.NewWriter(stdout, os.Environ())
+			env.Typeset = typeset
+		}
+		return cli.Run(ctx, args, env)
+	case cmd == "serve":
+		return serve(ctx, args[1:], stderr)
+	case cmd == "version" || cmd == "--version":
+		fmt.Fprintln(stdout, "folio", versionString())
+		return 0
+	case cmd == "help" || cmd == "-h" || cmd == "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case len(args) > 1 || len(cmd) > 1 && cmd[0] == '-':
+		fmt.Fprintf(stderr, "folio: unknown command or flag %q (see folio help)\n", cmd)
+		return 2
+	}
+	return read(ctx, cmd, stderr)
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}

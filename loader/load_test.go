@@ -1,0 +1,209 @@
+package loader
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// badTree builds a corpus folder with good articles and a file of every bad
+// kind, and returns it with the IDs that must load and the paths that must
+// be reported as skipped.
+func badTree(t *testing.T) (dir string, loaded, skipped []string) {
+	t.Helper()
+	base := t.TempDir()
+	dir = filepath.Join(base, "corpus")
+	outside := filepath.Join(base, "secret.txt")
+	write := func(name, data string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("000_652e1fac9521c5ec.txt", string(readSeed(t)))
+	write("2021/a/one.txt", good)
+	write("2021/b/TWO.TXT", strings.Replace(good, "A title", "Second", 1))
+	write("crlf.txt", strings.ReplaceAll(good, "\n", "\r\n"))
+	write("latin1.txt", strings.Replace(good, "First", "Caf\xe9", 1))
+	write("notes.md", "not a candidate")
+	write(".git/objects/x.txt", good) // hidden folders are not walked
+	loaded = []string{"000_652e1fac9521c5ec.txt", "2021/a/one.txt", "2021/b/TWO.TXT", "crlf.txt", "latin1.txt", "inside-link.txt"}
+	link("2021/a/one.txt", "inside-link.txt")
+
+	write("empty.txt", "")
+	write("binary.txt", "\x7fELF\x00\x00\x01")
+	write("noheader.txt", "shopping list\neggs\n")
+	if err := os.WriteFile(outside, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link(outside, "escape.txt")
+	link("../secret.txt", "escape-relative.txt")
+	link("loop-b.txt", "loop-a.txt")
+	link("loop-a.txt", "loop-b.txt")
+	link("/dev/zero", "device.txt")
+	link("2021", "folder-link.txt")
+	link("missing.txt", "dangling.txt")
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	skipped = []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "escape-relative.txt",
+		"loop-a.txt", "loop-b.txt", "device.txt", "folder-link.txt", "dangling.txt", "fifo.txt"}
+	return dir, loaded, skipped
+}
+
+func loadAll(t *testing.T, dir string) ([]*model.Article, []model.Problem) {
+	t.Helper()
+	fsys, closeFS, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFS()
+	var arts []*model.Article
+	var probs []model.Problem
+	done := make(chan error, 1)
+	go func() {
+		done <- Load(context.Background(), fsys, Options{BatchSize: 2}, func(b model.Batch) {
+			arts = append(arts, b.Articles...)
+			probs = append(probs, b.Problems...)
+		})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Load hung")
+	}
+	return arts, probs
+}
+
+func TestLoadBadTree(t *testing.T) {
+	dir, loaded, skipped := badTree(t)
+	before := snapshot(t, dir)
+	arts, probs := loadAll(t, dir)
+
+	var ids []string
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	slices.Sort(ids)
+	slices.Sort(loaded)
+	if !slices.Equal(ids, loaded) {
+		t.Errorf("loaded %q\nwant   %q", ids, loaded)
+	}
+	reported := map[string]string{}
+	for _, p := range probs {
+		if p.Severity == model.Skipped {
+			reported[p.Path] = p.Reason
+		}
+	}
+	for _, s := range skipped {
+		if _, ok := reported[s]; !ok {
+			t.Errorf("%s not reported as skipped (reported: %v)", s, reported)
+		}
+	}
+	if len(reported) != len(skipped) {
+		t.Errorf("reported %d skipped files, want %d: %v", len(reported), len(skipped), reported)
+	}
+	for path, want := range map[string]string{
+		"escape.txt": "outside", "escape-relative.txt": "outside", "loop-a.txt": "loop",
+		"fifo.txt": "FIFO", "device.txt": "outside", "folder-link.txt": "folder", "binary.txt": "binary",
+	} {
+		if !strings.Contains(reported[path], want) {
+			t.Errorf("%s: reason %q, want it to say %q", path, reported[path], want)
+		}
+	}
+	if after := snapshot(t, dir); !slices.Equal(before, after) {
+		t.Errorf("the corpus folder changed:\n%v\n%v", before, after)
+	}
+}
+
+// snapshot lists every entry of dir with its mode, size and time, to show
+// that loading wrote nothing.
+func snapshot(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil {
+			out = append(out, p+" "+info.Mode().String()+" "+info.ModTime().String())
+		}
+		return nil
+	})
+	return out
+}
+
+func TestLoadDeviceInsideRoot(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("mknod needs root")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mknod(filepath.Join(dir, "null.txt"), syscall.S_IFCHR|0o644, 1<<8|3); err != nil {
+		t.Skip("mknod:", err)
+	}
+	arts, probs := loadAll(t, dir)
+	if len(arts) != 0 || len(probs) != 1 || !strings.Contains(probs[0].Reason, "device") {
+		t.Errorf("articles %v problems %v", arts, probs)
+	}
+}
+
+func TestDirErrors(t *testing.T) {
+	if _, _, err := Dir(filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("missing folder accepted")
+	}
+	f := filepath.Join(t.TempDir(), "file.txt")
+	os.WriteFile(f, []byte(good), 0o644)
+	if _, _, err := Dir(f); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("file as folder: %v", err)
+	}
+}
+
+func TestLoadMapFSAndReadArticle(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/one.txt": {Data: []byte(good)},
+		"b.txt":     {Data: []byte("no header\n")},
+	}
+	var n int
+	err := Load(context.Background(), fsys, Options{}, func(b model.Batch) { n += len(b.Articles) })
+	if err != nil || n != 1 {
+		t.Fatalf("Load: %v, %d articles", err, n)
+	}
+	a, err := ReadArticle(fsys, "a/one.txt")
+	if err != nil || a.Body != "First line.\n\nSecond line." {
+		t.Errorf("ReadArticle: %v %q", err, a.Body)
+	}
+	if _, err := ReadArticle(fsys, "b.txt"); err == nil {
+		t.Error("ReadArticle of a non-article succeeded")
+	}
+	if _, err := ReadArticle(fsys, "missing.txt"); err == nil {
+		t.Error("ReadArticle of a missing file succeeded")
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 5000 {
+		fsys[filepath.Join("d", strings.Repeat("x", i%7+1), time.Duration(i).String()+".txt")] = &fstest.MapFile{Data: []byte(good)}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Load(ctx, fsys, Options{}, func(model.Batch) {}); err == nil {
+		t.Error("cancelled Load returned no error")
+	}
+}

@@ -1,0 +1,261 @@
+package loader
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// placeholder is what the scraper writes where it knows nothing of an author.
+const placeholder = "author details not found"
+
+// maxHeaderKey bounds what can be a header key, so that a body line such as
+// "Note: the figures are estimates" is not mistaken for one.
+const maxHeaderKey = 40
+
+// Parser turns file contents into articles. Its zero value is not usable;
+// call NewParser. A Parser is safe for concurrent use.
+type Parser struct {
+	seed maphash.Seed // for content hashes, comparable within one Parser
+}
+
+// NewParser returns a Parser whose content hashes are comparable with each
+// other.
+func NewParser() *Parser { return &Parser{seed: maphash.MakeSeed()} }
+
+// Parse reads one article file. With full set it also fills the raw and
+// cleaned body; otherwise it only counts the body's words, which is all the
+// list needs. It returns nil when the file is not an article, with a
+// problem saying why; warnings come with an article that did load.
+func (p *Parser) Parse(id string, data []byte, full bool) (*model.Article, []model.Problem) {
+	var probs []model.Problem
+	warn := func(format string, args ...any) {
+		probs = append(probs, model.Problem{Path: id, Reason: fmt.Sprintf(format, args...), Severity: model.Warning})
+	}
+	skip := func(reason string) (*model.Article, []model.Problem) {
+		return nil, []model.Problem{{Path: id, Reason: reason, Severity: model.Skipped}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return skip("empty file")
+	}
+	if isBinary(data) {
+		return skip("binary content, not text")
+	}
+	a := &model.Article{ID: id, Size: int64(len(data)), Hash: maphash.Bytes(p.seed, data)}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		warn("bytes that are not UTF-8, shown as �")
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+
+	h := header{a: a}
+	body, sawText := h.read(data)
+	if h.known == 0 {
+		return skip("no article header (expected lines like \"Title: ...\")")
+	}
+	if !sawText {
+		warn("no \"Text:\" line; the body starts after the header")
+	}
+	for _, f := range h.missing() {
+		warn("missing %s", f)
+	}
+	if h.badDate != "" {
+		warn("unreadable date %q", h.badDate)
+	}
+	a.Words = countWords(body)
+	if full {
+		a.RawBody = Sanitize(strings.ReplaceAll(string(body), "\r\n", "\n"))
+		a.Body, a.Contact = Clean(a.RawBody)
+	}
+	return a, probs
+}
+
+// header reads the lines before "Text:" into an article.
+type header struct {
+	a       *model.Article
+	known   int // recognised keys
+	seen    map[string]bool
+	badDate string
+}
+
+// read parses header lines from data and returns the body that follows.
+func (h *header) read(data []byte) (body []byte, sawText bool) {
+	h.seen = make(map[string]bool)
+	rest := data
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		text := strings.TrimSpace(string(bytes.TrimSuffix(line, []byte("\r"))))
+		if text == "" {
+			rest = next
+			continue
+		}
+		key, value, ok := splitHeader(text)
+		if !ok {
+			return rest, false
+		}
+		if key == "text" {
+			if value != "" {
+				// The first body line shares the "Text:" line.
+				return append([]byte(value+"\n"), next...), true
+			}
+			return next, true
+		}
+		h.set(key, value, text)
+		rest = next
+	}
+	return nil, false
+}
+
+// splitHeader splits "Key: value" on the first colon and normalises the key.
+func splitHeader(line string) (key, value string, ok bool) {
+	k, v, found := strings.Cut(line, ":")
+	k = strings.TrimSpace(k)
+	if !found || k == "" || len(k) > maxHeaderKey {
+		return "", "", false
+	}
+	for _, r := range k {
+		if !(r == ' ' || r == '-' || r == '_' || r == '.' || isLetterOrDigit(r)) {
+			return "", "", false
+		}
+	}
+	return strings.ToLower(strings.Join(strings.Fields(k), " ")), strings.TrimSpace(v), true
+}
+
+func isLetterOrDigit(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r > utf8.RuneSelf
+}
+
+func (h *header) set(key, value, line string) {
+	a := h.a
+	if key == "category 1" || key == "category 2" {
+		// "Category 1: OPINION; Category 2: VIEWPOINT" holds two headers.
+		if first, more, ok := strings.Cut(value, ";"); ok {
+			if k2, v2, ok := splitHeader(strings.TrimSpace(more)); ok && strings.HasPrefix(k2, "category") {
+				h.set(key, first, line)
+				h.set(k2, v2, line)
+				return
+			}
+		}
+	}
+	clean := SanitizeLine(value)
+	h.seen[key] = true
+	switch key {
+	case "published time", "published", "date":
+		h.known++
+		if t, ok := ParseDate(clean); ok {
+			a.Published = t
+		} else if clean != "" {
+			h.badDate = clean
+		}
+	case "title":
+		h.known++
+		a.Title = clean
+	case "category 1":
+		h.known++
+		a.Category1 = clean
+	case "category 2":
+		h.known++
+		a.Category2 = clean
+	case "author":
+		h.known++
+		a.Author = clean
+	case "author title":
+		h.known++
+		a.AuthorTitle = unplaceholder(clean)
+	case "author description":
+		h.known++
+		a.AuthorDescription = unplaceholder(clean)
+	default:
+		k, _, _ := strings.Cut(line, ":")
+		a.Extra = append(a.Extra, model.Field{Key: SanitizeLine(k), Value: clean})
+	}
+}
+
+func (h *header) missing() []string {
+	var out []string
+	for _, f := range []struct{ name, key, alt string }{
+		{"Title", "title", ""},
+		{"Published Time", "published time", "date"},
+		{"Author", "author", ""},
+		{"Category 1", "category 1", ""},
+	} {
+		if !h.seen[f.key] && (f.alt == "" || !h.seen[f.alt]) {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+func unplaceholder(s string) string {
+	if strings.EqualFold(s, placeholder) {
+		return ""
+	}
+	return s
+}
+
+var dateLayouts = []string{
+	time.DateOnly,
+	time.DateTime,
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
+	"2006/1/2",
+	"2006/1/2 15:04:05",
+	"2006.1.2",
+	"Jan 2, 2006",
+	"January 2, 2006",
+	"Jan 2 2006",
+	"2 Jan 2006",
+	"2 January 2006",
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	time.RFC1123,
+	time.RFC1123Z,
+}
+
+// ParseDate reads the date formats the corpus and its neighbours use. Only
+// the calendar day is kept.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			y, m, d := t.Date()
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// isBinary reports content that is not text: a NUL byte anywhere, or many
+// control bytes near the start.
+func isBinary(data []byte) bool {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return true
+	}
+	head := data[:min(len(data), 4096)]
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\x1b' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*10 > len(head)
+}
+
+// countWords counts runs of non-blank bytes.
+func countWords(b []byte) int {
+	n := 0
+	in := false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}

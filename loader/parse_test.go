@@ -1,0 +1,239 @@
+package loader
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/folio-reader/folio/model"
+)
+
+func readSeed(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/000_652e1fac9521c5ec.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSeedFields(t *testing.T) {
+	a, probs := NewParser().Parse("000_652e1fac9521c5ec.txt", readSeed(t), true)
+	if a == nil || len(probs) != 0 {
+		t.Fatalf("Parse: article %v, problems %v", a, probs)
+	}
+	type fields struct {
+		title, cat1, cat2, author, authorTitle, authorDesc string
+		published                                          time.Time
+	}
+	want := fields{
+		title: "China, Russia won’t part ways, but will continue to meet challenges cooperatively",
+		cat1:  "OPINION", cat2: "VIEWPOINT", author: "Global Times",
+		published: time.Date(2022, 1, 10, 0, 0, 0, 0, time.UTC),
+	}
+	got := fields{a.Title, a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription, a.Published}
+	if got != want {
+		t.Errorf("fields:\n got %+v\nwant %+v", got, want)
+	}
+	if len(a.Extra) != 0 {
+		t.Errorf("extra fields %v, want none", a.Extra)
+	}
+	if !strings.HasPrefix(a.RawBody, "Ukrainian media outlet") || !strings.HasPrefix(a.Body, "Ukrainian media outlet") {
+		t.Errorf("body starts %q / raw %q", a.Body[:30], a.RawBody[:30])
+	}
+	if !strings.Contains(a.Body, `start to part ways."`+"\n\nThe argument is inconceivable.") {
+		t.Error(`cleaned body lacks the repaired quote after "part ways."`)
+	}
+	if !strings.Contains(a.Body, "as well.\n\nWhen Western media") {
+		t.Error("cleaned body lacks the paragraph break at as well. / When Western media")
+	}
+	if !strings.Contains(a.RawBody, "as well.When Western media") {
+		t.Error("raw body was changed")
+	}
+	if a.Contact != "opinion@globaltimes.com.cn" || strings.Contains(a.Body, "opinion@") {
+		t.Errorf("contact %q; body holds it: %v", a.Contact, strings.Contains(a.Body, "opinion@"))
+	}
+	if a.Words < 650 || a.Words > 750 {
+		t.Errorf("words = %d, want about 700", a.Words)
+	}
+}
+
+const good = "Published Time: 2022-01-10\nTitle: A title: with a colon\nCategory 1: CHINA; Category 2: SOCIETY\nAuthor: Zhang Hui and Zhao Yusha\nAuthor title: Author details not found\nAuthor description: Reporter\nText: \nFirst line.\nSecond line.\n"
+
+// TestFormatTable has a row for every row of FORMAT.md's table of what real
+// files get wrong.
+func TestFormatTable(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     string
+		skipped  string   // reason substring when the file must be skipped
+		warnings []string // substrings of the expected warnings; none expected when empty
+		check    func(t *testing.T, a *model.Article)
+	}{
+		{name: "clean", data: good, check: func(t *testing.T, a *model.Article) {
+			if a.Title != "A title: with a colon" || a.Category2 != "SOCIETY" || a.AuthorTitle != "" || a.AuthorDescription != "Reporter" {
+				t.Errorf("got %+v", a)
+			}
+		}},
+		{name: "CRLF, BOM, blanks around keys and values",
+			data: "\ufeff  published time :  2022-01-10 \r\n TITLE:   Spaced out  \r\nCategory 1 : CHINA ;  Category 2:SOCIETY\r\nAuthor:X\r\nText: \r\nBody line one.\r\nBody line two.\r\n",
+			check: func(t *testing.T, a *model.Article) {
+				if a.Title != "Spaced out" || a.Category1 != "CHINA" || a.Category2 != "SOCIETY" || a.Date() != "2022-01-10" {
+					t.Errorf("got %+v", a)
+				}
+				if strings.Contains(a.RawBody, "\r") || a.Body != "Body line one.\n\nBody line two." {
+					t.Errorf("body %q raw %q", a.Body, a.RawBody)
+				}
+			}},
+		{name: "categories on lines of their own",
+			data: "Title: T\nCategory 1: WORLD\nCategory 2: EUROPE\nAuthor: A\nPublished Time: 2020-02-02\nText:\nx\n",
+			check: func(t *testing.T, a *model.Article) {
+				if a.Category1 != "WORLD" || a.Category2 != "EUROPE" {
+					t.Errorf("categories %q %q", a.Category1, a.Category2)
+				}
+			}},
+		{name: "missing fields", data: "Title: Only a title\nText:\nbody\n",
+			warnings: []string{"missing Published Time", "missing Author", "missing Category 1"}},
+		{name: "missing Text line", data: "Title: T\nPublished Time: 2022-01-01\nAuthor: A\nCategory 1: C\nThe body begins.\nAnd goes on.\n",
+			warnings: []string{`no "Text:" line`},
+			check: func(t *testing.T, a *model.Article) {
+				if a.Body != "The body begins.\n\nAnd goes on." {
+					t.Errorf("body %q", a.Body)
+				}
+			}},
+		{name: "no header at all", data: "Just some notes.\nNothing like an article.\n", skipped: "no article header"},
+		{name: "invalid UTF-8", data: strings.Replace(good, "First line.", "Caf\xe9 line.", 1),
+			warnings: []string{"not UTF-8"},
+			check: func(t *testing.T, a *model.Article) {
+				if !strings.Contains(a.Body, "Caf\uFFFD line.") {
+					t.Errorf("body %q", a.Body)
+				}
+			}},
+		{name: "binary", data: "Title: x\x00\x00\x01\x02", skipped: "binary"},
+		{name: "empty file", data: "", skipped: "empty file"},
+		{name: "blank file", data: " \n\n", skipped: "empty file"},
+		{name: "empty body", data: strings.TrimSuffix(good, "First line.\nSecond line.\n"),
+			check: func(t *testing.T, a *model.Article) {
+				if a.Body != "" || a.Words != 0 {
+					t.Errorf("body %q words %d", a.Body, a.Words)
+				}
+			}},
+		{name: "long lines", data: good + strings.Repeat("word ", 200000) + "\n",
+			check: func(t *testing.T, a *model.Article) {
+				if a.Words != 200004 {
+					t.Errorf("words %d", a.Words)
+				}
+			}},
+		{name: "control characters and escapes",
+			data: "Title: Evil\x1b[2J\x1b]0;pwned\x07 title\x07\nAuthor: A\tB\u009b\nPublished Time: 2022-01-10\nCategory 1: C\nText:\nBody \x1b[31mred\x1b[0m\tand\u202e text\x1bP+q\x1b\\ end.\n",
+			check: func(t *testing.T, a *model.Article) {
+				for _, f := range []string{a.Title, a.Author, a.Body, a.RawBody} {
+					if strings.ContainsFunc(f, func(r rune) bool { return r != '\n' && isControl(r) || r == '\x1b' }) {
+						t.Errorf("control character survived in %q", f)
+					}
+				}
+				if a.Title != "Evil title" || a.Author != "A B" || a.Body != "Body red and text end." {
+					t.Errorf("title %q author %q body %q", a.Title, a.Author, a.Body)
+				}
+			}},
+		{name: "unknown keys kept in order", data: "Title: T\nSource: Xinhua\nURL: http://x.cn/a\nText:\nb\n", warnings: []string{"missing"},
+			check: func(t *testing.T, a *model.Article) {
+				if len(a.Extra) != 2 || a.Extra[0] != (model.Field{Key: "Source", Value: "Xinhua"}) || a.Extra[1].Value != "http://x.cn/a" {
+					t.Errorf("extra %+v", a.Extra)
+				}
+			}},
+		{name: "body lines that look like headers", data: "Title: T\nText:\nTitle: not a header\nAuthor: neither\n", warnings: []string{"missing Author"},
+			check: func(t *testing.T, a *model.Article) {
+				if a.Title != "T" || a.Author != "" || !strings.HasPrefix(a.Body, "Title: not a header") {
+					t.Errorf("title %q author %q body %q", a.Title, a.Author, a.Body)
+				}
+			}},
+		{name: "unreadable date", data: "Title: T\nPublished Time: sometime\nText:\nb\n", warnings: []string{`unreadable date "sometime"`},
+			check: func(t *testing.T, a *model.Article) {
+				if !a.Published.IsZero() {
+					t.Errorf("published %v", a.Published)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, probs := NewParser().Parse("x.txt", []byte(tt.data), true)
+			if tt.skipped != "" {
+				if a != nil || len(probs) != 1 || probs[0].Severity != model.Skipped || !strings.Contains(probs[0].Reason, tt.skipped) {
+					t.Fatalf("want skipped %q, got %v %v", tt.skipped, a, probs)
+				}
+				return
+			}
+			if a == nil {
+				t.Fatalf("not loaded: %v", probs)
+			}
+			var reasons []string
+			for _, p := range probs {
+				reasons = append(reasons, p.Reason)
+			}
+			all := strings.Join(reasons, "; ")
+			for _, w := range tt.warnings {
+				if !strings.Contains(all, w) {
+					t.Errorf("warnings %q lack %q", all, w)
+				}
+			}
+			if len(tt.warnings) == 0 && len(probs) > 0 {
+				t.Errorf("unexpected warnings %q", all)
+			}
+			if tt.check != nil {
+				tt.check(t, a)
+			}
+		})
+	}
+}
+
+func TestDuplicateContentSameHash(t *testing.T) {
+	p := NewParser()
+	a, _ := p.Parse("a.txt", []byte(good), false)
+	b, _ := p.Parse("b/a.txt", []byte(good), false)
+	c, _ := p.Parse("c.txt", []byte(good+"more\n"), false)
+	if a.Hash != b.Hash || a.Hash == c.Hash {
+		t.Errorf("hashes %x %x %x", a.Hash, b.Hash, c.Hash)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"2022-01-10", "2022-01-10 19:42:00", "2022-01-10T19:42:00+08:00", "2022/1/10", "Jan 10, 2022", "January 10, 2022", "10 Jan 2022"} {
+		d, ok := ParseDate(s)
+		if !ok || d.Format(time.DateOnly) != "2022-01-10" {
+			t.Errorf("ParseDate(%q) = %v, %v", s, d, ok)
+		}
+	}
+	for _, s := range []string{"", "yesterday", "2022-13-01", "10/01/2022"} {
+		if _, ok := ParseDate(s); ok {
+			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("Title: \x1b]8;;x\x07a\x1b]8;;\x07\nText:\n\x1b[1mb\n"))
+	f.Add([]byte("\ufeffTitle: x\r\nCategory 1: A; Category 2: B\r\nText: inline\r\n\"q\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, probs := NewParser().Parse("f.txt", data, true)
+		if a == nil {
+			if len(probs) != 1 || probs[0].Severity != model.Skipped {
+				t.Fatalf("nil article with problems %v", probs)
+			}
+			return
+		}
+		fields := []string{a.Title, a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription, a.Body, a.RawBody, a.Contact}
+		for _, e := range a.Extra {
+			fields = append(fields, e.Key, e.Value)
+		}
+		for _, s := range fields {
+			for _, r := range s {
+				if r != '\n' && isControl(r) || r == '\x1b' || r == '\t' {
+					t.Fatalf("control %U survived in %q", r, s)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,112 @@
+package loader
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Sanitize removes what could drive a terminal: escape sequences (CSI, OSC,
+// DCS and the rest, dropped whole), C0 and C1 control characters, DEL and
+// the bidirectional overrides that reorder text on screen. Newlines stay;
+// carriage returns go; tabs expand to the next multiple of eight columns.
+func Sanitize(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	col := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\x1b':
+			i += escapeLen(s[i:])
+			continue
+		case r == '\n':
+			b.WriteByte('\n')
+			col = 0
+		case r == '\t':
+			n := 8 - col%8
+			b.WriteString("        "[:n])
+			col += n
+		case isControl(r):
+			// dropped
+		default:
+			b.WriteString(s[i : i+size])
+			col++
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// SanitizeLine is Sanitize for a one-line field: newlines and tabs become
+// single spaces, and the ends are trimmed.
+func SanitizeLine(s string) string {
+	s = Sanitize(s)
+	if strings.ContainsAny(s, "\n") || strings.Contains(s, "  ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return strings.TrimSpace(s)
+}
+
+// isClean reports, cheaply, that s holds nothing Sanitize would change.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			return false // a C1 control
+		case c == 0xe2 && i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae ||
+			s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9):
+			return false // a bidirectional override
+		}
+	}
+	return true
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// escapeLen is the length of the escape sequence at the start of s, which
+// begins with ESC. An unterminated string sequence runs to the end of the line.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[': // CSI: parameters and intermediates, then a final byte
+		for i := 2; i < len(s); i++ {
+			if c := s[i]; c >= 0x40 && c <= 0x7e {
+				return i + 1
+			} else if c < 0x20 || c > 0x7e {
+				return i
+			}
+		}
+		return len(s)
+	case ']', 'P', 'X', '^', '_': // strings ended by BEL or ESC \
+		for i := 2; i < len(s); i++ {
+			switch s[i] {
+			case '\a':
+				return i + 1
+			case '\x1b':
+				if i+1 < len(s) && s[i+1] == '\\' {
+					return i + 2
+				}
+				return i
+			case '\n':
+				return i
+			}
+		}
+		return len(s)
+	}
+	if s[1] < 0x20 || s[1] > 0x7e {
+		return 1
+	}
+	return 2 // ESC and one character
+}

@@ -1,0 +1,101 @@
+// Package model holds folio's articles and the corpus they form: stable IDs,
+// sorted orders, the query language and the index that answers it. It knows
+// nothing of files or terminals.
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Field is one header line the format does not define, kept in file order.
+type Field struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Article is one parsed article file. In a Corpus the bodies are usually left
+// empty to keep memory small; Corpus.Open returns the article in full.
+type Article struct {
+	ID                string    // path relative to the corpus root, with '/'
+	Title             string    // never contains control characters
+	Category1         string    // as written, e.g. "OPINION"
+	Category2         string    // as written, e.g. "VIEWPOINT"
+	Author            string    // the byline; may name several people
+	AuthorTitle       string    // empty when the file holds the placeholder
+	AuthorDescription string    // empty when the file holds the placeholder
+	Published         time.Time // zero when missing or unreadable
+	Extra             []Field   // unknown header keys, in order
+	Words             int       // words in the body
+	Size              int64     // bytes in the file
+	Hash              uint64    // of the file's content, to recognise duplicates
+
+	// Filled only when the article is read in full.
+	RawBody string // the text after "Text:", control sequences removed
+	Body    string // cleaned: one paragraph a line, paragraphs split by a blank line
+	Contact string // a trailing e-mail line, shown apart from the body
+}
+
+// Date formats the publication date as YYYY-MM-DD, or "" when unknown.
+func (a *Article) Date() string {
+	if a.Published.IsZero() {
+		return ""
+	}
+	return a.Published.Format(time.DateOnly)
+}
+
+// Paragraphs splits the cleaned body into its paragraphs.
+func (a *Article) Paragraphs() []string {
+	if a.Body == "" {
+		return nil
+	}
+	return strings.Split(a.Body, "\n\n")
+}
+
+// Categories joins the non-empty categories with " / ".
+func (a *Article) Categories() string {
+	switch {
+	case a.Category1 == "":
+		return a.Category2
+	case a.Category2 == "":
+		return a.Category1
+	}
+	return a.Category1 + " / " + a.Category2
+}
+
+// ReadingMinutes estimates the reading time at 230 words a minute, at least 1.
+func (a *Article) ReadingMinutes() int {
+	return max(1, (a.Words+115)/230)
+}
+
+// Severity says whether a problem cost an article or only a detail of one.
+type Severity int
+
+const (
+	Warning Severity = iota // the article loaded, something in it was off
+	Skipped                 // the file was not loaded
+)
+
+func (s Severity) String() string {
+	if s == Skipped {
+		return "skipped"
+	}
+	return "warning"
+}
+
+// Problem is a file folio skipped or loaded with a warning, reported as data.
+type Problem struct {
+	Path     string   `json:"path"`
+	Reason   string   `json:"reason"`
+	Severity Severity `json:"-"`
+}
+
+func (p Problem) String() string {
+	return p.Severity.String() + ": " + p.Path + ": " + p.Reason
+}
+
+// Batch is a group of parsed articles and problems delivered together.
+type Batch struct {
+	Articles []*Article
+	Problems []Problem
+}

@@ -1,0 +1,185 @@
+package model
+
+import (
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The metadata index maps every folded word of titles, bylines and
+// categories to the articles holding it, one postings list per scope. Words
+// match as prefixes, so the vocabulary is also kept sorted; a query turns
+// each term into a bitset over the corpus and combines them.
+
+const nScopes = 3 // title, author, category: the scopes the index holds
+
+func scopeSlot(s Scope) int { return int(s) - int(ScopeTitle) }
+
+type metaIndex struct {
+	ids      map[string]uint32   // word → word id
+	words    []string            // word id → word
+	postings [nScopes][][]uint32 // scope slot → word id → article numbers, ascending
+
+	// The forward index: every article's words, as ids, in order, per scope
+	// slot, so that phrases are checked without reading text again.
+	// Article n's words are fwd[s][start[s][n]:start[s][n+1]]; fieldEnd
+	// separates the two categories.
+	fwd   [nScopes][]uint32
+	start [nScopes][]uint32
+
+	sortMu sync.Mutex
+	sorted []uint32 // word ids ordered by word; rebuilt when words grows
+}
+
+const fieldEnd = ^uint32(0)
+
+func newMetaIndex() *metaIndex {
+	x := &metaIndex{ids: make(map[string]uint32)}
+	for s := range x.start {
+		x.start[s] = []uint32{0}
+	}
+	return x
+}
+
+// add indexes one article's fields; n must grow from call to call.
+func (x *metaIndex) add(n uint32, fields [nScopes][]string, scratch []byte) []byte {
+	for slot, texts := range fields {
+		for _, text := range texts {
+			scratch = tokenize(text, scratch, func(w string, _, _ int) {
+				id, ok := x.ids[w]
+				if !ok {
+					id = uint32(len(x.words))
+					x.ids[w] = id
+					x.words = append(x.words, w)
+					for s := range x.postings {
+						x.postings[s] = append(x.postings[s], nil)
+					}
+				}
+				p := x.postings[slot][id]
+				if len(p) == 0 || p[len(p)-1] != n {
+					x.postings[slot][id] = append(p, n)
+				}
+				x.fwd[slot] = append(x.fwd[slot], id)
+			})
+			x.fwd[slot] = append(x.fwd[slot], fieldEnd)
+		}
+		x.start[slot] = append(x.start[slot], uint32(len(x.fwd[slot])))
+	}
+	return scratch
+}
+
+// phrase is a phrase turned into word ids: the exact ids of all words but
+// the last, and the set of ids the last one is a prefix of.
+type phrase struct {
+	exact []uint32
+	last  map[uint32]bool
+}
+
+// compile looks a phrase's words up; ok is false when no article can hold it.
+func (x *metaIndex) compile(words []string) (p phrase, ok bool) {
+	for _, w := range words[:len(words)-1] {
+		id, found := x.ids[w]
+		if !found {
+			return p, false
+		}
+		p.exact = append(p.exact, id)
+	}
+	ids := x.prefixed(words[len(words)-1])
+	p.last = make(map[uint32]bool, len(ids))
+	for _, id := range ids {
+		p.last[id] = true
+	}
+	return p, len(ids) > 0
+}
+
+// holds reports whether article n has the phrase in scope slot s.
+func (x *metaIndex) holds(n uint32, s int, p phrase) bool {
+	words := x.fwd[s][x.start[s][n]:x.start[s][n+1]]
+	k := len(p.exact)
+outer:
+	for i := 0; i+k < len(words); i++ {
+		for j, id := range p.exact {
+			if words[i+j] != id {
+				continue outer
+			}
+		}
+		if p.last[words[i+k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixed returns the ids of the words starting with prefix. The caller holds
+// at least a read lock on the corpus, so words does not grow meanwhile.
+func (x *metaIndex) prefixed(prefix string) []uint32 {
+	x.sortMu.Lock()
+	if len(x.sorted) != len(x.words) {
+		sorted := make([]uint32, len(x.words))
+		for i := range sorted {
+			sorted[i] = uint32(i)
+		}
+		slices.SortFunc(sorted, func(a, b uint32) int { return strings.Compare(x.words[a], x.words[b]) })
+		x.sorted = sorted
+	}
+	sorted := x.sorted
+	x.sortMu.Unlock()
+	lo, _ := slices.BinarySearchFunc(sorted, prefix, func(id uint32, p string) int {
+		return strings.Compare(x.words[id], p)
+	})
+	hi := lo
+	for hi < len(sorted) && strings.HasPrefix(x.words[sorted[hi]], prefix) {
+		hi++
+	}
+	return sorted[lo:hi]
+}
+
+// wordSet sets in dst every article with a word starting with prefix in one
+// of the given scope slots.
+func (x *metaIndex) wordSet(dst bitset, prefix string, slots []int) {
+	for _, id := range x.prefixed(prefix) {
+		for _, s := range slots {
+			for _, n := range x.postings[s][id] {
+				dst.set(n)
+			}
+		}
+	}
+}
+
+// bitset is a set of article numbers.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+func (b bitset) set(i uint32)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i uint32) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+func (b bitset) and(o bitset) {
+	for i := range b {
+		b[i] &= o[i]
+	}
+}
+
+func (b bitset) andNot(o bitset) {
+	for i := range b {
+		b[i] &^= o[i]
+	}
+}
+
+func (b bitset) fill(n int) {
+	for i := range b {
+		b[i] = ^uint64(0)
+	}
+	if r := n % 64; r != 0 {
+		b[len(b)-1] = 1<<r - 1
+	}
+}
+
+func (b bitset) count() int {
+	c := 0
+	for _, w := range b {
+		c += bits.OnesCount64(w)
+	}
+	return c
+}

@@ -1,0 +1,151 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// SortKey names an order of the article list.
+type SortKey int
+
+const (
+	SortNewest   SortKey = iota // publication date, newest first; undated last
+	SortOldest                  // publication date, oldest first; undated last
+	SortTitle                   // title A–Z
+	SortAuthor                  // byline A–Z, then newest first
+	SortCategory                // categories A–Z, then newest first
+	numSortKeys
+)
+
+var sortNames = [numSortKeys]string{"date", "oldest", "title", "author", "category"}
+
+func (k SortKey) String() string {
+	if k < 0 || k >= numSortKeys {
+		return fmt.Sprintf("SortKey(%d)", int(k))
+	}
+	return sortNames[k]
+}
+
+// Next is the order after k, for cycling through them.
+func (k SortKey) Next() SortKey { return (k + 1) % numSortKeys }
+
+// ParseSortKey reads a sort order by name ("date", "newest", "oldest",
+// "title", "author", "category", "cat").
+func ParseSortKey(s string) (SortKey, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "date", "newest", "new", "":
+		return SortNewest, nil
+	case "oldest", "old":
+		return SortOldest, nil
+	case "title":
+		return SortTitle, nil
+	case "author":
+		return SortAuthor, nil
+	case "category", "cat":
+		return SortCategory, nil
+	}
+	return 0, fmt.Errorf("unknown sort order %q (want date, oldest, title, author or category)", s)
+}
+
+// sortKeys holds, for every article, what the orders compare: folded titles,
+// and bylines and categories interned so repeated ones share memory.
+type sortKeys struct {
+	title    []string
+	author   []string
+	category []string
+	interned map[string]string
+}
+
+func newSortKeys() sortKeys { return sortKeys{interned: make(map[string]string)} }
+
+func (k *sortKeys) intern(s string) string {
+	if v, ok := k.interned[s]; ok {
+		return v
+	}
+	k.interned[s] = s
+	return s
+}
+
+func (k *sortKeys) add(a *Article) {
+	k.title = append(k.title, Fold(a.Title))
+	k.author = append(k.author, k.intern(Fold(a.Author)))
+	k.category = append(k.category, k.intern(Fold(a.Category1)+"\x00"+Fold(a.Category2)))
+}
+
+// order is a sorted permutation of the first len(perm) articles. It is never
+// changed once made, so results may share it.
+type order struct{ perm []int32 }
+
+// compare orders articles i and j for key; the caller holds c.mu.
+func (c *Corpus) compare(key SortKey, i, j int32) int {
+	byDate := func() int {
+		di, dj := c.days[i], c.days[j]
+		switch {
+		case di == dj:
+			return 0
+		case di == 0:
+			return 1
+		case dj == 0:
+			return -1
+		case key == SortOldest:
+			return cmp.Compare(di, dj)
+		}
+		return cmp.Compare(dj, di)
+	}
+	var r int
+	switch key {
+	case SortNewest, SortOldest:
+		r = byDate()
+		if r == 0 {
+			r = strings.Compare(c.keys.title[i], c.keys.title[j])
+		}
+	case SortTitle:
+		r = strings.Compare(c.keys.title[i], c.keys.title[j])
+	case SortAuthor:
+		r = strings.Compare(c.keys.author[i], c.keys.author[j])
+	case SortCategory:
+		r = strings.Compare(c.keys.category[i], c.keys.category[j])
+	}
+	if r == 0 && key != SortNewest && key != SortOldest {
+		r = byDate()
+	}
+	if r == 0 {
+		r = cmp.Compare(i, j)
+	}
+	return r
+}
+
+// sorted returns the permutation of all articles for key. Articles added since
+// the last call are sorted alone and merged in, so a corpus that grows batch
+// by batch is never sorted whole twice. The caller holds c.mu for reading.
+func (c *Corpus) sorted(key SortKey) []int32 {
+	c.orderMu.Lock()
+	defer c.orderMu.Unlock()
+	old := c.orders[key].perm
+	n := len(c.arts)
+	if len(old) == n {
+		return old
+	}
+	fresh := make([]int32, 0, n-len(old))
+	for i := len(old); i < n; i++ {
+		fresh = append(fresh, int32(i))
+	}
+	less := func(a, b int32) int { return c.compare(key, a, b) }
+	slices.SortFunc(fresh, less)
+	merged := make([]int32, 0, n)
+	i, j := 0, 0
+	for i < len(old) && j < len(fresh) {
+		if less(old[i], fresh[j]) <= 0 {
+			merged = append(merged, old[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	merged = append(append(merged, old[i:]...), fresh[j:]...)
+	c.orders[key] = order{perm: merged}
+	return merged
+}

@@ -1,0 +1,110 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// Count is how many articles share a value.
+type Count struct {
+	Value string `json:"value"`
+	N     int    `json:"count"`
+}
+
+// Stats summarises a corpus.
+type Stats struct {
+	Articles   int           `json:"articles"`
+	Words      int64         `json:"words"`
+	Bytes      int64         `json:"bytes"`
+	Undated    int           `json:"undated"`
+	Duplicates int           `json:"duplicates"` // articles whose content another file also holds
+	First      string        `json:"first,omitempty"`
+	Last       string        `json:"last,omitempty"`
+	Categories []Count       `json:"categories"` // by Category 1
+	Authors    []Count       `json:"authors"`
+	Months     []Count       `json:"months"` // YYYY-MM, in time order
+	Skipped    []Problem     `json:"skipped"`
+	Warnings   []Problem     `json:"warnings"`
+	LoadTime   time.Duration `json:"-"`
+}
+
+// Stats counts the corpus by category, author and month.
+func (c *Corpus) Stats() Stats {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	s := Stats{Articles: len(c.arts), LoadTime: c.elapsed}
+	cats, authors, months := map[string]int{}, map[string]int{}, map[string]int{}
+	hashes := make(map[uint64]int, len(c.arts))
+	var first, last time.Time
+	for _, a := range c.arts {
+		s.Words += int64(a.Words)
+		s.Bytes += a.Size
+		cats[a.Category1]++
+		authors[a.Author]++
+		hashes[a.Hash]++
+		if a.Published.IsZero() {
+			s.Undated++
+			continue
+		}
+		months[a.Published.Format("2006-01")]++
+		if first.IsZero() || a.Published.Before(first) {
+			first = a.Published
+		}
+		if a.Published.After(last) {
+			last = a.Published
+		}
+	}
+	for _, n := range hashes {
+		if n > 1 {
+			s.Duplicates += n
+		}
+	}
+	if !first.IsZero() {
+		s.First, s.Last = first.Format(time.DateOnly), last.Format(time.DateOnly)
+	}
+	s.Categories = counts(cats, byCount)
+	s.Authors = counts(authors, byCount)
+	s.Months = counts(months, byValue)
+	for _, p := range c.problems {
+		if p.Severity == Skipped {
+			s.Skipped = append(s.Skipped, p)
+		} else {
+			s.Warnings = append(s.Warnings, p)
+		}
+	}
+	return s
+}
+
+// Duplicates returns the IDs of the other articles with the same content.
+func (c *Corpus) Duplicates(id string) []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, ok := c.byID[id]
+	if !ok {
+		return nil
+	}
+	h := c.arts[n].Hash
+	var out []string
+	for _, a := range c.arts {
+		if a.Hash == h && a.ID != id {
+			out = append(out, a.ID)
+		}
+	}
+	return out
+}
+
+func byCount(a, b Count) int {
+	return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Value, b.Value))
+}
+
+func byValue(a, b Count) int { return cmp.Compare(a.Value, b.Value) }
+
+func counts(m map[string]int, order func(a, b Count) int) []Count {
+	out := make([]Count, 0, len(m))
+	for v, n := range m {
+		out = append(out, Count{v, n})
+	}
+	slices.SortFunc(out, order)
+	return out
+}
