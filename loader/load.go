@@ -187,6 +187,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, paths <
 	var buf []byte
 	flush := func() {
 		if len(b.Articles)+len(b.Problems) > 0 {
+			b.Prepare() // here, on every core, not under the corpus lock
 			out <- b
 			b = model.Batch{}
 		}

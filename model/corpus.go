@@ -19,7 +19,7 @@ type Corpus struct {
 	problems []Problem
 	index    *metaIndex
 	keys     sortKeys
-	scratch  []byte
+	scratch  []byte // for prepare
 	done     bool
 	elapsed  time.Duration
 
@@ -45,7 +45,7 @@ func (c *Corpus) Add(b Batch) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.problems = append(c.problems, b.Problems...)
-	for _, a := range b.Articles {
+	for i, a := range b.Articles {
 		if _, dup := c.byID[a.ID]; dup {
 			c.problems = append(c.problems, Problem{Path: a.ID, Reason: "loaded twice", Severity: Skipped})
 			continue
@@ -54,10 +54,14 @@ func (c *Corpus) Add(b Batch) {
 		c.arts = append(c.arts, a)
 		c.byID[a.ID] = n
 		c.days = append(c.days, dayNumber(a.Published))
-		c.keys.add(a)
-		c.scratch = c.index.add(n, [nScopes][]string{
-			{a.Title}, {a.Author}, {a.Category1, a.Category2},
-		}, c.scratch)
+		var p prepared
+		if len(b.prep) == len(b.Articles) {
+			p = b.prep[i]
+		} else {
+			p, c.scratch = prepare(a, c.scratch)
+		}
+		c.keys.add(p)
+		c.index.add(n, p.words)
 	}
 }
 

@@ -42,31 +42,53 @@ func newMetaIndex() *metaIndex {
 	return x
 }
 
-// add indexes one article's fields; n must grow from call to call.
-func (x *metaIndex) add(n uint32, fields [nScopes][]string, scratch []byte) []byte {
-	for slot, texts := range fields {
-		for _, text := range texts {
-			scratch = tokenize(text, scratch, func(w string, _, _ int) {
-				id, ok := x.ids[w]
-				if !ok {
-					id = uint32(len(x.words))
-					x.ids[w] = id
-					x.words = append(x.words, w)
-					for s := range x.postings {
-						x.postings[s] = append(x.postings[s], nil)
-					}
+// prepared is what the corpus derives from an article: sort keys, and the
+// folded words of each scope slot, a field's words ended by "".
+type prepared struct {
+	title, author, category string
+	words                   [nScopes][]string
+}
+
+func prepare(a *Article, scratch []byte) (prepared, []byte) {
+	p := prepared{
+		title:    Fold(a.Title),
+		author:   Fold(a.Author),
+		category: Fold(a.Category1) + "\x00" + Fold(a.Category2),
+	}
+	for slot, fields := range [nScopes][]string{{a.Title}, {a.Author}, {a.Category1, a.Category2}} {
+		for _, f := range fields {
+			scratch = tokenize(f, scratch, func(w string, _, _ int) { p.words[slot] = append(p.words[slot], w) })
+			p.words[slot] = append(p.words[slot], "")
+		}
+	}
+	return p, scratch
+}
+
+// add indexes article n's words; n must grow from call to call.
+func (x *metaIndex) add(n uint32, words [nScopes][]string) {
+	for slot, ws := range words {
+		for _, w := range ws {
+			if w == "" {
+				x.fwd[slot] = append(x.fwd[slot], fieldEnd)
+				continue
+			}
+			id, ok := x.ids[w]
+			if !ok {
+				id = uint32(len(x.words))
+				x.ids[w] = id
+				x.words = append(x.words, w)
+				for s := range x.postings {
+					x.postings[s] = append(x.postings[s], nil)
 				}
-				p := x.postings[slot][id]
-				if len(p) == 0 || p[len(p)-1] != n {
-					x.postings[slot][id] = append(p, n)
-				}
-				x.fwd[slot] = append(x.fwd[slot], id)
-			})
-			x.fwd[slot] = append(x.fwd[slot], fieldEnd)
+			}
+			p := x.postings[slot][id]
+			if len(p) == 0 || p[len(p)-1] != n {
+				x.postings[slot][id] = append(p, n)
+			}
+			x.fwd[slot] = append(x.fwd[slot], id)
 		}
 		x.start[slot] = append(x.start[slot], uint32(len(x.fwd[slot])))
 	}
-	return scratch
 }
 
 // phrase is a phrase turned into word ids: the exact ids of all words but

@@ -68,10 +68,10 @@ func (k *sortKeys) intern(s string) string {
 	return s
 }
 
-func (k *sortKeys) add(a *Article) {
-	k.title = append(k.title, Fold(a.Title))
-	k.author = append(k.author, k.intern(Fold(a.Author)))
-	k.category = append(k.category, k.intern(Fold(a.Category1)+"\x00"+Fold(a.Category2)))
+func (k *sortKeys) add(p prepared) {
+	k.title = append(k.title, p.title)
+	k.author = append(k.author, k.intern(p.author))
+	k.category = append(k.category, k.intern(p.category))
 }
 
 // order is a sorted permutation of the first len(perm) articles. It is never
