@@ -52,3 +52,15 @@ func (d dirFS) Lstat(name string) (fs.FileInfo, error) {
 func (d dirFS) ReadLink(name string) (string, error) {
 	return d.root.Readlink(name)
 }
+
+// Sub opens a folder as a root of its own; the caller closes it.
+func (d dirFS) Sub(dir string) (fs.FS, error) {
+	r, err := d.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return dirFS{FS: r.FS(), root: r}, nil
+}
+
+// Close releases the root.
+func (d dirFS) Close() error { return d.root.Close() }

@@ -61,17 +61,17 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, deliver func(model.Batc
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	paths := make(chan string, 4*opts.BatchSize)
+	jobs := make(chan job, 64)
 	batches := make(chan model.Batch, opts.Workers)
 	var walkProblems []model.Problem
 	go func() {
-		defer close(paths)
-		walkProblems = walk(ctx, fsys, paths)
+		defer close(jobs)
+		walkProblems = walk(ctx, fsys, jobs)
 	}()
 	var wg sync.WaitGroup
 	parser := NewParser()
 	for range opts.Workers {
-		wg.Go(func() { work(ctx, fsys, parser, opts, paths, batches) })
+		wg.Go(func() { work(ctx, fsys, parser, opts, jobs, batches) })
 	}
 	go func() {
 		wg.Wait()
@@ -80,18 +80,44 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, deliver func(model.Batc
 	for b := range batches {
 		deliver(b)
 	}
-	// The walker has finished: paths is closed and every worker has drained it.
+	// The walker has finished: jobs is closed and every worker has drained it.
 	if len(walkProblems) > 0 {
 		deliver(model.Batch{Problems: walkProblems})
 	}
 	return ctx.Err()
 }
 
-// walk sends the path of every candidate regular file below the root, and
-// returns the problems met on the way: links that lead nowhere safe, files
-// that are not regular, folders that cannot be read.
-func walk(ctx context.Context, fsys fs.FS, paths chan<- string) []model.Problem {
+// job is a group of files for one worker: names in the folder dir, or, when
+// dir is "", paths from the root (links, whose targets may lie in another
+// folder).
+type job struct {
+	dir   string
+	names []string
+}
+
+// jobSize bounds a job, so that one big folder still spreads over every core.
+const jobSize = 128
+
+// walk sends every candidate regular file below the root, in jobs of files
+// from one folder, and returns the problems met on the way: links that lead
+// nowhere safe, files that are not regular, folders that cannot be read.
+func walk(ctx context.Context, fsys fs.FS, jobs chan<- job) []model.Problem {
 	var probs []model.Problem
+	var cur job
+	send := func(j job) bool {
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	flush := func() bool {
+		ok := len(cur.names) == 0 || send(cur)
+		cur = job{}
+		return ok
+	}
+	defer flush()
 	report := func(p, reason string) {
 		probs = append(probs, model.Problem{Path: p, Reason: reason, Severity: model.Skipped})
 	}
@@ -107,6 +133,7 @@ func walk(ctx context.Context, fsys fs.FS, paths chan<- string) []model.Problem 
 			return nil
 		}
 		typ := d.Type()
+		link := false
 		switch {
 		case d.IsDir():
 			if p != "." && strings.HasPrefix(d.Name(), ".") {
@@ -118,19 +145,34 @@ func walk(ctx context.Context, fsys fs.FS, paths chan<- string) []model.Problem 
 				report(p, reason)
 				return nil
 			}
+			link = true
 		case !typ.IsRegular():
 			if IsCandidate(p) {
 				report(p, "not a regular file ("+kind(typ)+"): never opened")
 			}
 			return nil
 		}
-		if IsCandidate(p) {
-			select {
-			case paths <- p:
-			case <-ctx.Done():
+		if !IsCandidate(p) {
+			return nil
+		}
+		if link {
+			if !send(job{names: []string{p}}) {
 				return fs.SkipAll
 			}
+			return nil
 		}
+		dir, name := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		if dir == "" {
+			dir = "."
+		}
+		if dir != cur.dir || len(cur.names) == jobSize {
+			if !flush() {
+				return fs.SkipAll
+			}
+			cur.dir = dir
+		}
+		cur.names = append(cur.names, name)
 		return nil
 	})
 	return probs
@@ -180,8 +222,8 @@ func describe(err error) string {
 	return err.Error()
 }
 
-// work parses the files named on paths into batches.
-func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, paths <-chan string, out chan<- model.Batch) {
+// work parses the files of each job into batches.
+func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-chan job, out chan<- model.Batch) {
 	var b model.Batch
 	var started time.Time
 	var buf []byte
@@ -192,30 +234,61 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, paths <
 			b = model.Batch{}
 		}
 	}
-	for p := range paths {
+	for j := range jobs {
 		if ctx.Err() != nil {
 			continue // drain, so the walker is never stuck
 		}
-		if len(b.Articles)+len(b.Problems) == 0 {
-			started = time.Now()
-		}
-		var data []byte
-		var err error
-		data, buf, err = readFile(fsys, p, opts.MaxFileSize, buf)
+		dirFS, closeDir, err := sub(fsys, j.dir)
 		if err != nil {
-			b.Problems = append(b.Problems, model.Problem{Path: p, Reason: err.Error(), Severity: model.Skipped})
-		} else {
-			a, probs := parser.Parse(p, data, false)
-			if a != nil {
-				b.Articles = append(b.Articles, a)
+			for _, name := range j.names {
+				b.Problems = append(b.Problems, model.Problem{Path: path.Join(j.dir, name), Reason: "cannot open its folder: " + describe(err), Severity: model.Skipped})
 			}
-			b.Problems = append(b.Problems, probs...)
+			continue
 		}
-		if len(b.Articles) >= opts.BatchSize || time.Since(started) >= opts.BatchDelay {
-			flush()
+		for _, name := range j.names {
+			if len(b.Articles)+len(b.Problems) == 0 {
+				started = time.Now()
+			}
+			id := name
+			if j.dir != "" {
+				id = path.Join(j.dir, name)
+			}
+			var data []byte
+			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf)
+			if err != nil {
+				b.Problems = append(b.Problems, model.Problem{Path: id, Reason: err.Error(), Severity: model.Skipped})
+			} else {
+				a, probs := parser.Parse(id, data, false)
+				if a != nil {
+					b.Articles = append(b.Articles, a)
+				}
+				b.Problems = append(b.Problems, probs...)
+			}
+			if len(b.Articles) >= opts.BatchSize || time.Since(started) >= opts.BatchDelay {
+				flush()
+			}
 		}
+		closeDir()
 	}
 	flush()
+}
+
+// sub returns the folder dir of fsys as a file system of its own, so that a
+// folder's files are opened relative to it: with os.Root, opening
+// "2024/10/x.txt" walks and checks every folder on the way, and a sub-root
+// opened once per job saves that for every file after the first.
+func sub(fsys fs.FS, dir string) (fs.FS, func(), error) {
+	if dir == "" || dir == "." {
+		return fsys, func() {}, nil
+	}
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c, ok := s.(io.Closer); ok {
+		return s, func() { c.Close() }, nil
+	}
+	return s, func() {}, nil
 }
 
 // readFile reads a regular file into buf, growing it as needed. It checks
@@ -248,9 +321,12 @@ func readFile(fsys fs.FS, p string, limit int64, buf []byte) (data, newBuf []byt
 			}
 			buf = append(buf, 0)[:len(buf)]
 		}
+		space := cap(buf) - len(buf)
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF {
+		if err == io.EOF || err == nil && n > 0 && n < space && int64(len(buf)) >= info.Size() {
+			// A short read of a regular file that reached its size is
+			// its end: no need to ask again.
 			return buf, buf, nil
 		}
 		if err != nil {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -236,4 +237,31 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCountWords checks the eight-bytes-at-a-time count against the plain
+// definition on text with every kind of byte.
+func TestCountWords(t *testing.T) {
+	plain := func(b []byte) int {
+		n, prevBlank := 0, true
+		for _, c := range b {
+			blank := c <= ' '
+			if prevBlank && !blank {
+				n++
+			}
+			prevBlank = blank
+		}
+		return n
+	}
+	r := rand.New(rand.NewPCG(7, 7))
+	alphabet := []byte(" \n\t\r\x01aZ.é\xff\x7f\x80!")
+	for range 2000 {
+		b := make([]byte, r.IntN(70))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		if got, want := countWords(b), plain(b); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
+		}
+	}
 }

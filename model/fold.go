@@ -76,16 +76,16 @@ func isWordRune(r rune) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// tokenize calls fn for every word of s with its folded form and the byte
-// range it covers in s. An apostrophe inside a word is dropped ("won’t" is
-// "wont"); every CJK character is a word. buf is scratch space, returned
-// for reuse.
-func tokenize(s string, buf []byte, fn func(word string, start, end int)) []byte {
+// tokenize calls fn for every word of s with its folded form, valid only
+// during the call, and the byte range it covers in s. An apostrophe inside a
+// word is dropped ("won’t" is "wont"); every CJK character is a word. buf is
+// scratch space, returned for reuse.
+func tokenize(s string, buf []byte, fn func(word []byte, start, end int)) []byte {
 	start := -1
 	buf = buf[:0]
 	flush := func(end int) {
 		if start >= 0 && len(buf) > 0 {
-			fn(string(buf), start, end)
+			fn(buf, start, end)
 		}
 		start = -1
 		buf = buf[:0]
@@ -119,6 +119,6 @@ func tokenize(s string, buf []byte, fn func(word string, start, end int)) []byte
 // Words returns the folded words of s.
 func Words(s string) []string {
 	var out []string
-	tokenize(s, nil, func(w string, _, _ int) { out = append(out, w) })
+	tokenize(s, nil, func(w []byte, _, _ int) { out = append(out, string(w)) })
 	return out
 }

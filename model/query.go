@@ -235,8 +235,8 @@ func (q Query) Highlights(s string, scope Scope) []Span {
 	}
 	var words []string
 	var spans0 []Span
-	tokenize(s, nil, func(w string, st, en int) {
-		words = append(words, w)
+	tokenize(s, nil, func(w []byte, st, en int) {
+		words = append(words, string(w))
 		spans0 = append(spans0, Span{st, en})
 	})
 	marked := make([]bool, len(words))
