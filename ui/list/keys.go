@@ -1,0 +1,37 @@
+package list
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is the list's bindings; the help screen is generated from it.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Open     key.Binding
+}
+
+// DefaultKeyMap returns the bindings of DESIGN.md.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "b"), key.WithHelp("pgup/ctrl+u", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "space"), key.WithHelp("pgdn/ctrl+d", "page down")),
+		Home:     key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		End:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "read")),
+	}
+}
+
+// ShortHelp lists the bindings worth showing in the footer.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Open}
+}
+
+// FullHelp lists every binding, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Home, k.End, k.Open}}
+}

@@ -1,0 +1,360 @@
+// Package list is the article list: a virtualized table of date, category,
+// title and author over a query result, where only the visible rows are ever
+// built, so a frame costs the same at a thousand articles and at a million.
+package list
+
+import (
+	"path"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/model"
+)
+
+// Model is the list's state: a result to show and a cursor in it.
+type Model struct {
+	corpus *model.Corpus
+	res    model.Result
+	cursor int // index into res.Rows
+	offset int // first visible row
+	width  int
+	height int // rows, the column header included
+	keys   KeyMap
+	styles Styles
+	plain  paints // cached sequences of the styles
+	sel    paints
+}
+
+// New returns an empty list over c.
+func New(c *model.Corpus, keys KeyMap, styles Styles) Model {
+	m := Model{corpus: c, keys: keys}
+	m.SetStyles(styles)
+	return m
+}
+
+// SetStyles changes the looks, when the theme changes.
+func (m *Model) SetStyles(s Styles) {
+	m.styles = s
+	m.plain, m.sel = s.paints(false), s.paints(true)
+}
+
+// SetSize sets the area the list draws in, its header line included.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(0, w), max(0, h)
+	m.clamp()
+}
+
+// KeyMap returns the list's bindings, for help.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// Result is what the list shows.
+func (m Model) Result() model.Result { return m.res }
+
+// SetResult shows a new result. With keep set the cursor stays on the
+// same article when it is still there (the corpus grew), unless it was on
+// the first row: a list watched from the top while it loads stays at the
+// top. Otherwise the cursor goes back to the top (the query changed).
+func (m *Model) SetResult(res model.Result, keep bool) {
+	sel, had := m.Selected()
+	had = had && m.cursor > 0
+	screenRow := m.cursor - m.offset
+	m.res = res
+	m.cursor, m.offset = 0, 0
+	if keep && had {
+		if i := indexOf(res.Rows, sel); i >= 0 {
+			m.cursor, m.offset = i, i-screenRow
+		}
+	}
+	m.clamp()
+}
+
+func indexOf(rows []int32, n int32) int {
+	for i, r := range rows {
+		if r == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// Selected returns the article number under the cursor.
+func (m Model) Selected() (int32, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.res.Rows) {
+		return 0, false
+	}
+	return m.res.Rows[m.cursor], true
+}
+
+// Select puts the cursor on article n, when the result holds it.
+func (m *Model) Select(n int32) bool {
+	i := indexOf(m.res.Rows, n)
+	if i < 0 {
+		return false
+	}
+	m.cursor = i
+	m.clamp()
+	return true
+}
+
+// Move moves the cursor by delta rows and reports whether it moved.
+func (m *Model) Move(delta int) bool {
+	before := m.cursor
+	m.cursor += delta
+	m.clamp()
+	return m.cursor != before
+}
+
+// Position returns the first and last visible rows, counting from 1, and
+// the number of rows.
+func (m Model) Position() (first, last, total int) {
+	total = len(m.res.Rows)
+	if total == 0 {
+		return 0, 0, 0
+	}
+	return m.offset + 1, min(total, m.offset+m.visible()), total
+}
+
+// PositionText says where the list is: "1,234–1,262 of 98,765".
+func (m Model) PositionText() string {
+	first, last, total := m.Position()
+	if total == 0 {
+		return "0 of 0"
+	}
+	return format.Count(first) + "–" + format.Count(last) + " of " + format.Count(total)
+}
+
+func (m Model) visible() int { return max(1, m.height-1) }
+
+// clamp keeps the cursor in the rows and on screen.
+func (m *Model) clamp() {
+	n := len(m.res.Rows)
+	m.cursor = max(0, min(m.cursor, n-1))
+	vis := m.visible()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+vis {
+		m.offset = m.cursor - vis + 1
+	}
+	m.offset = max(0, min(m.offset, n-vis))
+}
+
+// OpenMsg asks the shell to open the selected article.
+type OpenMsg struct{ Article int32 }
+
+// Update moves the cursor on keys and the mouse.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		page := m.visible()
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.Move(-1)
+		case key.Matches(msg, m.keys.Down):
+			m.Move(1)
+		case key.Matches(msg, m.keys.PageUp):
+			m.Move(-page)
+		case key.Matches(msg, m.keys.PageDown):
+			m.Move(page)
+		case key.Matches(msg, m.keys.Home):
+			m.Move(-len(m.res.Rows))
+		case key.Matches(msg, m.keys.End):
+			m.Move(len(m.res.Rows))
+		case key.Matches(msg, m.keys.Open):
+			return m, m.openCmd()
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.scroll(-3)
+		case tea.MouseWheelDown:
+			m.scroll(3)
+		}
+	}
+	return m, nil
+}
+
+func (m Model) openCmd() tea.Cmd {
+	n, ok := m.Selected()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return OpenMsg{Article: n} }
+}
+
+// scroll moves the window, dragging the cursor along when it would leave it.
+func (m *Model) scroll(delta int) {
+	vis := m.visible()
+	m.offset = max(0, min(m.offset+delta, len(m.res.Rows)-vis))
+	m.cursor = max(m.offset, min(m.cursor, m.offset+vis-1))
+	m.clamp()
+}
+
+// Click selects the row at line y of the list's area (0 is the header); a
+// click on the selected row opens it.
+func (m *Model) Click(y int) tea.Cmd {
+	if y < 1 {
+		return nil
+	}
+	i := m.offset + y - 1
+	if i >= len(m.res.Rows) {
+		return nil
+	}
+	if i == m.cursor {
+		return m.openCmd()
+	}
+	m.cursor = i
+	m.clamp()
+	return nil
+}
+
+// columns are the widths of date, category, title and author for a width;
+// zero hides a column.
+type columns struct{ date, category, title, author int }
+
+const gap = 2
+
+func layout(w int) columns {
+	w -= 1 // a margin on the left
+	var c columns
+	switch {
+	case w >= 100:
+		c = columns{date: 10, category: 20, author: 22}
+	case w >= 72:
+		c = columns{date: 10, category: 15, author: 16}
+	case w >= 50:
+		c = columns{date: 10, author: 14}
+	case w >= 30:
+		c = columns{date: 10}
+	}
+	used := 0
+	for _, n := range []int{c.date, c.category, c.author} {
+		if n > 0 {
+			used += n + gap
+		}
+	}
+	c.title = max(1, w-used)
+	return c
+}
+
+// View draws the header and the visible rows, exactly width × height.
+func (m Model) View() string {
+	if m.height <= 0 || m.width <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	cols := layout(m.width)
+	m.header(&b, cols)
+	for i := m.offset; i < m.offset+m.height-1; i++ {
+		b.WriteByte('\n')
+		if i < len(m.res.Rows) {
+			m.row(&b, cols, m.corpus.At(m.res.Rows[i]), i == m.cursor)
+		} else {
+			b.WriteString(strings.Repeat(" ", m.width))
+		}
+	}
+	if m.width < 10 { // too narrow for the columns: cut what was drawn
+		lines := strings.Split(b.String(), "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, m.width, "")
+		}
+		return strings.Join(lines, "\n")
+	}
+	return b.String()
+}
+
+func (m Model) header(b *strings.Builder, c columns) {
+	p := m.plain.header
+	b.WriteString(p.open + " ")
+	if c.date > 0 {
+		b.WriteString(pad("DATE", c.date) + "  ")
+	}
+	if c.category > 0 {
+		b.WriteString(pad("CATEGORY", c.category) + "  ")
+	}
+	b.WriteString(pad("TITLE", c.title))
+	if c.author > 0 {
+		b.WriteString("  " + pad("AUTHOR", c.author))
+	}
+	b.WriteString(p.close)
+}
+
+func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected bool) {
+	p := m.plain
+	if selected {
+		p = m.sel
+	}
+	q := m.res.Query
+	b.WriteString(p.title.open + " " + p.title.close)
+	if c.date > 0 {
+		cell(b, a.Date(), "", c.date, p.date, p, nil)
+		b.WriteString(p.title.open + "  " + p.title.close)
+	}
+	if c.category > 0 {
+		cats := a.Category1
+		if a.Category2 != "" {
+			cats += "/" + a.Category2
+		}
+		cell(b, cats, "-", c.category, p.category, p, categorySpans(q, a, cats))
+		b.WriteString(p.title.open + "  " + p.title.close)
+	}
+	if a.Title == "" {
+		cell(b, "", "(untitled) "+path.Base(a.ID), c.title, p.title, p, nil)
+	} else {
+		cell(b, a.Title, "", c.title, p.title, p, q.Highlights(a.Title, model.ScopeTitle))
+	}
+	if c.author > 0 {
+		b.WriteString(p.title.open + "  " + p.title.close)
+		cell(b, a.Author, "-", c.author, p.author, p, q.Highlights(a.Author, model.ScopeAuthor))
+	}
+}
+
+// categorySpans highlights matches in "CAT1/CAT2", each half on its own.
+func categorySpans(q model.Query, a *model.Article, joined string) []model.Span {
+	spans := q.Highlights(a.Category1, model.ScopeCategory)
+	if a.Category2 != "" {
+		off := len(joined) - len(a.Category2)
+		for _, s := range q.Highlights(a.Category2, model.ScopeCategory) {
+			spans = append(spans, model.Span{Start: s.Start + off, End: s.End + off})
+		}
+	}
+	return spans
+}
+
+// cell writes text cut to width cells with an ellipsis, padded, painted
+// with p and its matched spans with the highlight.
+func cell(b *strings.Builder, text, missing string, width int, paint paint, ps paints, spans []model.Span) {
+	if text == "" {
+		text, paint, spans = missing, ps.missing, nil
+	}
+	text = ansi.Truncate(text, width, "…")
+	cut := len(strings.TrimSuffix(text, "…"))
+	b.WriteString(paint.open)
+	at := 0
+	for _, s := range spans {
+		start, end := min(s.Start, cut), min(s.End, cut)
+		if start >= end || start < at {
+			continue
+		}
+		b.WriteString(text[at:start])
+		b.WriteString(paint.close + ps.hl.open + text[start:end] + ps.hl.close + paint.open)
+		at = end
+	}
+	b.WriteString(text[at:])
+	if w := ansi.StringWidth(text); w < width {
+		b.WriteString(strings.Repeat(" ", width-w))
+	}
+	b.WriteString(paint.close)
+}
+
+func pad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}

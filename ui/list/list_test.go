@@ -1,0 +1,158 @@
+package list
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/folio-reader/folio/model"
+)
+
+func corpus(n int) *model.Corpus {
+	c := model.NewCorpus(nil)
+	var arts []*model.Article
+	for i := range n {
+		arts = append(arts, &model.Article{
+			ID: fmt.Sprintf("%07d.txt", i), Title: fmt.Sprintf("Article number %d about Kazakhstan and trade", i),
+			Category1: "WORLD", Category2: "ASIA-PACIFIC", Author: "Global Times",
+			Published: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i),
+		})
+	}
+	arts = append(arts, &model.Article{ID: "wide.txt", Title: "北京冬奥会 😀 emoji and wide characters in a very long title indeed", Author: "张三", Category1: "SPORT"})
+	c.Add(model.Batch{Articles: arts})
+	return c
+}
+
+func newList(c *model.Corpus, q string, w, h int) Model {
+	m := New(c, DefaultKeyMap(), DefaultStyles(true))
+	m.SetSize(w, h)
+	m.SetResult(c.Search(model.ParseQuery(q), model.SortNewest), false)
+	return m
+}
+
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func TestViewFitsEverySize(t *testing.T) {
+	c := corpus(50)
+	for _, size := range [][2]int{{1, 1}, {20, 6}, {30, 10}, {49, 10}, {71, 24}, {80, 24}, {120, 40}, {400, 120}} {
+		m := newList(c, "kaz", size[0], size[1])
+		lines := strings.Split(m.View(), "\n")
+		if len(lines) != size[1] {
+			t.Errorf("%v: %d lines", size, len(lines))
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w != size[0] {
+				t.Errorf("%v: line %d is %d cells wide: %q", size, i, w, ansi.Strip(l))
+			}
+		}
+	}
+}
+
+func TestMovesAndPosition(t *testing.T) {
+	m := newList(corpus(100), "", 80, 11) // 10 rows
+	if got := m.PositionText(); got != "1–10 of 101" {
+		t.Errorf("position %q", got)
+	}
+	m, _ = m.Update(press("j"))
+	m, _ = m.Update(press("down"))
+	if n, _ := m.Selected(); m.corpus.At(n).ID != "0000002.txt" {
+		t.Errorf("after two downs: %s", m.corpus.At(n).ID)
+	}
+	m, _ = m.Update(press("pgdown"))
+	if got := m.PositionText(); got != "4–13 of 101" {
+		t.Errorf("after page down %q", got)
+	}
+	m, _ = m.Update(press("G"))
+	if got := m.PositionText(); got != "92–101 of 101" {
+		t.Errorf("after G %q", got)
+	}
+	m, _ = m.Update(press("g"))
+	if n, _ := m.Selected(); n != 0 || m.PositionText() != "1–10 of 101" {
+		t.Errorf("after g: %d %s", n, m.PositionText())
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := m.PositionText(); got != "4–13 of 101" {
+		t.Errorf("after wheel %q", got)
+	}
+	if cmd := m.Click(3); cmd != nil {
+		t.Error("a click on another row opened it")
+	}
+	cmd := m.Click(3)
+	if cmd == nil {
+		t.Fatal("a click on the selected row did not open it")
+	}
+	if msg, ok := cmd().(OpenMsg); !ok || m.corpus.At(msg.Article).ID != "0000005.txt" {
+		t.Errorf("open %v", msg)
+	}
+}
+
+func TestKeepSelectionWhenTheCorpusGrows(t *testing.T) {
+	c := corpus(30)
+	m := newList(c, "", 80, 11)
+	m.Move(5)
+	sel, _ := m.Selected()
+	c.Add(model.Batch{Articles: []*model.Article{{ID: "new.txt", Title: "Newest", Published: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+	m.SetResult(c.Search(model.Query{}, model.SortNewest), true)
+	if now, _ := m.Selected(); now != sel {
+		t.Errorf("selection moved from %d to %d", sel, now)
+	}
+	m.Move(-100)
+	c.Add(model.Batch{Articles: []*model.Article{{ID: "newer.txt", Title: "Even newer", Published: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+	m.SetResult(c.Search(model.Query{}, model.SortNewest), true)
+	if n, _ := m.Selected(); c.At(n).ID != "newer.txt" {
+		t.Errorf("a list at the top did not stay at the top: %s", c.At(n).ID)
+	}
+	m.SetResult(c.Search(model.ParseQuery("kaz"), model.SortNewest), false)
+	if m.cursor != 0 {
+		t.Errorf("a new query kept cursor %d", m.cursor)
+	}
+}
+
+func TestRowsShowColumnsHighlightsAndEllipsis(t *testing.T) {
+	m := newList(corpus(3), "kazakhstan", 120, 6)
+	view := m.View()
+	plain := ansi.Strip(view)
+	for _, want := range []string{"DATE", "CATEGORY", "TITLE", "AUTHOR", "2022-01-01", "WORLD/ASIA-PACIFIC", "Global Times"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("view lacks %q:\n%s", want, plain)
+		}
+	}
+	if !strings.Contains(view, m.plain.hl.open+"Kazakhstan"+m.plain.hl.close) && !strings.Contains(view, m.sel.hl.open+"Kazakhstan"+m.sel.hl.close) {
+		t.Error("the matched word is not highlighted")
+	}
+	m = newList(corpus(0), "", 60, 4)
+	line := strings.Split(ansi.Strip(m.View()), "\n")[1]
+	if !strings.Contains(line, "…") || ansi.StringWidth(line) != 60 {
+		t.Errorf("wide title not cut by display width: %q (%d cells)", line, ansi.StringWidth(line))
+	}
+}
+
+// BenchmarkView draws one frame at 100k and 1M articles: it must cost the
+// same, since only visible rows are built.
+func BenchmarkView(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		c := corpus(n)
+		m := newList(c, "kaz trade", 120, 40)
+		m.Move(n / 2)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -1,0 +1,100 @@
+package list
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Styles are the list's looks. Rows are drawn by hand from the escape
+// sequences each style opens and closes with, since a frame must cost well
+// under two milliseconds and lipgloss.Render per cell would not.
+type Styles struct {
+	Header   lipgloss.Style // the column titles
+	Row      lipgloss.Style
+	Selected lipgloss.Style // the row under the cursor
+	Date     lipgloss.Style
+	Category lipgloss.Style
+	Author   lipgloss.Style
+	Missing  lipgloss.Style // "(untitled)", "-"
+	Match    lipgloss.Style // a word the filter matched
+	Empty    lipgloss.Style // "no articles match"
+}
+
+// DefaultStyles returns styles for a dark or light background.
+func DefaultStyles(isDark bool) Styles {
+	ld := lipgloss.LightDark(isDark)
+	dim := ld(lipgloss.Color("#8a8a8a"), lipgloss.Color("#767676"))
+	accent := ld(lipgloss.Color("#5f5fd7"), lipgloss.Color("#afafff"))
+	selBg := ld(lipgloss.Color("#d7d7ff"), lipgloss.Color("#3a3a6a"))
+	return Styles{
+		Header:   lipgloss.NewStyle().Bold(true).Foreground(dim),
+		Row:      lipgloss.NewStyle(),
+		Selected: lipgloss.NewStyle().Background(selBg).Bold(true),
+		Date:     lipgloss.NewStyle().Foreground(dim),
+		Category: lipgloss.NewStyle().Foreground(accent),
+		Author:   lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#5f8700"), lipgloss.Color("#87af87"))),
+		Missing:  lipgloss.NewStyle().Foreground(dim).Italic(true),
+		Match:    lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#000000"), lipgloss.Color("#000000"))).Background(ld(lipgloss.Color("#ffd75f"), lipgloss.Color("#ffd75f"))),
+		Empty:    lipgloss.NewStyle().Foreground(dim).Italic(true),
+	}
+}
+
+// paint is a style reduced to the sequences that open and close it.
+type paint struct{ open, close string }
+
+func paintOf(s lipgloss.Style) paint {
+	const mark = "\x00"
+	r := s.Render(mark)
+	open, close, ok := strings.Cut(r, mark)
+	if !ok {
+		return paint{}
+	}
+	return paint{open, close}
+}
+
+// merge lays s over base: s's colours where set, base's otherwise.
+func merge(base, s lipgloss.Style) lipgloss.Style {
+	out := base
+	if fg := s.GetForeground(); !isNoColor(fg) {
+		out = out.Foreground(fg)
+	}
+	if bg := s.GetBackground(); !isNoColor(bg) {
+		out = out.Background(bg)
+	}
+	if s.GetBold() {
+		out = out.Bold(true)
+	}
+	if s.GetItalic() {
+		out = out.Italic(true)
+	}
+	return out
+}
+
+func isNoColor(c color.Color) bool {
+	_, ok := c.(lipgloss.NoColor)
+	return c == nil || ok
+}
+
+// paints holds, for a plain row and a selected one, every cell's paint.
+type paints struct {
+	header                                     paint
+	date, category, title, author, missing, hl paint
+}
+
+func (s Styles) paints(selected bool) paints {
+	base := s.Row
+	if selected {
+		base = s.Selected
+	}
+	return paints{
+		header:   paintOf(s.Header),
+		date:     paintOf(merge(base, s.Date)),
+		category: paintOf(merge(base, s.Category)),
+		title:    paintOf(base),
+		author:   paintOf(merge(base, s.Author)),
+		missing:  paintOf(merge(base, s.Missing)),
+		hl:       paintOf(merge(base, s.Match)),
+	}
+}
