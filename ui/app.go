@@ -1,0 +1,145 @@
+// Package ui is folio's interactive reader: the app shell that composes the
+// article list, the filter line and the reader, as Bubble Tea models. It asks
+// the corpus for views and never touches files itself.
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui/list"
+	"github.com/folio-reader/folio/ui/reader"
+)
+
+// Options configure a reader session.
+type Options struct {
+	Corpus  *model.Corpus // may still be loading
+	Source  string        // what the corpus is, for the title line
+	Measure int           // the reader's text width in columns; 0: 80
+	Light   bool          // start with light-background styles until the terminal says
+}
+
+type state int
+
+const (
+	stateList     state = iota
+	stateFilter         // typing in the filter line
+	stateReader         // reading an article
+	stateHelp           // the full help, over whatever was before
+	stateProblems       // the files skipped or loaded with warnings
+)
+
+// Model is the whole program's state for one terminal.
+type Model struct {
+	opts       Options
+	corpus     *model.Corpus
+	keys       KeyMap
+	readerKeys reader.KeyMap
+	theme      Theme
+
+	list     list.Model
+	reader   reader.Model
+	input    textinput.Model
+	help     help.Model
+	problems scroller
+
+	state  state
+	back   state // where help and problems return to
+	width  int
+	height int
+	sort   model.SortKey
+
+	search searcher
+	load   loadState
+	notice string // one line of news for the footer: an open error, say
+}
+
+// New returns the app for one terminal session.
+func New(opts Options) Model {
+	keys := DefaultKeyMap()
+	theme := NewTheme(!opts.Light)
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = "words, \"a phrase\", title: author: cat: after:2022-01 -exclude"
+	in.KeyMap.Paste.SetEnabled(false) // never reach for the host's clipboard
+	in.SetStyles(theme.Input)
+	readerKeys := reader.DefaultKeyMap()
+	m := Model{
+		opts:       opts,
+		corpus:     opts.Corpus,
+		keys:       keys,
+		readerKeys: readerKeys,
+		theme:      theme,
+		list:       list.New(opts.Corpus, keys.List, theme.List),
+		reader:     reader.New(readerKeys, theme.Reader),
+		input:      in,
+		help:       help.New(),
+	}
+	m.help.Styles = theme.Help
+	if opts.Measure > 0 {
+		m.reader.SetMeasure(opts.Measure)
+	}
+	return m
+}
+
+// Init asks the terminal for its background, starts watching the load and
+// runs the first query.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.load.tick(), m.search.first(m.corpus, m.sort))
+}
+
+// setTheme rebuilds every style for a background.
+func (m *Model) setTheme(isDark bool) {
+	m.theme = NewTheme(isDark)
+	m.list.SetStyles(m.theme.List)
+	m.reader.SetStyles(m.theme.Reader, isDark)
+	m.input.SetStyles(m.theme.Input)
+	m.help.Styles = m.theme.Help
+}
+
+// Update routes a message by state.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg) // starts its debounced re-render
+		return m, cmd
+	case tea.BackgroundColorMsg:
+		m.setTheme(msg.IsDark())
+		return m, nil
+	case loadTickMsg:
+		return m, m.onLoadTick()
+	case searchDoneMsg:
+		return m, m.onSearchDone(msg)
+	case openedMsg:
+		return m, m.onOpened(msg)
+	case list.OpenMsg:
+		return m, m.open(msg.Article)
+	case reader.CloseMsg:
+		m.state = stateList
+		return m, nil
+	case reader.StepMsg:
+		if m.list.Move(msg.Delta) {
+			if n, ok := m.list.Selected(); ok {
+				return m, m.open(n)
+			}
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		return m.onMouse(msg.(tea.MouseMsg))
+	}
+	// Anything else (cursor blinks, background renders) goes to whoever is
+	// in front.
+	var readerCmd, inputCmd tea.Cmd
+	m.reader, readerCmd = m.reader.Update(msg)
+	if m.state == stateFilter {
+		m.input, inputCmd = m.input.Update(msg)
+	}
+	return m, tea.Batch(readerCmd, inputCmd)
+}

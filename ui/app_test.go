@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/charmbracelet/x/vt"
+
+	"github.com/folio-reader/folio/loader"
+	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/samples"
+)
+
+// sampleCorpus loads the embedded samples, whole.
+func sampleCorpus(t testing.TB) *model.Corpus {
+	t.Helper()
+	fsys := samples.FS()
+	c := model.NewCorpus(func(id string) (*model.Article, error) { return loader.ReadArticle(fsys, id) })
+	if err := loader.Load(context.Background(), fsys, loader.Options{}, c.Add); err != nil {
+		t.Fatal(err)
+	}
+	c.Finish(0)
+	return c
+}
+
+// terminal is an emulated screen fed with what the program writes.
+type terminal struct{ e *vt.SafeEmulator }
+
+func newTerminal(w, h int) terminal {
+	e := vt.NewSafeEmulator(w, h)
+	// The emulator answers the program's queries on a pipe that must be
+	// read. It is never closed: in x/vt v0.1.0 Close races with that read.
+	go io.Copy(io.Discard, e)
+	return terminal{e}
+}
+
+// write feeds program output; without a tty, bubbletea writes bare \n.
+func (t terminal) write(out []byte) {
+	t.e.Write(bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n")))
+}
+
+func (t terminal) String() string { return t.e.String() }
+
+// run starts the app in a test terminal and returns it with a function that
+// waits until the screen holds every want, and returns the screen.
+func run(t *testing.T, c *model.Corpus, w, h int) (*teatest.TestModel, func(want ...string) string) {
+	t.Helper()
+	tm := teatest.NewTestModel(t, New(Options{Corpus: c, Source: "samples"}), teatest.WithInitialTermSize(w, h))
+	term := newTerminal(w, h)
+	wait := func(want ...string) string {
+		t.Helper()
+		var last string
+		fed := 0 // WaitFor passes all it has read so far, each time
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			term.write(b[fed:])
+			fed = len(b)
+			last = term.String()
+			for _, s := range want {
+				if !strings.Contains(last, s) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		return last
+	}
+	t.Cleanup(func() { tm.Quit() })
+	return tm, wait
+}
+
+func keyPress(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func typeText(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(keyPress(string(r)))
+	}
+}
+
+func TestGoldenList(t *testing.T) {
+	c := sampleCorpus(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			_, wait := run(t, c, size[0], size[1])
+			golden.RequireEqual(t, []byte(wait("1–")))
+		})
+	}
+}
+
+func TestGoldenFilter(t *testing.T) {
+	c := sampleCorpus(t)
+	tm, wait := run(t, c, 100, 20)
+	wait("of 14")
+	tm.Send(keyPress("/"))
+	typeText(tm, "slow")
+	got := wait("/ slow ", "3 matches")
+	golden.RequireEqual(t, []byte(got))
+	if strings.Contains(got, "Tea houses in Chengdu keep their slow") == false || strings.Contains(got, "Ukrainian") {
+		t.Errorf("filter shows the wrong rows:\n%s", got)
+	}
+
+	t.Run("no match", func(t *testing.T) {
+		typeText(tm, "zzz")
+		golden.RequireEqual(t, []byte(wait("/ slowzzz ", "0 matches")))
+	})
+}
+
+// TestHighlights checks, on the model's own frame, that filtered words are
+// painted with the match style.
+func TestHighlights(t *testing.T) {
+	m := New(Options{Corpus: sampleCorpus(t), Source: "samples"})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 20}, keyPress("/"), keyPress("t"), keyPress("e"), keyPress("a"))
+	view := m.View().Content
+	match := m.theme.List.Match.Render("Tea")
+	open := match[:strings.Index(match, "Tea")]
+	if !strings.Contains(view, open+"Tea") {
+		t.Errorf("Tea is not highlighted in\n%q", view)
+	}
+}
+
+func TestGoldenLoadingAndTiny(t *testing.T) {
+	loading := model.NewCorpus(nil)
+	loading.Add(model.Batch{Articles: []*model.Article{{ID: "a.txt", Title: "The first article to arrive", Published: time.Date(2022, 1, 10, 0, 0, 0, 0, time.UTC)}},
+		Problems: []model.Problem{{Path: "bad.txt", Reason: "binary content", Severity: model.Skipped}}})
+	m := drive(t, New(Options{Corpus: loading, Source: "/data/news"}), tea.WindowSizeMsg{Width: 80, Height: 12})
+	golden.RequireEqual(t, []byte(plain(m)))
+	if !strings.Contains(plain(m), "loading… 1 articles · 1 skipped") {
+		t.Errorf("no progress shown:\n%s", plain(m))
+	}
+
+	c := sampleCorpus(t)
+	for _, size := range [][2]int{{20, 6}, {19, 6}, {10, 2}, {400, 120}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(m.View().Content, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%d lines", len(lines))
+			}
+			for _, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("line wider than %d: %q", size[0], ansi.Strip(l))
+				}
+			}
+			if size[0] <= 20 {
+				golden.RequireEqual(t, []byte(plain(m)))
+			}
+		})
+	}
+}
+
+// TestOpenAndReturn opens an article from a filtered list and comes back to
+// the same row with the filter intact.
+func TestOpenAndReturn(t *testing.T) {
+	tm, wait := run(t, sampleCorpus(t), 100, 30)
+	wait("of 14")
+	tm.Send(keyPress("/"))
+	typeText(tm, "russia")
+	wait("1 match")
+	tm.Send(keyPress("enter")) // keep the filter
+	tm.Send(keyPress("enter")) // open
+	got := wait("Obozrevatel")
+	if !strings.Contains(got, "China, Russia") {
+		t.Errorf("reader does not show the article:\n%s", got)
+	}
+	tm.Send(keyPress("esc"))
+	got = wait("filter: russia")
+	if !strings.Contains(got, "1–1 of 1") || !strings.Contains(got, "China, Russia won’t part ways") {
+		t.Errorf("did not come back to the filtered list:\n%s", got)
+	}
+}
+
+// TestStaleResultDropped: a slow result for an older query arriving after
+// the newest one must not replace it.
+func TestStaleResultDropped(t *testing.T) {
+	c := sampleCorpus(t)
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20})
+	old := c.Search(model.ParseQuery("s"), model.SortNewest)
+	m = drive(t, m, keyPress("/"), keyPress("t"), keyPress("e"), keyPress("a"))
+	if got := m.list.Result().Query.Raw; got != "tea" {
+		t.Fatalf("shown query %q", got)
+	}
+	next, _ := m.Update(searchDoneMsg{seq: m.search.seq - 1, res: old})
+	if got := next.(Model).list.Result().Query.Raw; got != "tea" {
+		t.Errorf("a stale result replaced the newest: now showing %q", got)
+	}
+}
+
+// drive feeds msgs to m and runs the commands they return, synchronously,
+// feeding their messages back, except timers, so the test sees the state
+// after every search has answered.
+func drive(t *testing.T, m Model, msgs ...tea.Msg) Model {
+	t.Helper()
+	queue := msgs
+	if m.width == 0 { // a new model: start it as the program would
+		queue = append(runCmd(m.Init()), msgs...)
+	}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			t.Fatal("drive: too many messages")
+		}
+		msg := queue[0]
+		queue = queue[1:]
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	return m
+}
+
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, runCmd(c)...)
+			}
+			return out
+		}
+		if _, tick := msg.(loadTickMsg); tick || msg == nil {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(50 * time.Millisecond):
+		return nil // a timer: blinks, ticks
+	}
+}
+
+func plain(m Model) string {
+	lines := strings.Split(ansi.Strip(m.View().Content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The shell watches the corpus fill on a timer rather than by messages from
+// the loader, so the loader needs no knowledge of the interface.
+
+const loadTick = 100 * time.Millisecond
+
+type loadState struct {
+	done     bool
+	frames   int // ticks seen, for the spinner
+	searched int // corpus size the list's result covers
+}
+
+type loadTickMsg struct{}
+
+func (l loadState) tick() tea.Cmd {
+	return tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} })
+}
+
+// onLoadTick refreshes the list when the corpus has grown, and keeps
+// ticking until loading is over.
+func (m *Model) onLoadTick() tea.Cmd {
+	done, _ := m.corpus.Loaded()
+	m.load.frames++
+	var cmds []tea.Cmd
+	if n := m.corpus.Len(); n != m.load.searched && !m.search.inflight {
+		m.load.searched = n
+		cmds = append(cmds, m.refilter())
+	}
+	if done && !m.search.inflight && m.corpus.Len() == m.load.searched {
+		m.load.done = true
+	} else {
+		cmds = append(cmds, m.load.tick())
+	}
+	return tea.Batch(cmds...)
+}
+
+const spinnerFrames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"

@@ -1,0 +1,256 @@
+package reader
+
+import (
+	"sort"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// Search inside the article: the prompt, the matches on the typeset lines,
+// and the current one. Matches are found on each line's plain text, folded
+// like the corpus index folds (case and accents ignored), and drawn by cell
+// range over the styled line. A match cannot span a line break.
+
+// syncScanLines: up to this many lines (a few MB of text) are searched on
+// every keystroke; longer articles are searched in a tea.Cmd, while the
+// visible lines are highlighted at once.
+const syncScanLines = 40_000
+
+// promptRoom is the footer space kept beside the prompt for the count.
+const promptRoom = 14
+
+// match is one occurrence: cells [start, end) of a line.
+type match struct{ line, start, end int }
+
+type search struct {
+	input    textinput.Model
+	open     bool   // the prompt is shown
+	query    string // folded; "" when no search is active
+	matches  []match
+	cur      int  // the current match, -1 when none
+	scanned  int  // lines [0, scanned) of the drawn doc are in matches
+	scanning bool // a background scan is under way
+	seq      int  // of the last scan: older results are dropped
+	origin   int  // the top line when the prompt opened, restored on cancel
+	keep     place
+}
+
+// place names a match independently of the layout: the k-th in a unit. The
+// current match keeps its place when the article is set again for a new
+// width.
+type place struct {
+	ok      bool
+	raw     bool
+	unit, k int
+}
+
+func newSearch() search {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "search"
+	// ctrl+v would read the clipboard of the machine folio runs on, which
+	// under SSH is not the reader's; terminal paste still arrives as PasteMsg.
+	in.KeyMap.Paste.SetEnabled(false)
+	return search{input: in, cur: -1}
+}
+
+func (s *search) setStyles(st Styles, isDark bool) {
+	is := textinput.DefaultStyles(isDark)
+	is.Focused.Prompt = st.Prompt
+	is.Blurred.Prompt = st.Prompt
+	is.Cursor.Blink = false // a steady cursor: no timer, no repaint every half second
+	s.input.SetStyles(is)
+}
+
+// clear drops the search and closes the prompt.
+func (s *search) clear() {
+	s.open = false
+	s.input.Blur()
+	s.input.Reset()
+	s.query, s.matches, s.cur, s.scanned, s.scanning = "", nil, -1, 0, false
+	s.seq++
+}
+
+// scanMsg carries the matches of a background scan.
+type scanMsg struct {
+	key     docKey
+	seq     int
+	query   string
+	n       int // lines [0, n) were searched
+	matches []match
+}
+
+func (m *Model) openPrompt() tea.Cmd {
+	m.search.open = true
+	m.search.origin = m.top
+	m.search.input.Reset()
+	return m.search.input.Focus()
+}
+
+// setQuery searches for what the prompt holds now.
+func (m *Model) setQuery(text string) tea.Cmd {
+	q := model.Fold(text)
+	if q == m.search.query {
+		return nil
+	}
+	m.search.query = q
+	return m.rescan(place{})
+}
+
+// rescan searches the drawn doc from scratch; the match at keep, if any,
+// becomes the current one.
+func (m *Model) rescan(keep place) tea.Cmd {
+	s := &m.search
+	s.matches, s.cur, s.scanned, s.scanning, s.keep = nil, -1, 0, false, keep
+	s.seq++
+	if s.query == "" || m.doc == nil {
+		return nil
+	}
+	if len(m.doc.lines) <= syncScanLines {
+		m.catchUp()
+		return nil
+	}
+	s.scanning = true
+	key, seq, q, lines := m.doc.key, s.seq, s.query, m.doc.lines
+	return func() tea.Msg {
+		return scanMsg{key: key, seq: seq, query: q, n: len(lines), matches: scanLines(lines, 0, q)}
+	}
+}
+
+func (m *Model) addScan(msg scanMsg) {
+	s := &m.search
+	if msg.seq != s.seq || m.doc == nil || msg.key != m.doc.key || msg.query != s.query {
+		return
+	}
+	s.matches, s.scanned, s.scanning = msg.matches, msg.n, false
+	m.catchUp()
+}
+
+// catchUp searches the lines added since the last scan (pieces that
+// arrived meanwhile) and picks a current match if there is none.
+func (m *Model) catchUp() {
+	s := &m.search
+	if s.query == "" || s.scanning || m.doc == nil {
+		return
+	}
+	if n := len(m.doc.lines); s.scanned < n {
+		s.matches = append(s.matches, scanLines(m.doc.lines[s.scanned:n], s.scanned, s.query)...)
+		s.scanned = n
+	}
+	if s.cur < 0 && s.keep.ok {
+		s.cur = m.findPlace(s.keep)
+	}
+	if s.cur < 0 && len(s.matches) > 0 {
+		s.cur = m.firstMatchFrom(m.top)
+		if s.open {
+			m.reveal(s.cur) // incremental: show where the search would land
+		}
+	}
+}
+
+// currentPlace is where the current match is, to find it again after the
+// article is set anew.
+func (m *Model) currentPlace() place {
+	s := &m.search
+	if s.cur < 0 || m.doc == nil {
+		return place{}
+	}
+	unit := m.doc.lines[s.matches[s.cur].line].unit
+	k := 0
+	for i := s.cur - 1; i >= 0 && m.doc.lines[s.matches[i].line].unit == unit; i-- {
+		k++
+	}
+	return place{ok: true, raw: m.doc.key.raw, unit: int(unit), k: k}
+}
+
+// findPlace is the match at p in the drawn doc, or -1.
+func (m *Model) findPlace(p place) int {
+	ms := m.search.matches
+	if p.raw != m.doc.key.raw {
+		return -1
+	}
+	first := m.doc.firstLine(p.unit)
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].line >= first }) + p.k
+	if i < len(ms) && int(m.doc.lines[ms[i].line].unit) == p.unit {
+		return i
+	}
+	return -1
+}
+
+// firstMatchFrom is the first match on or after line, wrapping to the first.
+func (m *Model) firstMatchFrom(line int) int {
+	ms := m.search.matches
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].line >= line })
+	if i == len(ms) {
+		return 0
+	}
+	return i
+}
+
+// step moves to the next (+1) or previous (-1) match, wrapping around.
+func (m *Model) step(delta int) {
+	s := &m.search
+	if len(s.matches) == 0 {
+		return
+	}
+	if s.cur < 0 {
+		s.cur = m.firstMatchFrom(m.top)
+	} else {
+		s.cur = (s.cur + delta + len(s.matches)) % len(s.matches)
+	}
+	m.reveal(s.cur)
+}
+
+// reveal scrolls so match i is on screen, a third of the way down when the
+// screen has to move.
+func (m *Model) reveal(i int) {
+	l := m.search.matches[i].line
+	h := m.bodyHeight()
+	if l < m.top || l >= m.top+h {
+		m.top = l - h/3
+		m.follow = false
+		m.clampTop()
+	}
+}
+
+// scanLines finds q in lines, which start at line number first.
+func scanLines(lines []line, first int, q string) []match {
+	var f folder
+	var out []match
+	var spans [][2]int
+	for i := range lines {
+		spans = f.find(lines[i].plain, q, spans[:0])
+		for _, sp := range spans {
+			out = append(out, match{line: first + i, start: sp[0], end: sp[1]})
+		}
+	}
+	return out
+}
+
+// lineRanges styles the matches of line i, the current one apart.
+func (m Model) lineRanges(i int, plain string, f *folder) []lipgloss.Range {
+	s := &m.search
+	if s.query == "" {
+		return nil
+	}
+	var rs []lipgloss.Range
+	if i >= s.scanned { // not searched yet: find them now, for this line only
+		for _, sp := range f.find(plain, s.query, nil) {
+			rs = append(rs, lipgloss.NewRange(sp[0], sp[1], m.styles.Match))
+		}
+		return rs
+	}
+	ms := s.matches
+	for k := sort.Search(len(ms), func(k int) bool { return ms[k].line >= i }); k < len(ms) && ms[k].line == i; k++ {
+		st := m.styles.Match
+		if k == s.cur {
+			st = m.styles.CurrentMatch
+		}
+		rs = append(rs, lipgloss.NewRange(ms[k].start, ms[k].end, st))
+	}
+	return rs
+}

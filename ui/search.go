@@ -1,0 +1,74 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// searcher runs queries off the UI goroutine, one at a time: while one runs,
+// newer requests collapse into a single pending one, so fast typing never
+// queues work, and a result that does not answer the latest request is
+// dropped, so an older answer never replaces a newer one.
+type searcher struct {
+	seq      int // the latest request
+	inflight bool
+	pending  bool
+}
+
+// searchDoneMsg carries a result and the request it answers.
+type searchDoneMsg struct {
+	seq int
+	res model.Result
+}
+
+// first is the query Init runs. Init cannot change the model, so it runs
+// as request number 0, the number a new searcher starts at.
+func (s searcher) first(c *model.Corpus, key model.SortKey) tea.Cmd {
+	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.Search(model.Query{}, key)} }
+}
+
+// request asks for text in the order key.
+func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+	s.seq++
+	if s.inflight {
+		s.pending = true
+		return nil
+	}
+	return s.run(c, text, key)
+}
+
+func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+	s.inflight = true
+	seq, q := s.seq, model.ParseQuery(text)
+	return func() tea.Msg { return searchDoneMsg{seq: seq, res: c.Search(q, key)} }
+}
+
+// done takes a result: it reports whether the result is current, and
+// returns the command for the pending request, if any.
+func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key model.SortKey) (current bool, next tea.Cmd) {
+	s.inflight = false
+	if s.pending {
+		s.pending = false
+		return false, s.run(c, text, key)
+	}
+	return msg.seq == s.seq, nil
+}
+
+// refilter asks for the filter line's query in the current order.
+func (m *Model) refilter() tea.Cmd {
+	return m.search.request(m.corpus, m.input.Value(), m.sort)
+}
+
+func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
+	current, next := m.search.done(msg, m.corpus, m.input.Value(), m.sort)
+	if !current {
+		return next
+	}
+	// The same query over a grown corpus, or in another order, keeps the
+	// cursor on its article; a new query starts at the top.
+	keep := msg.res.Query.Raw == m.list.Result().Query.Raw
+	m.list.SetResult(msg.res, keep)
+	m.load.searched = msg.res.Total
+	return next
+}

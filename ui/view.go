@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/folio-reader/folio/internal/format"
+)
+
+// The smallest window folio draws in; below it, it says so.
+const (
+	minWidth  = 20
+	minHeight = 5
+)
+
+// View draws the window: alternate screen, mouse on.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "folio"
+	return v
+}
+
+func (m Model) render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < minWidth || h < minHeight {
+		msg := fmt.Sprintf("window too small (%d×%d): folio needs %d×%d", w, h, minWidth, minHeight)
+		return fit(m.theme.Small.Render(ansi.Wrap(msg, w, " ")), w, h)
+	}
+	switch m.state {
+	case stateReader:
+		return fit(m.reader.View(), w, h)
+	case stateHelp:
+		return fit(m.helpView(), w, h)
+	case stateProblems:
+		title := m.theme.Title.Render(" Skipped files and warnings") + m.theme.Status.Render("  (j/k scroll, esc back)")
+		return fit(title+"\n"+m.problems.view(h-1), w, h)
+	}
+	var lines []string
+	lines = append(lines, m.titleBar())
+	if m.filterShown() {
+		lines = append(lines, m.filterLine())
+	}
+	lines = append(lines, m.list.View())
+	lines = append(lines, m.statusLine())
+	if m.footerLines() > 1 {
+		lines = append(lines, " "+m.help.ShortHelpView(m.shortHelp()))
+	}
+	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+func (m Model) shortHelp() []key.Binding {
+	if m.state == stateFilter {
+		return filterHelp{m.keys}.ShortHelp()
+	}
+	return m.keys.ShortHelp()
+}
+
+// loading reports whether articles are still arriving or the list has not
+// caught up with them yet.
+func (m Model) loading() bool {
+	done, _ := m.corpus.Loaded()
+	return !done || m.list.Result().Total != m.corpus.Len()
+}
+
+func (m Model) filterShown() bool { return m.state == stateFilter || m.input.Value() != "" }
+
+func (m Model) footerLines() int {
+	if m.height >= 12 {
+		return 2
+	}
+	return 1
+}
+
+// listTop is the first line of the list's area.
+func (m Model) listTop() int {
+	if m.filterShown() {
+		return 2
+	}
+	return 1
+}
+
+func (m Model) listHeight() int {
+	return max(1, m.height-m.listTop()-m.footerLines())
+}
+
+func (m Model) titleBar() string {
+	left := m.theme.Title.Render(" folio") + m.theme.Status.Render(" · "+m.opts.Source)
+	n := m.corpus.Len()
+	skipped := 0
+	for _, p := range m.corpus.Problems() {
+		if p.Severity > 0 {
+			skipped++
+		}
+	}
+	var right string
+	if m.loading() {
+		frames := []rune(spinnerFrames)
+		right = fmt.Sprintf("%c loading… %s articles", frames[m.load.frames%len(frames)], format.Count(n))
+	} else {
+		right = format.Count(n) + " articles"
+	}
+	if skipped > 0 {
+		right += fmt.Sprintf(" · %s skipped (p)", format.Count(skipped))
+	}
+	return spread(left, m.theme.Status.Render(right+" "), m.width)
+}
+
+func (m Model) filterLine() string {
+	prompt := m.theme.Prompt.Render(" / ")
+	res := m.list.Result()
+	right := format.Count(len(res.Rows)) + " match"
+	if len(res.Rows) != 1 {
+		right += "es"
+	}
+	if len(res.Query.Ignored) > 0 {
+		right = "ignored: " + strings.Join(res.Query.Ignored, ", ") + " · " + right
+	}
+	in := m.input
+	in.SetWidth(max(1, m.width-ansi.StringWidth(right)-6))
+	return spread(prompt+in.View(), m.theme.Status.Render(right+" "), m.width)
+}
+
+func (m Model) statusLine() string {
+	res := m.list.Result()
+	parts := []string{m.list.PositionText()}
+	if res.Total != len(res.Rows) {
+		parts = append(parts, "total "+format.Count(res.Total))
+	}
+	parts = append(parts, "sort: "+m.sort.String())
+	if q := m.input.Value(); q != "" && m.state != stateFilter {
+		parts = append(parts, "filter: "+q)
+	}
+	if len(res.Rows) == 0 && !m.loading() {
+		parts = append([]string{"no articles match"}, parts[1:]...)
+	}
+	line := m.theme.Footer.Render(" " + strings.Join(parts, " · "))
+	if m.notice != "" {
+		line += m.theme.Notice.Render("  " + m.notice)
+	}
+	return line
+}
+
+func (m Model) helpView() string {
+	h := m.help
+	h.ShowAll = true
+	var body string
+	if m.back == stateReader {
+		body = h.FullHelpView(m.readerKeys.FullHelp())
+	} else {
+		body = h.FullHelpView(m.keys.FullHelp())
+	}
+	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
+	return title + "\n\n" + indent(body)
+}
+
+func indent(s string) string {
+	return " " + strings.ReplaceAll(s, "\n", "\n ")
+}
+
+// spread puts left and right on one line of width w, cutting left first.
+func spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > w {
+		if rw+8 > w {
+			return ansi.Truncate(left, w, "…")
+		}
+		left = ansi.Truncate(left, w-rw-1, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + strings.Repeat(" ", max(0, w-lw-rw)) + right
+}
+
+// fit makes s exactly h lines of at most w cells, so nothing is ever drawn
+// past the window.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
