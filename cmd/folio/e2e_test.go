@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// These tests build the folio binary and run it as a user would.
+
+func build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "folio")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func runBin(t *testing.T, bin string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("folio %v hung", args)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(errb.String(), "panic") || strings.Contains(errb.String(), "goroutine ") {
+		t.Fatalf("folio %v panicked:\n%s", args, errb.String())
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+const seedID = "2022/01/000_652e1fac9521c5ec.txt"
+
+func TestCommands(t *testing.T) {
+	bin := build(t)
+
+	r := runBin(t, bin, "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "folio ") {
+		t.Errorf("version: %+v", r)
+	}
+
+	r = runBin(t, bin, "list")
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); r.code != 0 || len(lines) != 14 {
+		t.Errorf("list: %d lines, code %d\n%s", len(lines), r.code, r.stdout)
+	}
+	if !strings.Contains(r.stdout, seedID+"\t2022-01-10\tOPINION / VIEWPOINT\tGlobal Times\tChina, Russia won’t part ways") {
+		t.Errorf("list lacks the seed line:\n%s", r.stdout)
+	}
+
+	r = runBin(t, bin, "list", "-q", "russia", "--json")
+	var a map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a["id"] != seedID || a["published"] != "2022-01-10" || a["author_title"] != "" {
+		t.Errorf("list --json: %v %v", err, r.stdout)
+	}
+	for _, k := range []string{"id", "title", "published", "category1", "category2", "author", "author_title", "author_description", "words"} {
+		if _, ok := a[k]; !ok {
+			t.Errorf("list --json lacks %q", k)
+		}
+	}
+
+	r = runBin(t, bin, "list", "--sort", "title", "--limit", "2")
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 2 || !strings.Contains(lines[0], "A playwright") {
+		t.Errorf("list --sort title --limit 2:\n%s", r.stdout)
+	}
+
+	r = runBin(t, bin, "show", seedID)
+	if r.code != 0 || !strings.Contains(r.stdout, "part ways.\"\n\nThe argument") || !strings.Contains(r.stdout, "as well.\n\nWhen Western media") || strings.Contains(r.stdout, "\x1b") {
+		t.Errorf("show (piped: plain text):\n%s", r.stdout)
+	}
+
+	r = runBin(t, bin, "show", seedID, "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || !strings.Contains(a["body"].(string), "as well.\n\nWhen") || !strings.Contains(a["raw_body"].(string), "as well.When") {
+		t.Errorf("show --json: %v %.200s", err, r.stdout)
+	}
+
+	r = runBin(t, bin, "show", seedID, "--raw")
+	if !strings.Contains(r.stdout, "as well.When Western media") {
+		t.Errorf("show --raw repaired the text:\n%.300s", r.stdout)
+	}
+
+	r = runBin(t, bin, "stats")
+	for _, want := range []string{"14 articles", "Categories", "OPINION", "Authors", "Articles by month", "loaded in"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stats lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runBin(t, bin, "stats", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a["articles"] != float64(14) {
+		t.Errorf("stats --json: %v %s", err, r.stdout)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	bin := build(t)
+	file := filepath.Join(t.TempDir(), "file.txt")
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, tt := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"list", "/no/such/folder"}, 1, "no such folder"},
+		{[]string{"stats", file}, 1, "not a directory"},
+		{[]string{"show", "no/such/id.txt"}, 1, "no article with ID"},
+		{[]string{"show"}, 2, "no article ID"},
+		{[]string{"list", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"list", "--sort", "size"}, 2, "unknown sort order"},
+		{[]string{"list", "--limit", "-1"}, 2, "--limit"},
+		{[]string{"list", "a", "b"}, 2, "too many arguments"},
+		{[]string{"frobnicate", "x"}, 2, "unknown command"},
+		{[]string{"/no/such/folder"}, 1, "no such"},
+	} {
+		r := runBin(t, bin, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.says) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("folio %v: code %d, stderr %q; want code %d and one line saying %q", tt.args, r.code, r.stderr, tt.code, tt.says)
+		}
+	}
+}
+
+// TestBadTree lists a folder that mixes good articles with every bad case:
+// every good one is printed, every bad one reported, nothing hangs.
+func TestBadTree(t *testing.T) {
+	bin := build(t)
+	base := t.TempDir()
+	dir := filepath.Join(base, "corpus")
+	seed, err := os.ReadFile("../../loader/testdata/000_652e1fac9521c5ec.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"good/seed.txt":   string(seed),
+		"good/crlf.txt":   strings.ReplaceAll(string(seed), "\n", "\r\n"),
+		"good/latin1.txt": strings.Replace(string(seed), "Ukrainian", "Ukr\xe4inian", 1),
+		"good/notext.txt": "Title: No text line\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nBody anyway.\n",
+		"empty.txt":       "",
+		"binary.txt":      "\x00\x01\x02ELF",
+		"noheader.txt":    "just words\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(base, "outside.txt"), seed, 0o644)
+	os.Symlink(filepath.Join(base, "outside.txt"), filepath.Join(dir, "escape.txt"))
+	os.Symlink("loop2.txt", filepath.Join(dir, "loop1.txt"))
+	os.Symlink("loop1.txt", filepath.Join(dir, "loop2.txt"))
+	os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt"))
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	r := runBin(t, bin, "list", dir)
+	if r.code != 0 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	for _, id := range []string{"good/seed.txt", "good/crlf.txt", "good/latin1.txt", "good/notext.txt"} {
+		if !strings.Contains(r.stdout, id+"\t") {
+			t.Errorf("%s not listed:\n%s", id, r.stdout)
+		}
+	}
+	for _, bad := range []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "loop1.txt", "loop2.txt", "zero.txt", "fifo.txt"} {
+		if !strings.Contains(r.stderr, "skipped: "+bad+": ") {
+			t.Errorf("%s not reported:\n%s", bad, r.stderr)
+		}
+	}
+	for _, warned := range []string{"good/latin1.txt", "good/notext.txt"} {
+		if !strings.Contains(r.stderr, "warning: "+warned+": ") {
+			t.Errorf("%s: no warning reported:\n%s", warned, r.stderr)
+		}
+	}
+	r = runBin(t, bin, "stats", dir)
+	if !strings.Contains(r.stdout, "4 articles") || !strings.Contains(r.stdout, "8 skipped files") || !strings.Contains(r.stdout, "fifo.txt: not a regular file") {
+		t.Errorf("stats:\n%s", r.stdout)
+	}
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
+
+	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui"
+	"github.com/folio-reader/folio/ui/reader"
+)
+
+// read runs the interactive reader on dir while the corpus loads behind it.
+func read(ctx context.Context, dir string, stderr io.Writer) int {
+	src := cli.SourceFor(dir, os.Getenv)
+	fsys, closeFS, err := src.Open()
+	if err != nil {
+		fmt.Fprintln(stderr, "folio:", err)
+		return 1
+	}
+	defer closeFS()
+	c := cli.NewCorpus(fsys)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	loadErr := make(chan error, 1)
+	go func() { loadErr <- cli.Fill(ctx, c, fsys, nil) }()
+
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if os.Getenv("NO_COLOR") != "" {
+		// Any value disables colour (no-color.org); colorprofile only
+		// honours values that parse as true.
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: c, Source: src.Name()}), opts...)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintln(stderr, "folio:", err)
+		return 1
+	}
+	cancel()
+	if err := <-loadErr; err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "folio:", err)
+		return 1
+	}
+	return 0
+}
+
+// terminal reports whether w is a terminal, and its width.
+func terminal(w io.Writer) (bool, int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false, 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width <= 0 {
+		width = 80
+	}
+	return true, width
+}
+
+// typeset renders an article for `folio show` on a terminal.
+func typeset(a *model.Article, width int) string {
+	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	return reader.Typeset(a, width, isDark)
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/folio-reader/folio/cli"
+	sshserve "github.com/folio-reader/folio/serve"
+)
+
+const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
+	"[--max-sessions N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
+
+// serve runs folio serve: the reader over SSH until ctx ends (SIGINT,
+// SIGTERM), then a graceful shutdown of at most five seconds.
+func serve(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	listen := fs.String("listen", sshserve.DefaultListen, "address to listen on")
+	hostKey := fs.String("host-key", "", "the server's private key, created if missing (default $XDG_DATA_HOME/folio/host_ed25519)")
+	authKeys := fs.String("authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect (re-read when it changes)")
+	open := fs.Bool("open", false, "let anyone connect, with any key or none (read-only)")
+	maxSessions := fs.Int("max-sessions", sshserve.DefaultMaxSessions, "sessions at once")
+	idle := fs.Duration("idle-timeout", sshserve.DefaultIdleTimeout, "end a session after this long without input (0: never)")
+	maxTime := fs.Duration("max-timeout", sshserve.DefaultMaxTimeout, "end a session after this long in any case (0: never)")
+	rate := fs.Float64("rate", sshserve.DefaultRate, "new sessions a second per remote address, after the burst (0: no limit)")
+	burst := fs.Int("burst", sshserve.DefaultBurst, "new sessions at once per remote address")
+	logFile := fs.String("log", "", "append the log to FILE instead of stderr")
+	logFormat := fs.String("log-format", "text", "text or json")
+
+	usageErr := func(msg string) int {
+		fmt.Fprintf(stderr, "folio serve: %s (usage: %s)\n", msg, serveUsage)
+		return 2
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(stderr, "usage: "+serveUsage)
+				fs.SetOutput(stderr)
+				fs.PrintDefaults()
+				return 0
+			}
+			return usageErr(err.Error())
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+	switch {
+	case len(pos) > 1:
+		return usageErr("too many arguments: " + strings.Join(pos[1:], " "))
+	case *authKeys == "" && !*open:
+		fmt.Fprintln(stderr, "folio serve: refusing to start: give --authorized-keys FILE (who may connect) or --open (anyone may, read-only)")
+		return 2
+	case *authKeys != "" && *open:
+		return usageErr("--authorized-keys and --open exclude each other")
+	case *maxSessions < 1:
+		return usageErr("--max-sessions must be 1 or more")
+	case *idle < 0 || *maxTime < 0 || *rate < 0 || *burst < 0:
+		return usageErr("timeouts, --rate and --burst must not be negative")
+	case *logFormat != "text" && *logFormat != "json":
+		return usageErr("--log-format must be text or json")
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "folio serve: "+err.Error())
+		return 1
+	}
+
+	logOut := stderr
+	if *logFile != "" {
+		f, err := os.OpenFile(*logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		logOut = f
+	}
+	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339})
+	if *logFormat == "json" {
+		logger.SetFormatter(log.JSONFormatter)
+	}
+	// charm.land/ssh reports what it recovers (panics in its goroutines)
+	// through log/slog: send that to the same log.
+	slog.SetDefault(slog.New(logger))
+
+	if *hostKey == "" {
+		p, err := sshserve.DefaultHostKeyPath(os.Getenv)
+		if err != nil {
+			return fail(err)
+		}
+		*hostKey = p
+	}
+	key, err := sshserve.HostKey(*hostKey)
+	if err != nil {
+		return fail(err)
+	}
+	var keys *sshserve.KeyList
+	if *authKeys != "" {
+		if keys, err = sshserve.LoadKeyList(*authKeys, logger); err != nil {
+			return fail(err)
+		}
+	}
+
+	src := cli.SourceFor(firstArg(pos), os.Getenv)
+	began := time.Now()
+	corpus, closeCorpus, err := cli.Load(ctx, src)
+	if err != nil {
+		return fail(err)
+	}
+	defer closeCorpus()
+	logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond))
+
+	srv, err := sshserve.New(sshserve.Config{
+		Corpus: corpus, Source: src.Name(), HostKey: key,
+		AuthorizedKeys: keys, Open: *open,
+		MaxSessions: *maxSessions, IdleTimeout: *idle, MaxTimeout: *maxTime,
+		Rate: *rate, Burst: *burst,
+		Logger: logger, Version: versionString(),
+	})
+	if err != nil {
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fail(err)
+	}
+	access := "authorized keys " + *authKeys
+	if *open {
+		access = "open to anyone"
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "access", access, "host_key", *hostKey, "fingerprint", fingerprintOf(key))
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		if !errors.Is(err, ssh.ErrServerClosed) {
+			return fail(err)
+		}
+		return 0
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "sessions", srv.Sessions())
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	logger.Info("stopped")
+	return 0
+}
+
+func firstArg(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func fingerprintOf(pemKey []byte) string {
+	signer, err := gossh.ParsePrivateKey(pemKey)
+	if err != nil {
+		return "?"
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey())
+}

@@ -1,0 +1,92 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"charm.land/ssh"
+
+	"github.com/folio-reader/folio/cli"
+)
+
+// commands answers sessions that name a command: `ssh host list -q russia`
+// prints what `folio list -q russia` would, over the shared corpus. Only
+// list, show, stats, version and help exist here: nothing starts a program,
+// and the commands take no folder (cli.RunOn with a corpus accepts none), so
+// no path outside the corpus can be named. A terminal session that names a
+// command gets it plain too (`ssh -t host show ID`). A session with neither
+// a terminal nor a command is told how to use the server. Terminal sessions
+// without a command go on to the reader.
+func (s *Server) commands(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := stateOf(sess)
+		args := sess.Command()
+		_, winCh, pty := sess.Pty()
+		if len(args) == 0 && sess.RawCommand() == "" {
+			if !pty {
+				st.refuse("no terminal", "folio: no terminal: connect with ssh -t for the reader, or name a command: list, show, stats")
+				return
+			}
+			next(sess)
+			return
+		}
+		if pty {
+			go drainWindows(winCh) // nobody resizes a plain command; keep the request loop moving
+		}
+		if len(args) == 0 {
+			st.refuse("bad command", "folio: cannot read that command line")
+			return
+		}
+		switch name := args[0]; {
+		case slices.Contains(cli.Commands, name):
+			env := cli.Env{
+				Stdout: sess,
+				Stderr: sess.Stderr(),
+				// Nothing from the server's environment, nor the client's.
+				Getenv: func(string) string { return "" },
+			}
+			st.setStatus(cli.RunOn(st.ctx, args, env, s.cfg.Corpus))
+		case name == "version" && len(args) == 1:
+			fmt.Fprintln(sess, "folio", s.version())
+		case name == "help" && len(args) == 1:
+			io.WriteString(sess, remoteHelp)
+		default:
+			st.refuse("unknown command", fmt.Sprintf("folio: %q is not available over SSH (try list, show, stats, version or help)", truncate(strings.Join(args, " "), 80)))
+		}
+	}
+}
+
+const remoteHelp = `folio over SSH
+
+  ssh -p PORT HOST                        the reader (needs a terminal)
+  ssh -p PORT HOST list [-q QUERY] [--sort KEY] [--limit N] [--json]
+  ssh -p PORT HOST show ID [--raw] [--json]
+  ssh -p PORT HOST stats [--json]
+  ssh -p PORT HOST version
+`
+
+func (s *Server) version() string {
+	if s.cfg.Version == "" {
+		return "devel"
+	}
+	return s.cfg.Version
+}
+
+// drainWindows reads window sizes nobody needs until the session closes the
+// channel: charm.land/ssh blocks the session's requests on a full one.
+func drainWindows(ch <-chan ssh.Window) {
+	if ch == nil {
+		return
+	}
+	for range ch {
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
