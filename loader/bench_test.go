@@ -90,3 +90,33 @@ func BenchmarkRawRead(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkParseOnly is Load with the articles thrown away: the loader's
+// own share of BenchmarkLoad, without the corpus's index.
+func BenchmarkParseOnly(b *testing.B) {
+	fsys := benchDir(b)
+	for b.Loop() {
+		if err := Load(context.Background(), fsys, Options{}, func(model.Batch) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildIndex is the work a corpus does after loading, in the
+// background: the words index and the sort keys of every article.
+func BenchmarkBuildIndex(b *testing.B) {
+	fsys := benchDir(b)
+	c := model.NewCorpus(nil)
+	if err := Load(context.Background(), fsys, Options{}, c.Add); err != nil {
+		b.Fatal(err)
+	}
+	var arts []*model.Article
+	for i := range c.Len() {
+		arts = append(arts, c.At(int32(i)))
+	}
+	for b.Loop() {
+		fresh := model.NewCorpus(nil)
+		fresh.Add(model.Batch{Articles: arts})
+		fresh.BuildIndex()
+	}
+}

@@ -229,7 +229,6 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 	var buf []byte
 	flush := func() {
 		if len(b.Articles)+len(b.Problems) > 0 {
-			b.Prepare() // here, on every core, not under the corpus lock
 			out <- b
 			b = model.Batch{}
 		}
@@ -250,8 +249,8 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 				started = time.Now()
 			}
 			id := name
-			if j.dir != "" {
-				id = path.Join(j.dir, name)
+			if j.dir != "" && j.dir != "." {
+				id = j.dir + "/" + name
 			}
 			var data []byte
 			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf)

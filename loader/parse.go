@@ -81,8 +81,8 @@ func (p *Parser) Parse(id string, data []byte, full bool) (*model.Article, []mod
 // header reads the lines before "Text:" into an article.
 type header struct {
 	a       *model.Article
-	known   int      // recognised keys
-	seen    []string // the keys met, a handful
+	known   int    // recognised keys
+	seen    uint16 // bit i: knownKeys[i] was met
 	badDate string
 }
 
@@ -155,7 +155,9 @@ func (h *header) set(key, value, line string) {
 		}
 	}
 	clean := SanitizeLine(value)
-	h.seen = append(h.seen, key)
+	if i := slices.Index(knownKeys, key); i >= 0 {
+		h.seen |= 1 << i
+	}
 	switch key {
 	case "published time", "published", "date":
 		h.known++
@@ -188,6 +190,10 @@ func (h *header) set(key, value, line string) {
 	}
 }
 
+func (h *header) met(key string) bool {
+	return h.seen&(1<<slices.Index(knownKeys, key)) != 0
+}
+
 func (h *header) missing() []string {
 	var out []string
 	for _, f := range []struct{ name, key, alt string }{
@@ -196,7 +202,7 @@ func (h *header) missing() []string {
 		{"Author", "author", ""},
 		{"Category 1", "category 1", ""},
 	} {
-		if !slices.Contains(h.seen, f.key) && (f.alt == "" || !slices.Contains(h.seen, f.alt)) {
+		if !h.met(f.key) && (f.alt == "" || !h.met(f.alt)) {
 			out = append(out, f.name)
 		}
 	}
@@ -281,7 +287,7 @@ func countWords(b []byte) int {
 		// bit 7 of a byte whose predecessor was blank:
 		blankBefore := ((^nonBlank & high) << 8) | (prevBlank << 7)
 		n += bits.OnesCount64(nonBlank & blankBefore)
-		prevBlank = (^nonBlank >> 63) & 1
+		prevBlank = ^nonBlank >> 63
 	}
 	for ; i < len(b); i++ {
 		blank := uint64(0)

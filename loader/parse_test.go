@@ -10,7 +10,7 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
-func readSeed(t *testing.T) []byte {
+func readSeed(t testing.TB) []byte {
 	t.Helper()
 	data, err := os.ReadFile("testdata/000_652e1fac9521c5ec.txt")
 	if err != nil {
@@ -263,5 +263,13 @@ func TestCountWords(t *testing.T) {
 		if got, want := countWords(b), plain(b); got != want {
 			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
 		}
+	}
+}
+
+func BenchmarkCountWords(b *testing.B) {
+	data := readSeed(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		countWords(data)
 	}
 }

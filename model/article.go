@@ -98,17 +98,4 @@ func (p Problem) String() string {
 type Batch struct {
 	Articles []*Article
 	Problems []Problem
-
-	prep []prepared // what Add derives from the articles, when Prepare ran
-}
-
-// Prepare derives, ahead of Add, what the corpus indexes and sorts by. Add
-// holds the corpus lock; a loader that calls Prepare on its own goroutines
-// moves that work out of the lock and onto every core.
-func (b *Batch) Prepare() {
-	b.prep = make([]prepared, len(b.Articles))
-	var scratch []byte
-	for i, a := range b.Articles {
-		b.prep[i], scratch = prepare(a, scratch)
-	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -9,19 +10,26 @@ import (
 // Corpus is the set of loaded articles. It takes batches from a loader while
 // any number of readers query it: articles are only ever appended, so an
 // article's number (its position in load order) never changes.
+//
+// Adding an article only files it; the words index and the sort keys are
+// built later, on all cores, for whatever has been added since, when a
+// query first needs them (or BuildIndex is called). That keeps loading as
+// close as it can be to the time it takes to read the files.
 type Corpus struct {
 	open func(id string) (*Article, error)
 
-	mu       sync.RWMutex
+	mu       sync.RWMutex // guards the fields below; held for reading by queries
 	arts     []*Article
 	days     []int32 // publication day (days since 1970 + 1); 0: unknown
 	byID     map[string]uint32
 	problems []Problem
-	index    *metaIndex
-	keys     sortKeys
-	scratch  []byte // for prepare
 	done     bool
 	elapsed  time.Duration
+
+	indexMu sync.RWMutex // guards the fields below; taken while holding mu
+	indexed int          // articles the index and keys cover
+	index   *metaIndex
+	keys    sortKeys
 
 	orderMu sync.Mutex
 	orders  map[SortKey]order
@@ -45,7 +53,7 @@ func (c *Corpus) Add(b Batch) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.problems = append(c.problems, b.Problems...)
-	for i, a := range b.Articles {
+	for _, a := range b.Articles {
 		if _, dup := c.byID[a.ID]; dup {
 			c.problems = append(c.problems, Problem{Path: a.ID, Reason: "loaded twice", Severity: Skipped})
 			continue
@@ -54,15 +62,45 @@ func (c *Corpus) Add(b Batch) {
 		c.arts = append(c.arts, a)
 		c.byID[a.ID] = n
 		c.days = append(c.days, dayNumber(a.Published))
-		var p prepared
-		if len(b.prep) == len(b.Articles) {
-			p = b.prep[i]
-		} else {
-			p, c.scratch = prepare(a, c.scratch)
-		}
-		c.keys.add(p)
-		c.index.add(n, p.words)
 	}
+}
+
+// BuildIndex indexes every article added so far, so that the next query
+// need not. Queries build what they need anyway; a program calls this in
+// the background when loading ends, before anyone types.
+func (c *Corpus) BuildIndex() {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.catchUp()
+}
+
+// catchUp indexes the articles added since the last call. The caller holds
+// c.mu for reading, so arts does not change meanwhile. The words are
+// prepared on every core, then filed in order.
+func (c *Corpus) catchUp() {
+	c.indexMu.Lock()
+	defer c.indexMu.Unlock()
+	todo := c.arts[c.indexed:]
+	if len(todo) == 0 {
+		return
+	}
+	prep := make([]prepared, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(todo)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var scratch []byte
+			for i := w; i < len(todo); i += workers {
+				prep[i], scratch = prepare(todo[i], scratch)
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range prep {
+		c.keys.add(p)
+		c.index.add(uint32(c.indexed+i), p.words)
+	}
+	c.indexed += len(todo)
 }
 
 // Finish records that loading ended, and how long it took.
@@ -104,8 +142,8 @@ func (c *Corpus) ByID(id string) (*Article, bool) {
 	return c.arts[n], true
 }
 
-// Index returns the number of the article with the given ID, or -1.
-func (c *Corpus) Index(id string) int32 {
+// Number returns the number of the article with the given ID, or -1.
+func (c *Corpus) Number(id string) int32 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if n, ok := c.byID[id]; ok {

@@ -50,35 +50,43 @@ type prepared struct {
 }
 
 func prepare(a *Article, scratch []byte) (prepared, []byte) {
-	p := prepared{
-		title:    Fold(a.Title),
-		author:   Fold(a.Author),
-		category: Fold(a.Category1) + "\x00" + Fold(a.Category2),
-	}
 	// Every word of the article goes into one buffer, made a string once
 	// and sliced, rather than a string a word: the loader does this a
-	// million times.
-	var all []byte
-	var ends [nScopes][]int
+	// million times. Words are ended by a space, fields by a newline.
+	all := make([]byte, 0, len(a.Title)+len(a.Author)+len(a.Category1)+len(a.Category2)+8)
+	var count [nScopes]int
 	for slot, fields := range [nScopes][]string{{a.Title}, {a.Author}, {a.Category1, a.Category2}} {
 		for _, f := range fields {
 			scratch = tokenize(f, scratch, func(w []byte, _, _ int) {
-				all = append(all, w...)
-				ends[slot] = append(ends[slot], len(all))
+				all = append(append(all, w...), ' ')
+				count[slot]++
 			})
-			ends[slot] = append(ends[slot], -1) // the field's end
+			all = append(all, '\n')
+			count[slot]++
 		}
 	}
 	text := string(all)
+	var p prepared
+	var keys [nScopes]string
 	at := 0
-	for slot, es := range ends {
-		p.words[slot] = make([]string, len(es))
-		for i, e := range es {
-			if e >= 0 {
-				p.words[slot][i], at = text[at:e], e
+	for slot, n := range count {
+		start := at
+		words := make([]string, 0, n)
+		for range n {
+			end := at + strings.IndexAny(text[at:], " \n")
+			if text[end] == ' ' {
+				words = append(words, text[at:end])
+			} else {
+				words = append(words, "")
 			}
+			at = end + 1
 		}
+		p.words[slot] = words
+		// The sort key is the field's folded words as they lie in text,
+		// so punctuation does not sort ("“Quoted” title" goes under Q).
+		keys[slot] = text[start:at]
 	}
+	p.title, p.author, p.category = keys[0], keys[1], keys[2]
 	return p, scratch
 }
 

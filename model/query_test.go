@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -207,8 +208,8 @@ func TestCorpusBasics(t *testing.T) {
 	if a, ok := c.ByID("c"); !ok || a.Author != "Anna Müller" {
 		t.Error("ByID")
 	}
-	if c.Index("zzz") != -1 || c.Index("b") != 1 {
-		t.Error("Index")
+	if c.Number("zzz") != -1 || c.Number("b") != 1 {
+		t.Error("Number")
 	}
 	if _, err := c.Open("zzz"); err == nil {
 		t.Error("Open of a missing ID")
@@ -216,5 +217,42 @@ func TestCorpusBasics(t *testing.T) {
 	s := c.Stats()
 	if s.Articles != 5 || s.Undated != 1 || s.Categories[0] != (Count{"WORLD", 2}) || len(s.Skipped) != 2 || s.First != "2021-06-01" {
 		t.Errorf("stats %+v", s)
+	}
+}
+
+// TestSearchWhileLoading runs queries of every kind while batches arrive, so
+// the race detector sees the index being caught up under readers.
+func TestSearchWhileLoading(t *testing.T) {
+	c := NewCorpus(nil)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range 50 {
+			var arts []*Article
+			for i := range 40 {
+				arts = append(arts, &Article{ID: fmt.Sprintf("%d/%d.txt", b, i), Title: fmt.Sprintf("Kazakhstan trade talk %d", i%7),
+					Author: "Global Times", Category1: "WORLD", Published: time.Date(2020, 1, 1+i%28, 0, 0, 0, 0, time.UTC)})
+			}
+			c.Add(Batch{Articles: arts})
+		}
+	}()
+	queries := []string{"", "kaz", `"trade talk"`, "cat:world -talk", "author:global after:2020-01-10"}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				c.Search(ParseQuery(queries[(w+i)%len(queries)]), SortKey(i%int(numSortKeys)))
+			}
+		})
+	}
+	wg.Wait()
+	c.BuildIndex()
+	if got := len(c.Search(ParseQuery("kaz"), SortNewest).Rows); got != 2000 {
+		t.Errorf("after loading, kaz matches %d of 2000", got)
 	}
 }

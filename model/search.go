@@ -22,6 +22,11 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n := len(c.arts)
+	if len(q.Terms) > 0 || key != SortNewest && key != SortOldest {
+		c.catchUp()
+	}
+	c.indexMu.RLock()
+	defer c.indexMu.RUnlock()
 	perm := c.sorted(key)
 	res := Result{Query: q, Sort: key, Total: n}
 	if q.Empty() {

@@ -78,7 +78,8 @@ func (k *sortKeys) add(p prepared) {
 // changed once made, so results may share it.
 type order struct{ perm []int32 }
 
-// compare orders articles i and j for key; the caller holds c.mu.
+// compare orders articles i and j for key; the caller holds c.mu, and
+// c.indexMu with the index caught up for orders other than by date.
 func (c *Corpus) compare(key SortKey, i, j int32) int {
 	byDate := func() int {
 		di, dj := c.days[i], c.days[j]
@@ -97,9 +98,11 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 	var r int
 	switch key {
 	case SortNewest, SortOldest:
+		// Ties go by ID, which needs no index: the date orders are the
+		// ones a corpus is shown in while it loads.
 		r = byDate()
 		if r == 0 {
-			r = strings.Compare(c.keys.title[i], c.keys.title[j])
+			r = strings.Compare(c.arts[i].ID, c.arts[j].ID)
 		}
 	case SortTitle:
 		r = strings.Compare(c.keys.title[i], c.keys.title[j])

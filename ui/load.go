@@ -35,6 +35,10 @@ func (m *Model) onLoadTick() tea.Cmd {
 	}
 	if done && !m.search.inflight && m.corpus.Len() == m.load.searched {
 		m.load.done = true
+		// Index the words now, in the background, so the first key typed
+		// in the filter finds the work done.
+		c := m.corpus
+		cmds = append(cmds, func() tea.Msg { c.BuildIndex(); return nil })
 	} else {
 		cmds = append(cmds, m.load.tick())
 	}
