@@ -39,8 +39,8 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "%s articles, %s words, %s MB, loaded in %s\n", format.Count(s.Articles), format.Count(int(s.Words)),
-		format.Count(int(s.Bytes>>20)), s.LoadTime.Round(1e6))
+	fmt.Fprintf(w, "%s articles, %s words, %s MB, loaded in %.3f s\n", format.Count(s.Articles), format.Count(int(s.Words)),
+		format.Count(int(s.Bytes>>20)), s.LoadTime.Seconds())
 	if s.First != "" {
 		fmt.Fprintf(w, "published %s to %s; %d undated\n", s.First, s.Last, s.Undated)
 	}

@@ -257,3 +257,31 @@ func plain(m Model) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// BenchmarkAppView draws the whole window (title, filter line, list, footer)
+// over a filtered result, at 100k and 1M articles.
+func BenchmarkAppView(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		c := model.NewCorpus(nil)
+		arts := make([]*model.Article, n)
+		for i := range arts {
+			arts[i] = &model.Article{ID: fmt.Sprintf("%07d.txt", i), Title: fmt.Sprintf("Kazakhstan and Russia trade talks, round %d", i),
+				Category1: "WORLD", Category2: "ASIA-PACIFIC", Author: "Global Times",
+				Published: time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%5800)}
+		}
+		c.Add(model.Batch{Articles: arts})
+		c.Finish(0)
+		c.BuildIndex()
+		m := New(Options{Corpus: c, Source: "bench"})
+		m.width, m.height = 120, 40
+		m.layout()
+		m.input.SetValue("kaz")
+		m.list.SetResult(c.Search(model.ParseQuery("kaz"), model.SortNewest), false)
+		m.list.Move(n / 3)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -123,6 +123,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	defer closeCorpus()
 	logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond))
+	// Index now, before the first visitor types a filter.
+	go corpus.BuildIndex()
 
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
