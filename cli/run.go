@@ -24,8 +24,11 @@ type Env struct {
 // errUsage marks a mistake in the command line; its message is printed as is.
 var errUsage = errors.New("usage")
 
-// Commands lists the plain commands Run knows.
-var Commands = []string{"list", "show", "stats"}
+// IsCommand reports whether name is a plain command Run knows: list, show
+// or stats.
+func IsCommand(name string) bool {
+	return name == "list" || name == "show" || name == "stats"
+}
 
 // Run executes one plain command (args[0] is its name) and returns the exit
 // status: 0 done, 1 failed, 2 bad command line. Errors go to Stderr as one

@@ -3,7 +3,6 @@ package serve
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"charm.land/ssh"
@@ -40,7 +39,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 			return
 		}
 		switch name := args[0]; {
-		case slices.Contains(cli.Commands, name):
+		case cli.IsCommand(name):
 			env := cli.Env{
 				Stdout: sess,
 				Stderr: sess.Stderr(),

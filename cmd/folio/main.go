@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"slices"
 	"syscall"
 
 	"github.com/charmbracelet/colorprofile"
@@ -43,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cmd = args[0]
 	}
 	switch {
-	case slices.Contains(cli.Commands, cmd):
+	case cli.IsCommand(cmd):
 		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
 		env.Terminal, env.Width = terminal(stdout)
 		if env.Terminal {

@@ -68,5 +68,6 @@ func terminal(w io.Writer) (bool, int) {
 // typeset renders an article for `folio show` on a terminal.
 func typeset(a *model.Article, width int) string {
 	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
-	return reader.Typeset(a, width, isDark)
+	// Printed text keeps the reader's comfortable measure, left-aligned.
+	return reader.Typeset(a, min(width, 80), isDark)
 }
