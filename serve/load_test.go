@@ -49,6 +49,7 @@ func TestLoadServer(t *testing.T) {
 	}
 	defer closeFS()
 	loaded := time.Since(began)
+	corpus.BuildIndex() // as folio serve does, before the baseline is taken
 	srv, err := New(Config{Corpus: corpus, Source: "load test", HostKey: hostKeyPEM(t), Open: true, MaxSessions: loadSessions + 10})
 	if err != nil {
 		t.Fatal(err)

@@ -285,3 +285,24 @@ func BenchmarkAppView(b *testing.B) {
 		})
 	}
 }
+
+// TestProblemsScreen: p lists every skipped file with its reason.
+func TestProblemsScreen(t *testing.T) {
+	c := model.NewCorpus(nil)
+	c.Add(model.Batch{Problems: []model.Problem{
+		{Path: "bad/binary.txt", Reason: "binary content, not text", Severity: model.Skipped},
+		{Path: "odd.txt", Reason: "missing Author", Severity: model.Warning},
+	}})
+	c.Finish(0)
+	m := drive(t, New(Options{Corpus: c, Source: "x"}), tea.WindowSizeMsg{Width: 80, Height: 10}, keyPress("p"))
+	got := plain(m)
+	for _, want := range []string{"skipped: bad/binary.txt: binary content, not text", "warning: odd.txt: missing Author"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems screen lacks %q:\n%s", want, got)
+		}
+	}
+	m = drive(t, m, keyPress("q"))
+	if m.state != stateList {
+		t.Errorf("q did not leave the problems screen")
+	}
+}

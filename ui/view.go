@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/model"
 )
 
 // The smallest window folio draws in; below it, it says so.
@@ -97,7 +98,7 @@ func (m Model) titleBar() string {
 	n := m.corpus.Len()
 	skipped := 0
 	for _, p := range m.corpus.Problems() {
-		if p.Severity > 0 {
+		if p.Severity == model.Skipped {
 			skipped++
 		}
 	}
