@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -118,5 +120,22 @@ func BenchmarkBuildIndex(b *testing.B) {
 		fresh := model.NewCorpus(nil)
 		fresh.Add(model.Batch{Articles: arts})
 		fresh.BuildIndex()
+	}
+}
+
+// BenchmarkReadArticle20MB reads, sanitizes and cleans a 20 MB article: the
+// part of opening a huge article that happens before the reader sets its
+// first page.
+func BenchmarkReadArticle20MB(b *testing.B) {
+	var body strings.Builder
+	sentence := "The quick brown fox met a Kazakh trade delegation in the \"summit\" hall.When it rained, talks went on.\n"
+	for body.Len() < 20<<20 {
+		body.WriteString(sentence)
+	}
+	fsys := fstest.MapFS{"big.txt": {Data: []byte("Title: Big\nPublished Time: 2022-01-01\nText:\n" + body.String())}}
+	for b.Loop() {
+		if _, err := ReadArticle(fsys, "big.txt"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
