@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/folio-reader/folio/loader"
@@ -83,10 +82,4 @@ func Load(ctx context.Context, src Source) (*model.Corpus, func() error, error) 
 		return nil, nil, fmt.Errorf("load %s: %w", src.Name(), err)
 	}
 	return c, closeFS, nil
-}
-
-// isDir reports whether p names an existing folder.
-func isDir(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.IsDir()
 }

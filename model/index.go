@@ -14,8 +14,6 @@ import (
 
 const nScopes = 3 // title, author, category: the scopes the index holds
 
-func scopeSlot(s Scope) int { return int(s) - int(ScopeTitle) }
-
 type metaIndex struct {
 	ids      map[string]uint32   // word → word id
 	words    []string            // word id → word

@@ -192,16 +192,6 @@ func ParsePeriod(v string) (from, to time.Time, ok bool) {
 	return from, to, true
 }
 
-// matchWords reports whether words, a phrase, occurs in tokens.
-func matchWords(tokens, words []string) bool {
-	for i := 0; i+len(words) <= len(tokens); i++ {
-		if phraseAt(tokens, i, words) {
-			return true
-		}
-	}
-	return false
-}
-
 // phraseAt reports whether words occur in tokens from i on: consecutive,
 // every word whole but the last, which may be a prefix.
 func phraseAt(tokens []string, i int, words []string) bool {

@@ -12,7 +12,6 @@ import (
 const loadTick = 100 * time.Millisecond
 
 type loadState struct {
-	done     bool
 	frames   int // ticks seen, for the spinner
 	searched int // corpus size the list's result covers
 }
@@ -34,8 +33,7 @@ func (m *Model) onLoadTick() tea.Cmd {
 		cmds = append(cmds, m.refilter())
 	}
 	if done && !m.search.inflight && m.corpus.Len() == m.load.searched {
-		m.load.done = true
-		// Index the words now, in the background, so the first key typed
+		// Loading is over: stop ticking. Index the words now, in the background, so the first key typed
 		// in the filter finds the work done.
 		c := m.corpus
 		cmds = append(cmds, func() tea.Msg { c.BuildIndex(); return nil })
