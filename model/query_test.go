@@ -256,3 +256,24 @@ func TestSearchWhileLoading(t *testing.T) {
 		t.Errorf("after loading, kaz matches %d of 2000", got)
 	}
 }
+
+// FuzzParseQuery: any text typed in the filter line parses without panic,
+// answers a search, and its highlights stay inside the text they mark.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`kazakh "part ways" -nato title:x author:"a b" cat:opinion after:2022-01 before:2023 date:2022-02-30`,
+		`"unclosed`, `-`, `-date:2022`, `北京 text:x`, "\x00\xff", `title:""`} {
+		f.Add(s)
+	}
+	c := testCorpus()
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ParseQuery(s)
+		c.Search(q, SortTitle)
+		for _, text := range []string{"China, Russia won’t part ways", s} {
+			for _, sp := range q.Highlights(text, ScopeTitle) {
+				if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+					t.Fatalf("span %v outside %q", sp, text)
+				}
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,14 +153,21 @@ func TestBadTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A file for every row of FORMAT.md's table of what real files get wrong.
 	files := map[string]string{
-		"good/seed.txt":   string(seed),
-		"good/crlf.txt":   strings.ReplaceAll(string(seed), "\n", "\r\n"),
-		"good/latin1.txt": strings.Replace(string(seed), "Ukrainian", "Ukr\xe4inian", 1),
-		"good/notext.txt": "Title: No text line\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nBody anyway.\n",
-		"empty.txt":       "",
-		"binary.txt":      "\x00\x01\x02ELF",
-		"noheader.txt":    "just words\n",
+		"good/seed.txt":      string(seed),
+		"good/crlf.txt":      strings.ReplaceAll(string(seed), "\n", "\r\n"),
+		"good/bom.txt":       "\ufeff  Title :  Spaced  \nPublished Time: 2020/1/2\nAuthor: A\nCategory 1: X\nText:\nBody.\n",
+		"good/latin1.txt":    strings.Replace(string(seed), "Ukrainian", "Ukr\xe4inian", 1),
+		"good/notext.txt":    "Title: No text line\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nBody anyway.\n",
+		"good/missing.txt":   "Title: Only a title\nText:\nBody.\n",
+		"good/emptybody.txt": "Title: Empty body\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nText:\n",
+		"good/escapes.txt":   "Title: Evil \x1b]0;pwned\x07\x1b[2Jtitle\nPublished Time: 2020-01-01\nAuthor: A\x1b[31m\nCategory 1: X\nText:\n\x1b[?1049hBody\tand tab.\n",
+		"good/huge.txt":      "Title: Huge\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nText:\n" + strings.Repeat("A long line of words without end ", 400_000) + "\n",
+		"dup/seed-copy.txt":  string(seed),
+		"empty.txt":          "",
+		"binary.txt":         "\x00\x01\x02ELF",
+		"noheader.txt":       "just words\n",
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, name)
@@ -176,28 +184,51 @@ func TestBadTree(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	sock, err := net.Listen("unix", filepath.Join(dir, "socket.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
 
 	r := runBin(t, bin, "list", dir)
 	if r.code != 0 {
 		t.Fatalf("code %d: %s", r.code, r.stderr)
 	}
-	for _, id := range []string{"good/seed.txt", "good/crlf.txt", "good/latin1.txt", "good/notext.txt"} {
+	for _, id := range []string{"good/seed.txt", "good/crlf.txt", "good/bom.txt", "good/latin1.txt", "good/notext.txt",
+		"good/missing.txt", "good/emptybody.txt", "good/escapes.txt", "good/huge.txt", "dup/seed-copy.txt"} {
 		if !strings.Contains(r.stdout, id+"\t") {
 			t.Errorf("%s not listed:\n%s", id, r.stdout)
 		}
 	}
-	for _, bad := range []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "loop1.txt", "loop2.txt", "zero.txt", "fifo.txt"} {
+	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07") {
+		t.Errorf("a control sequence reached the output: %q", r.stdout)
+	}
+	for _, bad := range []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "loop1.txt", "loop2.txt", "zero.txt", "fifo.txt", "socket.txt"} {
 		if !strings.Contains(r.stderr, "skipped: "+bad+": ") {
 			t.Errorf("%s not reported:\n%s", bad, r.stderr)
 		}
 	}
-	for _, warned := range []string{"good/latin1.txt", "good/notext.txt"} {
+	for _, warned := range []string{"good/latin1.txt", "good/notext.txt", "good/missing.txt"} {
 		if !strings.Contains(r.stderr, "warning: "+warned+": ") {
 			t.Errorf("%s: no warning reported:\n%s", warned, r.stderr)
 		}
 	}
 	r = runBin(t, bin, "stats", dir)
-	if !strings.Contains(r.stdout, "4 articles") || !strings.Contains(r.stdout, "8 skipped files") || !strings.Contains(r.stdout, "fifo.txt: not a regular file") {
-		t.Errorf("stats:\n%s", r.stdout)
+	for _, want := range []string{"10 articles", "9 skipped files", "2 articles with duplicated content", "fifo.txt: not a regular file"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stats lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runBin(t, bin, "show", dir, "good/escapes.txt")
+	if strings.ContainsAny(r.stdout, "\x1b\x07\t") || !strings.Contains(r.stdout, "Evil title") || !strings.Contains(r.stdout, "Body and tab.") {
+		t.Errorf("show of a file full of escapes: %q", r.stdout)
+	}
+	r = runBin(t, bin, "show", dir, "good/escapes.txt", "--raw")
+	if strings.ContainsAny(r.stdout, "\x1b\x07\t") || !strings.Contains(r.stdout, "Body    and tab.") {
+		t.Errorf("show --raw of a file full of escapes (tabs expanded to the next 8th column): %q", r.stdout)
+	}
+	r = runBin(t, bin, "show", dir, "good/huge.txt", "--json")
+	if r.code != 0 || len(r.stdout) < 12<<20 {
+		t.Errorf("show of a 13 MB article: code %d, %d bytes", r.code, len(r.stdout))
 	}
 }
