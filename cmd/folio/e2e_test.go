@@ -134,6 +134,8 @@ func TestErrors(t *testing.T) {
 		{[]string{"list", "--limit", "-1"}, 2, "--limit"},
 		{[]string{"list", "a", "b"}, 2, "too many arguments"},
 		{[]string{"frobnicate", "x"}, 2, "unknown command"},
+		{[]string{"--measure", "5"}, 2, "--measure takes"},
+		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"/no/such/folder"}, 1, "no such"},
 	} {
 		r := runBin(t, bin, tt.args...)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,7 +23,7 @@ var version = ""
 const usage = `folio: a terminal reader for large collections of news articles
 
 usage:
-  folio [DIR]                     read the articles in DIR (default: $FOLIO_DIR, else the samples)
+  folio [--measure N] [DIR]       read the articles in DIR (default: $FOLIO_DIR, else the samples)
   folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json]
   folio show  [DIR] ID [--raw] [--json]
   folio stats [DIR] [--json]
@@ -60,11 +61,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	case len(args) > 1 || len(cmd) > 1 && cmd[0] == '-':
-		fmt.Fprintf(stderr, "folio: unknown command or flag %q (see folio help)\n", cmd)
+	}
+	return readArgs(ctx, args, stderr)
+}
+
+// readArgs parses the reader's command line: [--measure N] [DIR].
+func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("folio", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	measure := fs.Int("measure", 80, "the reader's text width in columns (20–240); + and - change it while reading")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "folio: %v (see folio help)\n", err)
 		return 2
 	}
-	return read(ctx, cmd, stderr)
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "folio: unknown command %q (see folio help)\n", fs.Arg(0))
+		return 2
+	}
+	if *measure < 20 || *measure > 240 {
+		fmt.Fprintln(stderr, "folio: --measure takes 20 to 240 columns")
+		return 2
+	}
+	return read(ctx, fs.Arg(0), *measure, stderr)
 }
 
 func versionString() string {

@@ -19,7 +19,7 @@ import (
 )
 
 // read runs the interactive reader on dir while the corpus loads behind it.
-func read(ctx context.Context, dir string, stderr io.Writer) int {
+func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
 	src := cli.SourceFor(dir, os.Getenv)
 	fsys, closeFS, err := src.Open()
 	if err != nil {
@@ -39,7 +39,7 @@ func read(ctx context.Context, dir string, stderr io.Writer) int {
 		// honours values that parse as true.
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: c, Source: src.Name()}), opts...)
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: c, Source: src.Name(), Measure: measure}), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
