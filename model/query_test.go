@@ -277,3 +277,16 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestFacets(t *testing.T) {
+	c := testCorpus()
+	f := c.Facets(c.Search(ParseQuery("global"), SortNewest).Rows, 0)
+	if !reflect.DeepEqual(f.Authors, []Count{{"Global Times", 2}}) ||
+		!reflect.DeepEqual(f.Years, []Count{{"2022", 2}}) ||
+		!reflect.DeepEqual(f.Categories, []Count{{"OPINION", 1}, {"SPORT", 1}, {"VIEWPOINT", 1}}) {
+		t.Errorf("facets %+v", f)
+	}
+	if f := c.Facets(c.Search(Query{}, SortNewest).Rows, 1); len(f.Categories) != 1 || f.Categories[0] != (Count{"WORLD", 2}) {
+		t.Errorf("top 1: %+v", f.Categories)
+	}
+}

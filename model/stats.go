@@ -108,3 +108,41 @@ func counts(m map[string]int, order func(a, b Count) int) []Count {
 	slices.SortFunc(out, order)
 	return out
 }
+
+// Facets counts what a result is made of, for narrowing it further.
+type Facets struct {
+	Categories []Count // by Category 1 and Category 2 both
+	Authors    []Count
+	Years      []Count // newest first
+}
+
+// Facets counts the categories, bylines and years of the given articles,
+// keeping the top articles of each (all when top is 0).
+func (c *Corpus) Facets(rows []int32, top int) Facets {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	cats, authors, years := map[string]int{}, map[string]int{}, map[string]int{}
+	for _, n := range rows {
+		a := c.arts[n]
+		for _, cat := range []string{a.Category1, a.Category2} {
+			if cat != "" {
+				cats[cat]++
+			}
+		}
+		if a.Author != "" {
+			authors[a.Author]++
+		}
+		if !a.Published.IsZero() {
+			years[a.Published.Format("2006")]++
+		}
+	}
+	cut := func(cs []Count) []Count {
+		if top > 0 && len(cs) > top {
+			return cs[:top]
+		}
+		return cs
+	}
+	ys := counts(years, byValue)
+	slices.Reverse(ys)
+	return Facets{Categories: cut(counts(cats, byCount)), Authors: cut(counts(authors, byCount)), Years: cut(ys)}
+}

@@ -4,11 +4,14 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
 )
@@ -29,6 +32,7 @@ const (
 	stateReader         // reading an article
 	stateHelp           // the full help, over whatever was before
 	stateProblems       // the files skipped or loaded with warnings
+	stateFacets         // what the list is made of, to narrow it
 )
 
 // Model is the whole program's state for one terminal.
@@ -44,6 +48,7 @@ type Model struct {
 	input    textinput.Model
 	help     help.Model
 	problems scroller
+	facets   facets.Model
 
 	state  state
 	back   state // where help and problems return to
@@ -76,6 +81,7 @@ func New(opts Options) Model {
 		reader:     reader.New(readerKeys, theme.Reader),
 		input:      in,
 		help:       help.New(),
+		facets:     facets.New(facets.DefaultKeyMap(), theme.Facets),
 	}
 	m.help.Styles = theme.Help
 	if opts.Measure > 0 {
@@ -97,6 +103,7 @@ func (m *Model) setTheme(isDark bool) {
 	m.reader.SetStyles(m.theme.Reader, isDark)
 	m.input.SetStyles(m.theme.Input)
 	m.help.Styles = m.theme.Help
+	m.facets.SetStyles(m.theme.Facets)
 }
 
 // Update routes a message by state.
@@ -119,9 +126,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onOpened(msg)
 	case list.OpenMsg:
 		return m, m.open(msg.Article)
-	case reader.CloseMsg:
+	case reader.CloseMsg, facets.CloseMsg:
 		m.state = stateList
 		return m, nil
+	case facetsMsg:
+		m.facets.Set(msg.f)
+		m.state = stateFacets
+		return m, nil
+	case facets.ChoseMsg:
+		m.state = stateList
+		m.input.SetValue(strings.TrimSpace(m.input.Value() + " " + msg.Term))
+		m.layout()
+		return m, m.refilter()
 	case reader.StepMsg:
 		if m.list.Move(msg.Delta) {
 			if n, ok := m.list.Selected(); ok {

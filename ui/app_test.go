@@ -306,3 +306,22 @@ func TestProblemsScreen(t *testing.T) {
 		t.Errorf("q did not leave the problems screen")
 	}
 }
+
+// TestFacetsNarrowTheFilter: f shows the list's categories, authors and
+// years; enter on one adds it to the filter.
+func TestFacetsNarrowTheFilter(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20}, keyPress("f"))
+	got := plain(m)
+	for _, want := range []string{"› Categories", "Authors", "Years", "3 OPINION", "10 folio sample", "1 2024"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("facets lack %q:\n%s", want, got)
+		}
+	}
+	m = drive(t, m, keyPress("l"), keyPress("j"), keyPress("enter"))
+	if m.state != stateList || m.input.Value() != `author:"folio sample and folio editors"` {
+		t.Fatalf("state %v, filter %q", m.state, m.input.Value())
+	}
+	if got := len(m.list.Result().Rows); got != 3 {
+		t.Errorf("the facet narrowed the list to %d articles, want 3", got)
+	}
+}

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Clear    key.Binding
 	Sort     key.Binding
 	Help     key.Binding
+	Facets   key.Binding
 	Problems key.Binding
 	Quit     key.Binding
 	Force    key.Binding // ctrl+c, anywhere
@@ -30,6 +31,7 @@ func DefaultKeyMap() KeyMap {
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Facets:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facets")),
 		Problems: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "skipped files")),
 		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Force:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
@@ -40,13 +42,14 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the footer's line for the list.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return append(k.List.ShortHelp(), k.Filter, k.Sort, k.Help, k.Quit)
+	// Moving needs no reminder; the rest must fit 80 columns.
+	return []key.Binding{k.List.Open, k.Filter, k.Sort, k.Facets, k.Help, k.Quit}
 }
 
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.Clear, k.Sort},
+		[]key.Binding{k.Filter, k.Accept, k.Clear, k.Sort, k.Facets},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
 }
 

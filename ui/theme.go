@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
+	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
 )
@@ -20,6 +21,7 @@ type Theme struct {
 	Prompt lipgloss.Style
 	Small  lipgloss.Style // the "window too small" message
 	List   list.Styles
+	Facets facets.Styles
 	Reader reader.Styles
 	Help   help.Styles
 	Input  textinput.Styles
@@ -41,6 +43,7 @@ func NewTheme(isDark bool) Theme {
 		Prompt: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Small:  lipgloss.NewStyle().Foreground(dim),
 		List:   list.DefaultStyles(isDark),
+		Facets: facets.DefaultStyles(isDark),
 		Reader: reader.DefaultStyles(isDark),
 		Help:   help.DefaultStyles(isDark),
 		Input:  input,

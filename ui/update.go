@@ -32,6 +32,10 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case stateFilter:
 		return m.onFilterKey(msg)
+	case stateFacets:
+		var cmd tea.Cmd
+		m.facets, cmd = m.facets.Update(msg)
+		return m, cmd
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
@@ -53,6 +57,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Help):
 		m.back, m.state = stateList, stateHelp
 		return m, nil
+	case key.Matches(msg, m.keys.Facets):
+		return m, m.countFacets()
 	case key.Matches(msg, m.keys.Problems):
 		m.problems = newScroller(problemLines(m.corpus.Problems()))
 		m.back, m.state = stateList, stateProblems
@@ -108,6 +114,16 @@ func (m Model) onMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// facetsMsg carries the facets of the list as it was when f was pressed.
+type facetsMsg struct{ f model.Facets }
+
+// countFacets counts the list's categories, authors and years off the UI
+// goroutine.
+func (m *Model) countFacets() tea.Cmd {
+	c, rows := m.corpus, m.list.Result().Rows
+	return func() tea.Msg { return facetsMsg{f: c.Facets(rows, 200)} }
+}
+
 // openedMsg carries an article read in full, or why it could not be.
 type openedMsg struct {
 	n   int32
@@ -145,4 +161,5 @@ func (m *Model) layout() {
 	m.reader.SetSize(m.width, m.height)
 	m.input.SetWidth(max(1, m.width-4))
 	m.help.SetWidth(m.width)
+	m.facets.SetSize(m.width, max(1, m.height-2))
 }

@@ -41,6 +41,9 @@ func (m Model) render() string {
 		return fit(m.reader.View(), w, h)
 	case stateHelp:
 		return fit(m.helpView(), w, h)
+	case stateFacets:
+		footer := " " + m.help.ShortHelpView(m.facets.KeyMap().ShortHelp())
+		return fit(m.titleBar()+"\n"+m.facets.View()+"\n"+footer, w, h)
 	case stateProblems:
 		title := m.theme.Title.Render(" Skipped files and warnings") + m.theme.Status.Render("  (j/k scroll, esc back)")
 		return fit(title+"\n"+m.problems.view(h-1), w, h)
