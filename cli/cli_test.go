@@ -9,7 +9,7 @@ import (
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	c, closeFS, err := Load(context.Background(), Source{})
+	c, closeFS, err := Load(context.Background(), Source{}, WaitForBodies)
 	if err != nil {
 		t.Fatal(err)
 	}

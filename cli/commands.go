@@ -57,7 +57,12 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if *limit < 0 {
 		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
 	}
-	c, closeFS, err := corpusFor(ctx, first(pos), env, given)
+	q := model.ParseQuery(*query)
+	bodies := NoBodies
+	if searchesBodies(q) {
+		bodies = WaitForBodies
+	}
+	c, closeFS, err := corpusFor(ctx, first(pos), env, given, bodies)
 	if err != nil {
 		return err
 	}
@@ -65,10 +70,12 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if given == nil {
 		reportProblems(env.Stderr, c)
 	}
-	q := model.ParseQuery(*query)
 	res := c.Search(q, key)
 	for _, ig := range res.Query.Ignored {
 		fmt.Fprintln(env.Stderr, "folio list: ignored "+ig)
+	}
+	if res.NoBodies {
+		fmt.Fprintln(env.Stderr, "folio list: the bodies are still being indexed: words were looked for in titles, bylines and categories only")
 	}
 	w := bufio.NewWriter(env.Stdout)
 	enc := json.NewEncoder(w)
@@ -105,7 +112,7 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if len(pos) == 2 {
 		dir = pos[0]
 	}
-	c, closeFS, err := corpusFor(ctx, dir, env, given)
+	c, closeFS, err := corpusFor(ctx, dir, env, given, NoBodies)
 	if err != nil {
 		return err
 	}
@@ -179,6 +186,16 @@ func plainHeader(a *model.Article) string {
 		b.WriteString(e.Key + ": " + e.Value + "\n")
 	}
 	return b.String()
+}
+
+// searchesBodies reports whether a query has words that may be in bodies.
+func searchesBodies(q model.Query) bool {
+	for _, t := range q.Terms {
+		if t.Scope == model.ScopeAny || t.Scope == model.ScopeText {
+			return true
+		}
+	}
+	return false
 }
 
 func dirArgs(given *model.Corpus) int {

@@ -68,7 +68,7 @@ func Fill(ctx context.Context, c *model.Corpus, fsys fs.FS, progress func()) err
 }
 
 // Load opens a source and loads it whole.
-func Load(ctx context.Context, src Source) (*model.Corpus, func() error, error) {
+func Load(ctx context.Context, src Source, bodies Bodies) (*model.Corpus, func() error, error) {
 	fsys, closeFS, err := src.Open()
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -81,5 +81,31 @@ func Load(ctx context.Context, src Source) (*model.Corpus, func() error, error) 
 		closeFS()
 		return nil, nil, fmt.Errorf("load %s: %w", src.Name(), err)
 	}
+	switch bodies {
+	case WaitForBodies:
+		if err := loader.IndexBodies(ctx, fsys, c); err != nil {
+			closeFS()
+			return nil, nil, fmt.Errorf("index %s: %w", src.Name(), err)
+		}
+	case BodiesInBackground:
+		ctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			c.BuildIndex()
+			loader.IndexBodies(ctx, fsys, c)
+		}()
+		return c, func() error { cancel(); <-done; return closeFS() }, nil
+	}
 	return c, closeFS, nil
 }
+
+// Bodies says whether Load also indexes the articles' bodies, which lets
+// words match in them: it takes about twice as long as loading.
+type Bodies int
+
+const (
+	NoBodies           Bodies = iota // titles, bylines and categories only
+	WaitForBodies                    // index the bodies before Load returns
+	BodiesInBackground               // return once loaded; index behind
+)

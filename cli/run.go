@@ -111,11 +111,11 @@ func (f *flags) parse(args []string, maxPos int) ([]string, error) {
 }
 
 // corpusFor loads the corpus a command names, unless one is given.
-func corpusFor(ctx context.Context, dir string, env Env, c *model.Corpus) (*model.Corpus, func() error, error) {
+func corpusFor(ctx context.Context, dir string, env Env, c *model.Corpus, bodies Bodies) (*model.Corpus, func() error, error) {
 	if c != nil {
 		return c, func() error { return nil }, nil
 	}
-	return Load(ctx, SourceFor(dir, env.Getenv))
+	return Load(ctx, SourceFor(dir, env.Getenv), bodies)
 }
 
 // reportProblems prints every skipped file and warning, one a line.

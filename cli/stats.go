@@ -26,7 +26,7 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	if err != nil {
 		return err
 	}
-	c, closeFS, err := corpusFor(ctx, first(pos), env, given)
+	c, closeFS, err := corpusFor(ctx, first(pos), env, given, NoBodies)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,21 @@ func benchDir(b *testing.B) fs.FS {
 	return fsys
 }
 
+// benchArticles loads the benchmark corpus and returns its articles, to
+// add to fresh corpora.
+func benchArticles(b *testing.B) (fs.FS, []*model.Article) {
+	fsys := benchDir(b)
+	c := model.NewCorpus(nil)
+	if err := Load(context.Background(), fsys, Options{}, c.Add); err != nil {
+		b.Fatal(err)
+	}
+	arts := make([]*model.Article, c.Len())
+	for i := range arts {
+		arts[i] = c.At(int32(i))
+	}
+	return fsys, arts
+}
+
 // BenchmarkLoad parses the whole corpus into a Corpus, index included.
 func BenchmarkLoad(b *testing.B) {
 	fsys := benchDir(b)
@@ -107,15 +122,7 @@ func BenchmarkParseOnly(b *testing.B) {
 // BenchmarkBuildIndex is the work a corpus does after loading, in the
 // background: the words index and the sort keys of every article.
 func BenchmarkBuildIndex(b *testing.B) {
-	fsys := benchDir(b)
-	c := model.NewCorpus(nil)
-	if err := Load(context.Background(), fsys, Options{}, c.Add); err != nil {
-		b.Fatal(err)
-	}
-	var arts []*model.Article
-	for i := range c.Len() {
-		arts = append(arts, c.At(int32(i)))
-	}
+	_, arts := benchArticles(b)
 	for b.Loop() {
 		fresh := model.NewCorpus(nil)
 		fresh.Add(model.Batch{Articles: arts})
@@ -137,5 +144,45 @@ func BenchmarkReadArticle20MB(b *testing.B) {
 		if _, err := ReadArticle(fsys, "big.txt"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkIndexBodies reads every body again and builds the body index:
+// the background work after loading that makes words in bodies searchable.
+func BenchmarkIndexBodies(b *testing.B) {
+	fsys, arts := benchArticles(b)
+	var fresh *model.Corpus
+	for b.Loop() {
+		fresh = model.NewCorpus(nil)
+		fresh.Add(model.Batch{Articles: arts})
+		if err := IndexBodies(context.Background(), fsys, fresh); err != nil {
+			b.Fatal(err)
+		}
+	}
+	words, pairs, size := fresh.BodyIndexSize()
+	b.ReportMetric(float64(words), "words")
+	b.ReportMetric(float64(pairs), "pairs")
+	b.ReportMetric(float64(size)/(1<<20), "postings-MB")
+}
+
+// BenchmarkBodyQuery answers two-word queries over titles, bylines,
+// categories and bodies of the whole corpus.
+func BenchmarkBodyQuery(b *testing.B) {
+	fsys := benchDir(b)
+	c := model.NewCorpus(nil)
+	if err := Load(context.Background(), fsys, Options{}, c.Add); err != nil {
+		b.Fatal(err)
+	}
+	if err := IndexBodies(context.Background(), fsys, c); err != nil {
+		b.Fatal(err)
+	}
+	c.BuildIndex()
+	c.Search(model.Query{}, model.SortNewest)
+	for _, q := range []string{"kazakhstan russia", "the government", "k", "text:\"security council\"", "c", "sec -the"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				c.Search(model.ParseQuery(q), model.SortNewest)
+			}
+		})
 	}
 }

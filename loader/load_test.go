@@ -207,3 +207,40 @@ func TestLoadCancelled(t *testing.T) {
 		t.Error("cancelled Load returned no error")
 	}
 }
+
+func TestIndexBodies(t *testing.T) {
+	dir, _, _ := badTree(t)
+	fsys, closeFS, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFS()
+	c := model.NewCorpus(nil)
+	if err := Load(context.Background(), fsys, Options{BatchSize: 2}, c.Add); err != nil {
+		t.Fatal(err)
+	}
+	if err := IndexBodies(context.Background(), fsys, c); err != nil {
+		t.Fatal(err)
+	}
+	if !c.BodiesReady() {
+		t.Fatal("bodies not ready after IndexBodies")
+	}
+	var got []string
+	for _, n := range c.Search(model.ParseQuery("text:obozrevatel"), model.SortTitle).Rows {
+		got = append(got, c.At(n).ID)
+	}
+	// Only the seed's body holds the word.
+	if !slices.Equal(got, []string{"000_652e1fac9521c5ec.txt"}) {
+		t.Errorf("text:obozrevatel found %q", got)
+	}
+	got = got[:0]
+	for _, n := range c.Search(model.ParseQuery("text:second"), model.SortTitle).Rows {
+		got = append(got, c.At(n).ID)
+	}
+	slices.Sort(got)
+	// good's body is "First line.\nSecond line.": every copy of it, the
+	// link included.
+	if want := []string{"2021/a/one.txt", "2021/b/TWO.TXT", "crlf.txt", "inside-link.txt", "latin1.txt"}; !slices.Equal(got, want) {
+		t.Errorf("text:second found %q, want %q", got, want)
+	}
+}

@@ -33,6 +33,8 @@ type Corpus struct {
 
 	orderMu sync.Mutex
 	orders  map[SortKey]order
+
+	body *bodyIndex // has its own lock
 }
 
 // NewCorpus returns an empty corpus. open reads one article in full, body
@@ -44,6 +46,7 @@ func NewCorpus(open func(id string) (*Article, error)) *Corpus {
 		index:  newMetaIndex(),
 		orders: make(map[SortKey]order),
 		keys:   newSortKeys(),
+		body:   newBodyIndex(),
 	}
 }
 

@@ -2,9 +2,7 @@ package model
 
 import (
 	"math/bits"
-	"slices"
 	"strings"
-	"sync"
 )
 
 // The metadata index maps every folded word of titles, bylines and
@@ -15,8 +13,7 @@ import (
 const nScopes = 3 // title, author, category: the scopes the index holds
 
 type metaIndex struct {
-	ids      map[string]uint32   // word → word id
-	words    []string            // word id → word
+	vocab
 	postings [nScopes][][]uint32 // scope slot → word id → article numbers, ascending
 
 	// The forward index: every article's words, as ids, in order, per scope
@@ -25,15 +22,12 @@ type metaIndex struct {
 	// separates the two categories.
 	fwd   [nScopes][]uint32
 	start [nScopes][]uint32
-
-	sortMu sync.Mutex
-	sorted []uint32 // word ids ordered by word; rebuilt when words grows
 }
 
 const fieldEnd = ^uint32(0)
 
 func newMetaIndex() *metaIndex {
-	x := &metaIndex{ids: make(map[string]uint32)}
+	x := &metaIndex{vocab: newVocab()}
 	for s := range x.start {
 		x.start[s] = []uint32{0}
 	}
@@ -96,11 +90,8 @@ func (x *metaIndex) add(n uint32, words [nScopes][]string) {
 				x.fwd[slot] = append(x.fwd[slot], fieldEnd)
 				continue
 			}
-			id, ok := x.ids[w]
-			if !ok {
-				id = uint32(len(x.words))
-				x.ids[w] = id
-				x.words = append(x.words, w)
+			id, added := x.id(w)
+			if added {
 				for s := range x.postings {
 					x.postings[s] = append(x.postings[s], nil)
 				}
@@ -157,30 +148,6 @@ outer:
 	return false
 }
 
-// prefixed returns the ids of the words starting with prefix. The caller holds
-// at least a read lock on the corpus, so words does not grow meanwhile.
-func (x *metaIndex) prefixed(prefix string) []uint32 {
-	x.sortMu.Lock()
-	if len(x.sorted) != len(x.words) {
-		sorted := make([]uint32, len(x.words))
-		for i := range sorted {
-			sorted[i] = uint32(i)
-		}
-		slices.SortFunc(sorted, func(a, b uint32) int { return strings.Compare(x.words[a], x.words[b]) })
-		x.sorted = sorted
-	}
-	sorted := x.sorted
-	x.sortMu.Unlock()
-	lo, _ := slices.BinarySearchFunc(sorted, prefix, func(id uint32, p string) int {
-		return strings.Compare(x.words[id], p)
-	})
-	hi := lo
-	for hi < len(sorted) && strings.HasPrefix(x.words[sorted[hi]], prefix) {
-		hi++
-	}
-	return sorted[lo:hi]
-}
-
 // wordSet sets in dst every article with a word starting with prefix in one
 // of the given scope slots.
 func (x *metaIndex) wordSet(dst bitset, prefix string, slots []int) {
@@ -204,6 +171,12 @@ func (b bitset) has(i uint32) bool { return b[i/64]&(1<<(i%64)) != 0 }
 func (b bitset) and(o bitset) {
 	for i := range b {
 		b[i] &= o[i]
+	}
+}
+
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
 	}
 }
 

@@ -3,6 +3,7 @@ package model
 import (
 	"math/bits"
 	"strings"
+	"unicode/utf8"
 )
 
 // Result is the answer to a query: article numbers in the requested order.
@@ -13,12 +14,19 @@ type Result struct {
 	Sort  SortKey
 	Rows  []int32 // article numbers, for Corpus.At; shared, never modify
 	Total int     // articles in the corpus when the query ran
+	// NoBodies: the body index was not ready, so words were looked for
+	// in titles, bylines and categories only.
+	NoBodies bool
 }
 
-// Search answers q in the order key. Terms in ScopeText match nothing until
-// the corpus has a body index; they are reported in the query's Ignored.
+// Search answers q in the order key. Until the body index is ready, words
+// match titles, bylines and categories only (the result says so), and
+// text: terms are reported in the query's Ignored.
 func (c *Corpus) Search(q Query, key SortKey) Result {
-	q = withoutBodyTerms(q)
+	bodies := c.BodiesReady()
+	if !bodies {
+		q = withoutBodyTerms(q)
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n := len(c.arts)
@@ -29,11 +37,16 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 	defer c.indexMu.RUnlock()
 	perm := c.sorted(key)
 	res := Result{Query: q, Sort: key, Total: n}
+	for _, t := range q.Terms {
+		res.NoBodies = res.NoBodies || !bodies && t.Scope == ScopeAny
+	}
 	if q.Empty() {
 		res.Rows = perm
 		return res
 	}
-	match := c.matchSet(q, n)
+	c.body.mu.RLock()
+	match := c.matchSet(q, n, bodies)
+	c.body.mu.RUnlock()
 	from, to := dayNumber(q.From), dayNumber(q.To)
 	size := len(perm)
 	if match != nil {
@@ -57,14 +70,18 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 }
 
 // matchSet returns the articles that satisfy q's terms, or nil when q has
-// none. The caller holds c.mu for reading.
-func (c *Corpus) matchSet(q Query, n int) bitset {
+// none; bodies says whether to look in the body index. The caller holds
+// c.mu, c.indexMu and c.body.mu for reading.
+func (c *Corpus) matchSet(q Query, n int, bodies bool) bitset {
 	if len(q.Terms) == 0 {
 		return nil
 	}
 	var match bitset
 	for _, t := range q.Terms {
 		set := c.termSet(t, n)
+		if bodies && (t.Scope == ScopeAny || t.Scope == ScopeText) {
+			set.or(c.bodySet(t, n))
+		}
 		switch {
 		case t.Negate:
 			if match == nil {
@@ -131,13 +148,33 @@ func (c *Corpus) termSet(t Term, n int) bitset {
 	return set
 }
 
-// withoutBodyTerms drops text: terms, which need a body index folio does not
-// build yet, and says so in Ignored rather than matching nothing.
+// minBodyPrefix is the shortest word that matches body words as a prefix:
+// "c" would match nearly every body (and cost 15 ms at 100k articles), so
+// shorter words must match a body word whole.
+const minBodyPrefix = 3
+
+// bodySet returns the articles whose bodies hold every word of a term, the
+// last as a prefix. The body index keeps no positions, so the words of a
+// phrase must all be there, but their order is not checked.
+func (c *Corpus) bodySet(t Term, n int) bitset {
+	set := newBitset(n)
+	last := len(t.Words) - 1
+	c.body.set(set, t.Words[last], utf8.RuneCountInString(t.Words[last]) >= minBodyPrefix)
+	for _, w := range t.Words[:last] {
+		other := newBitset(n)
+		c.body.set(other, w, false)
+		set.and(other)
+	}
+	return set
+}
+
+// withoutBodyTerms drops text: terms while the body index is being built,
+// and says so in Ignored rather than matching nothing.
 func withoutBodyTerms(q Query) Query {
 	var kept []Term
 	for _, t := range q.Terms {
 		if t.Scope == ScopeText {
-			q.Ignored = append(q.Ignored, "text:"+strings.Join(t.Words, " ")+" (body search is not available yet)")
+			q.Ignored = append(q.Ignored, "text:"+strings.Join(t.Words, " ")+" (the bodies are still being indexed)")
 			continue
 		}
 		kept = append(kept, t)

@@ -28,7 +28,7 @@ import (
 
 // samples loads the embedded sample corpus once per test binary run.
 var samples = sync.OnceValues(func() (*model.Corpus, error) {
-	c, _, err := cli.Load(context.Background(), cli.SourceFor("", nil))
+	c, _, err := cli.Load(context.Background(), cli.SourceFor("", nil), cli.WaitForBodies)
 	return c, err
 })
 

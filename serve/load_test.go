@@ -43,7 +43,7 @@ func TestLoadServer(t *testing.T) {
 	}
 	ctx := context.Background()
 	began := time.Now()
-	corpus, closeFS, err := cli.Load(ctx, cli.SourceFor(os.Getenv("FOLIO_LOAD_DIR"), nil))
+	corpus, closeFS, err := cli.Load(ctx, cli.SourceFor(os.Getenv("FOLIO_LOAD_DIR"), nil), cli.WaitForBodies)
 	if err != nil {
 		t.Fatal(err)
 	}

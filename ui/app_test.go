@@ -325,3 +325,23 @@ func TestFacetsNarrowTheFilter(t *testing.T) {
 		t.Errorf("the facet narrowed the list to %d articles, want 3", got)
 	}
 }
+
+// TestBodiesArriveLater: a filter typed while the bodies are being indexed
+// matches titles only, says so, and is asked again once they are ready.
+func TestBodiesArriveLater(t *testing.T) {
+	c := sampleCorpus(t)
+	c.StartBodies()
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 120, Height: 20}, loadTickMsg{})
+	m = drive(t, m, keyPress("/"))
+	m = drive(t, m, keyPress("o"), keyPress("b"), keyPress("o"), keyPress("z"))
+	if got := plain(m); !strings.Contains(got, "titles only until the bodies are indexed · 0 matches") || !strings.Contains(got, "indexing bodies") {
+		t.Fatalf("while indexing:\n%s", got)
+	}
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, loadTickMsg{})
+	if got := plain(m); !strings.Contains(got, "1 match") || !strings.Contains(got, "China, Russia") {
+		t.Errorf("after indexing, obozrevatel (in the seed's body) is not found:\n%s", got)
+	}
+}

@@ -12,8 +12,9 @@ import (
 const loadTick = 100 * time.Millisecond
 
 type loadState struct {
-	frames   int // ticks seen, for the spinner
-	searched int // corpus size the list's result covers
+	frames   int  // ticks seen, for the spinner
+	searched int  // corpus size the list's result covers
+	indexed  bool // the words index was asked for
 }
 
 type loadTickMsg struct{}
@@ -22,8 +23,8 @@ func (l loadState) tick() tea.Cmd {
 	return tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} })
 }
 
-// onLoadTick refreshes the list when the corpus has grown, and keeps
-// ticking until loading is over.
+// onLoadTick refreshes the list when the corpus has grown, and again when
+// its bodies become searchable, and keeps ticking until both are over.
 func (m *Model) onLoadTick() tea.Cmd {
 	done, _ := m.corpus.Loaded()
 	m.load.frames++
@@ -32,13 +33,20 @@ func (m *Model) onLoadTick() tea.Cmd {
 		m.load.searched = n
 		cmds = append(cmds, m.refilter())
 	}
-	if done && !m.search.inflight && m.corpus.Len() == m.load.searched {
-		// Loading is over: stop ticking. Index the words now, in the background, so the first key typed
+	caughtUp := done && !m.search.inflight && m.corpus.Len() == m.load.searched
+	if caughtUp && !m.load.indexed {
+		// Index the words now, in the background, so the first key typed
 		// in the filter finds the work done.
+		m.load.indexed = true
 		c := m.corpus
 		cmds = append(cmds, func() tea.Msg { c.BuildIndex(); return nil })
-	} else {
+	}
+	switch {
+	case !caughtUp || m.corpus.BodiesPending():
 		cmds = append(cmds, m.load.tick())
+	case m.list.Result().NoBodies && m.corpus.BodiesReady():
+		// The bodies have just become searchable: ask again.
+		cmds = append(cmds, m.refilter(), m.load.tick())
 	}
 	return tea.Batch(cmds...)
 }

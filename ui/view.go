@@ -111,6 +111,10 @@ func (m Model) titleBar() string {
 		right = fmt.Sprintf("%c loading… %s articles", frames[m.load.frames%len(frames)], format.Count(n))
 	} else {
 		right = format.Count(n) + " articles"
+		if m.corpus.BodiesPending() {
+			frames := []rune(spinnerFrames)
+			right = fmt.Sprintf("%c indexing bodies… · %s", frames[m.load.frames%len(frames)], right)
+		}
 	}
 	if skipped > 0 {
 		right += fmt.Sprintf(" · %s skipped (p)", format.Count(skipped))
@@ -127,6 +131,9 @@ func (m Model) filterLine() string {
 	}
 	if len(res.Query.Ignored) > 0 {
 		right = "ignored: " + strings.Join(res.Query.Ignored, ", ") + " · " + right
+	}
+	if res.NoBodies && m.corpus.BodiesPending() {
+		right = "titles only until the bodies are indexed · " + right
 	}
 	in := m.input
 	in.SetWidth(max(1, m.width-ansi.StringWidth(right)-6))

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/reader"
@@ -31,7 +32,14 @@ func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	loadErr := make(chan error, 1)
-	go func() { loadErr <- cli.Fill(ctx, c, fsys, nil) }()
+	c.StartBodies() // said before loading, so the reader waits for them
+	go func() {
+		err := cli.Fill(ctx, c, fsys, nil)
+		if err == nil {
+			err = loader.IndexBodies(ctx, fsys, c)
+		}
+		loadErr <- err
+	}()
 
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if os.Getenv("NO_COLOR") != "" {

@@ -117,14 +117,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 
 	src := cli.SourceFor(firstArg(pos), os.Getenv)
 	began := time.Now()
-	corpus, closeCorpus, err := cli.Load(ctx, src)
+	corpus, closeCorpus, err := cli.Load(ctx, src, cli.BodiesInBackground)
 	if err != nil {
 		return fail(err)
 	}
 	defer closeCorpus()
+	// The words index, then the bodies, are built in the background, before
+	// most visitors type a filter.
 	logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond))
-	// Index now, before the first visitor types a filter.
-	go corpus.BuildIndex()
 
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
