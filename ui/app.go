@@ -152,10 +152,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// Anything else (cursor blinks, background renders) goes to whoever is
 	// in front.
-	var readerCmd, inputCmd tea.Cmd
+	var readerCmd, inputCmd, searchCmd tea.Cmd
 	m.reader, readerCmd = m.reader.Update(msg)
 	if m.state == stateFilter {
-		m.input, inputCmd = m.input.Update(msg)
+		before := m.input.Value()
+		m.input, inputCmd = m.input.Update(msg) // a paste, say
+		if m.input.Value() != before {
+			searchCmd = m.refilter()
+		}
 	}
-	return m, tea.Batch(readerCmd, inputCmd)
+	return m, tea.Batch(readerCmd, inputCmd, searchCmd)
 }

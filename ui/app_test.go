@@ -345,3 +345,12 @@ func TestBodiesArriveLater(t *testing.T) {
 		t.Errorf("after indexing, obozrevatel (in the seed's body) is not found:\n%s", got)
 	}
 }
+
+// TestPasteFilters: text pasted into the filter line narrows the list like
+// typed text.
+func TestPasteFilters(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20}, keyPress("/"), tea.PasteMsg{Content: "chengdu"})
+	if got := m.list.Result(); got.Query.Raw != "chengdu" || len(got.Rows) != 1 {
+		t.Errorf("after pasting chengdu: query %q, %d rows", got.Query.Raw, len(got.Rows))
+	}
+}
