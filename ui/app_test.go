@@ -202,6 +202,12 @@ func TestStaleResultDropped(t *testing.T) {
 	if got := next.(Model).list.Result().Query.Raw; got != "tea" {
 		t.Errorf("a stale result replaced the newest: now showing %q", got)
 	}
+	// A key whose search has not answered yet: the count on screen is not
+	// passed off as its answer.
+	typed, _ := next.(Model).Update(keyPress("s"))
+	if got := plain(typed.(Model)); !strings.Contains(got, "searching…") {
+		t.Errorf("no sign of the pending search:\n%s", got)
+	}
 }
 
 // drive feeds msgs to m and runs the commands they return, synchronously,

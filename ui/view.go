@@ -135,6 +135,11 @@ func (m Model) filterLine() string {
 	if res.NoBodies && m.corpus.BodiesPending() {
 		right = "titles only until the bodies are indexed · " + right
 	}
+	if res.Query.Raw != m.input.Value() {
+		// The list still shows the answer to an earlier query: say so
+		// rather than pass its count off as this one's.
+		right = "searching…"
+	}
 	in := m.input
 	in.SetWidth(max(1, m.width-ansi.StringWidth(right)-6))
 	return spread(prompt+in.View(), m.theme.Status.Render(right+" "), m.width)
