@@ -36,6 +36,9 @@ func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
 	go func() {
 		err := cli.Fill(ctx, c, fsys, nil)
 		if err == nil {
+			// The words index first, on every core, for the first filter;
+			// then the bodies.
+			c.BuildIndex()
 			err = loader.IndexBodies(ctx, fsys, c)
 		}
 		loadErr <- err
