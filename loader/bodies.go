@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
-	"path"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/folio-reader/folio/model"
@@ -61,8 +59,7 @@ func indexChunk(fsys fs.FS, c *model.Corpus, w *model.BodyWorker, start, end int
 	defer func() { closeDir() }()
 	for i := start; i < end; i++ {
 		id := c.At(int32(i)).ID
-		d, name := path.Split(id)
-		d = strings.TrimSuffix(d, "/")
+		d, name := splitPath(id)
 		if dirFS == nil || d != dir {
 			closeDir()
 			var err error

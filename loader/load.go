@@ -161,11 +161,7 @@ func walk(ctx context.Context, fsys fs.FS, jobs chan<- job) []model.Problem {
 			}
 			return nil
 		}
-		dir, name := path.Split(p)
-		dir = strings.TrimSuffix(dir, "/")
-		if dir == "" {
-			dir = "."
-		}
+		dir, name := splitPath(p)
 		if dir != cur.dir || len(cur.names) == jobSize {
 			if !flush() {
 				return fs.SkipAll
@@ -240,7 +236,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 		dirFS, closeDir, err := sub(fsys, j.dir)
 		if err != nil {
 			for _, name := range j.names {
-				b.Problems = append(b.Problems, model.Problem{Path: path.Join(j.dir, name), Reason: "cannot open its folder: " + describe(err), Severity: model.Skipped})
+				b.Problems = append(b.Problems, model.Problem{Path: joinPath(j.dir, name), Reason: "cannot open its folder: " + describe(err), Severity: model.Skipped})
 			}
 			continue
 		}
@@ -248,10 +244,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 			if len(b.Articles)+len(b.Problems) == 0 {
 				started = time.Now()
 			}
-			id := name
-			if j.dir != "" && j.dir != "." {
-				id = j.dir + "/" + name
-			}
+			id := joinPath(j.dir, name)
 			var data []byte
 			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf)
 			if err != nil {
@@ -270,6 +263,24 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 		closeDir()
 	}
 	flush()
+}
+
+// splitPath splits a path of fsys into its folder ("." at the top) and name.
+func splitPath(p string) (dir, name string) {
+	dir, name = path.Split(p)
+	if dir = strings.TrimSuffix(dir, "/"); dir == "" {
+		dir = "."
+	}
+	return dir, name
+}
+
+// joinPath is the path of name in dir, as splitPath had it ("" or "." is
+// the top).
+func joinPath(dir, name string) string {
+	if dir == "" || dir == "." {
+		return name
+	}
+	return dir + "/" + name
 }
 
 // sub returns the folder dir of fsys as a file system of its own, so that a
