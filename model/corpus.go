@@ -23,6 +23,7 @@ type Corpus struct {
 	days     []int32 // publication day (days since 1970 + 1); 0: unknown
 	byID     map[string]uint32
 	problems []Problem
+	skipped  int // problems that cost a file
 	done     bool
 	elapsed  time.Duration
 
@@ -56,9 +57,15 @@ func (c *Corpus) Add(b Batch) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.problems = append(c.problems, b.Problems...)
+	for _, p := range b.Problems {
+		if p.Severity == Skipped {
+			c.skipped++
+		}
+	}
 	for _, a := range b.Articles {
 		if _, dup := c.byID[a.ID]; dup {
 			c.problems = append(c.problems, Problem{Path: a.ID, Reason: "loaded twice", Severity: Skipped})
+			c.skipped++
 			continue
 		}
 		n := uint32(len(c.arts))
@@ -153,6 +160,14 @@ func (c *Corpus) Number(id string) int32 {
 		return int32(n)
 	}
 	return -1
+}
+
+// Skipped is the number of files skipped so far: counted as they come, as
+// the interface shows it in every frame.
+func (c *Corpus) Skipped() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.skipped
 }
 
 // Problems returns the files skipped or loaded with warnings so far.

@@ -202,8 +202,8 @@ func TestCorpusBasics(t *testing.T) {
 	if c.Len() != 5 {
 		t.Errorf("Len %d after a duplicate ID", c.Len())
 	}
-	if len(c.Problems()) != 2 {
-		t.Errorf("problems %v", c.Problems())
+	if len(c.Problems()) != 2 || c.Skipped() != 2 {
+		t.Errorf("problems %v, %d skipped", c.Problems(), c.Skipped())
 	}
 	if a, ok := c.ByID("c"); !ok || a.Author != "Anna Müller" {
 		t.Error("ByID")

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
-	"github.com/folio-reader/folio/model"
 )
 
 // The smallest window folio draws in; below it, it says so.
@@ -99,27 +98,23 @@ func (m Model) listHeight() int {
 func (m Model) titleBar() string {
 	left := m.theme.Title.Render(" folio") + m.theme.Status.Render(" · "+m.opts.Source)
 	n := m.corpus.Len()
-	skipped := 0
-	for _, p := range m.corpus.Problems() {
-		if p.Severity == model.Skipped {
-			skipped++
-		}
+	right := format.Count(n) + " articles"
+	switch {
+	case m.loading():
+		right = m.spinner() + " loading… " + right
+	case m.corpus.BodiesPending():
+		right = m.spinner() + " indexing bodies… · " + right
 	}
-	var right string
-	if m.loading() {
-		frames := []rune(spinnerFrames)
-		right = fmt.Sprintf("%c loading… %s articles", frames[m.load.frames%len(frames)], format.Count(n))
-	} else {
-		right = format.Count(n) + " articles"
-		if m.corpus.BodiesPending() {
-			frames := []rune(spinnerFrames)
-			right = fmt.Sprintf("%c indexing bodies… · %s", frames[m.load.frames%len(frames)], right)
-		}
-	}
-	if skipped > 0 {
+	if skipped := m.corpus.Skipped(); skipped > 0 {
 		right += fmt.Sprintf(" · %s skipped (p)", format.Count(skipped))
 	}
 	return spread(left, m.theme.Status.Render(right+" "), m.width)
+}
+
+// spinner is the frame of the spinner for the current tick.
+func (m Model) spinner() string {
+	frames := []rune(spinnerFrames)
+	return string(frames[m.load.frames%len(frames)])
 }
 
 func (m Model) filterLine() string {
