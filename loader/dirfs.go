@@ -6,13 +6,20 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 )
 
 // Dir opens a directory as a file system that no link can lead out of
 // (os.Root), and whose files are opened without blocking, so that a FIFO
-// slipped in after its type was checked cannot hang the loader.
+// slipped in after its type was checked cannot hang the loader. On Linux,
+// macOS and FreeBSD it lists and opens files with plain system calls (the
+// fast path, folder_fast.go); elsewhere it goes through os.Root alone.
 func Dir(path string) (fs.FS, func() error, error) {
+	return openDir(path, haveFastPath)
+}
+
+// openDir is Dir with the path chosen: fast is ignored where there is no
+// fast path. Tests run the loader's safety tests through both.
+func openDir(path string, fast bool) (fs.FS, func() error, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open corpus %s: %w", path, err)
@@ -24,44 +31,33 @@ func Dir(path string) (fs.FS, func() error, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open corpus %s: %w", path, err)
 	}
-	return dirFS{FS: root.FS(), root: root}, root.Close, nil
+	d := dirFS{FS: root.FS(), root: root, fast: fast && haveFastPath}
+	return d, root.Close, nil
 }
 
 type dirFS struct {
 	fs.FS // os.Root's: ReadDir, Stat and the rest
 	root  *os.Root
+	fast  bool // list and open with folder_fast.go's system calls
 }
 
 func (d dirFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	return d.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	return d.root.OpenFile(name, os.O_RDONLY|openFlags, 0)
 }
 
 func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(d.FS, name)
 }
 
-// ReadDir lists a folder opened through the root. os.Root's own ReadDir
-// calls lstat on every entry (it will not trust the types the kernel
-// reports with the names); at 100,000 files that made the walk the
-// loader's bottleneck. The folder is opened safely through the root and its
-// descriptor duplicated into a plain File, which takes the types as listed:
-// a link is still a link, and is checked through the root before use.
+// ReadDir lists a folder opened through the root, sorted by name.
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f, err := d.root.Open(name)
-	if err != nil {
-		return nil, err
+	if d.fast {
+		return fastReadDir(d.root, name)
 	}
-	defer f.Close()
-	fd, err := syscall.Dup(int(f.Fd()))
-	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
-	}
-	plain := os.NewFile(uintptr(fd), name)
-	defer plain.Close()
-	entries, err := plain.ReadDir(-1)
+	entries, err := fs.ReadDir(d.FS, name)
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return entries, err
 }
@@ -75,14 +71,18 @@ func (d dirFS) ReadLink(name string) (string, error) {
 }
 
 // Sub opens a folder, through the root, for opening its files one by one;
-// the caller closes it.
+// the caller closes it. The portable path makes it a root of its own, so
+// nothing opened through it can leave it either.
 func (d dirFS) Sub(dir string) (fs.FS, error) {
-	f, err := d.root.Open(dir)
+	if d.fast {
+		return fastSub(d.root, dir)
+	}
+	r, err := d.root.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &folder{f: f, fd: int(f.Fd())}, nil
+	return dirFS{FS: r.FS(), root: r}, nil
 }
 
-// Close releases the root.
+// Close releases the root (a Sub's own, for a folder).
 func (d dirFS) Close() error { return d.root.Close() }

@@ -2,11 +2,14 @@ package loader
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -59,17 +62,25 @@ func badTree(t *testing.T) (dir string, loaded, skipped []string) {
 	link("/dev/zero", "device.txt")
 	link("2021", "folder-link.txt")
 	link("missing.txt", "dangling.txt")
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, filepath.Join(dir, "fifo.txt"))
 	skipped = []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "escape-relative.txt",
 		"loop-a.txt", "loop-b.txt", "device.txt", "folder-link.txt", "dangling.txt", "fifo.txt"}
 	return dir, loaded, skipped
 }
 
-func loadAll(t *testing.T, dir string) ([]*model.Article, []model.Problem) {
+// paths runs a test against each way Dir can read a folder: the fast path
+// of plain system calls where the system has one, and os.Root alone, which
+// every other system uses, so that it is tested here too.
+func paths(t *testing.T, test func(t *testing.T, fast bool)) {
+	if haveFastPath {
+		t.Run("fast", func(t *testing.T) { test(t, true) })
+	}
+	t.Run("portable", func(t *testing.T) { test(t, false) })
+}
+
+func loadAll(t *testing.T, dir string, fast bool) ([]*model.Article, []model.Problem) {
 	t.Helper()
-	fsys, closeFS, err := Dir(dir)
+	fsys, closeFS, err := openDir(dir, fast)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +105,12 @@ func loadAll(t *testing.T, dir string) ([]*model.Article, []model.Problem) {
 	return arts, probs
 }
 
-func TestLoadBadTree(t *testing.T) {
+func TestLoadBadTree(t *testing.T) { paths(t, testLoadBadTree) }
+
+func testLoadBadTree(t *testing.T, fast bool) {
 	dir, loaded, skipped := badTree(t)
 	before := snapshot(t, dir)
-	arts, probs := loadAll(t, dir)
+	arts, probs := loadAll(t, dir, fast)
 
 	var ids []string
 	for _, a := range arts {
@@ -149,15 +162,12 @@ func snapshot(t *testing.T, dir string) []string {
 	return out
 }
 
-func TestLoadDeviceInsideRoot(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("mknod needs root")
-	}
+func TestLoadDeviceInsideRoot(t *testing.T) { paths(t, testLoadDeviceInsideRoot) }
+
+func testLoadDeviceInsideRoot(t *testing.T, fast bool) {
 	dir := t.TempDir()
-	if err := syscall.Mknod(filepath.Join(dir, "null.txt"), syscall.S_IFCHR|0o644, 1<<8|3); err != nil {
-		t.Skip("mknod:", err)
-	}
-	arts, probs := loadAll(t, dir)
+	mknull(t, filepath.Join(dir, "null.txt"))
+	arts, probs := loadAll(t, dir, fast)
 	if len(arts) != 0 || len(probs) != 1 || !strings.Contains(probs[0].Reason, "device") {
 		t.Errorf("articles %v problems %v", arts, probs)
 	}
@@ -196,21 +206,53 @@ func TestLoadMapFSAndReadArticle(t *testing.T) {
 	}
 }
 
+// countFS counts the files opened through it. It has no Sub method, so a
+// folder's files are opened through its Open too.
+type countFS struct {
+	files  fstest.MapFS
+	opened *atomic.Int64
+}
+
+func (c countFS) Open(name string) (fs.File, error) {
+	c.opened.Add(1)
+	return c.files.Open(name)
+}
+
+func (c countFS) ReadDir(name string) ([]fs.DirEntry, error) { return c.files.ReadDir(name) }
+
+// TestLoadCancelled cancels a load at its first batch: Load must say so,
+// and stop reading files rather than finish the corpus.
 func TestLoadCancelled(t *testing.T) {
-	fsys := fstest.MapFS{}
-	for i := range 5000 {
-		fsys[filepath.Join("d", strings.Repeat("x", i%7+1), time.Duration(i).String()+".txt")] = &fstest.MapFile{Data: []byte(good)}
+	const files = 20000
+	fsys := countFS{files: fstest.MapFS{}, opened: new(atomic.Int64)}
+	for i := range files {
+		fsys.files[fmt.Sprintf("d/%d/%05d.txt", i%7, i)] = &fstest.MapFile{Data: []byte(good)}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := Load(ctx, fsys, Options{}, func(model.Batch) {}); err == nil {
-		t.Error("cancelled Load returned no error")
+	defer cancel()
+	var delivered int
+	err := Load(ctx, fsys, Options{Workers: 2, BatchSize: 1}, func(b model.Batch) {
+		delivered += len(b.Articles)
+		cancel()
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Load returned %v, want context.Canceled", err)
+	}
+	// A worker finishes the job it holds (at most jobSize files) and drops
+	// the rest.
+	if n := fsys.opened.Load(); n > 4*jobSize {
+		t.Errorf("cancelled Load opened %d of %d files; it should stop within a job or two per worker", n, files)
+	}
+	if delivered == 0 || delivered > 4*jobSize {
+		t.Errorf("cancelled Load delivered %d articles", delivered)
 	}
 }
 
-func TestIndexBodies(t *testing.T) {
+func TestIndexBodies(t *testing.T) { paths(t, testIndexBodies) }
+
+func testIndexBodies(t *testing.T, fast bool) {
 	dir, _, _ := badTree(t)
-	fsys, closeFS, err := Dir(dir)
+	fsys, closeFS, err := openDir(dir, fast)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -183,9 +182,7 @@ func TestBadTree(t *testing.T) {
 	os.Symlink("loop2.txt", filepath.Join(dir, "loop1.txt"))
 	os.Symlink("loop1.txt", filepath.Join(dir, "loop2.txt"))
 	os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt"))
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, filepath.Join(dir, "fifo.txt"))
 	sock, err := net.Listen("unix", filepath.Join(dir, "socket.txt"))
 	if err != nil {
 		t.Fatal(err)
