@@ -10,19 +10,20 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
-// IndexBodies reads the body of every article in c again, on every core,
-// and builds c's body index from it; then the corpus answers words from the
-// bodies too. Loading leaves this out so the list can be shown sooner: a
-// program runs it in the background once loading ends. Files that cannot
+// IndexBodies reads the body of every article in c not yet body-indexed
+// (all of them after a cold load, the changed ones after a revalidation or
+// a watcher's change) again, on every core, and adds them to c's body
+// index; then the corpus answers words from those bodies too. Loading
+// leaves this out so the list can be shown sooner: a program runs it in
+// the background once loading ends. Files that cannot
 // be read any more are left out of the index, silently: they were reported
 // when they loaded, and opening one will say what is wrong.
 func IndexBodies(ctx context.Context, fsys fs.FS, c *model.Corpus) error {
-	n := c.Len()
-	c.StartBodies()
+	from, n := c.BodiesToIndex()
 	chunks := make(chan [2]int, 64)
 	go func() {
 		defer close(chunks)
-		for start := 0; start < n; start += jobSize {
+		for start := from; start < n; start += jobSize {
 			select {
 			case chunks <- [2]int{start, min(n, start+jobSize)}:
 			case <-ctx.Done():
@@ -48,7 +49,7 @@ func IndexBodies(ctx context.Context, fsys fs.FS, c *model.Corpus) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c.BodiesIndexed()
+	c.BodiesIndexed(n)
 	return nil
 }
 

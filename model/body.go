@@ -20,7 +20,9 @@ type bodyIndex struct {
 	post    [][]byte // word id → zigzag varint deltas of article numbers
 	prev    []int32  // word id → the last article number appended
 	pending bool     // a loader is indexing the bodies
-	ready   bool     // every article loaded when indexing began is in
+	ready   bool     // every article loaded when indexing first began is in
+	covered int      // article numbers below this have been indexed
+	runs    uint64   // indexing runs finished, for the corpus's version
 	pairs   int      // (word, article) pairs, for BodyIndexSize
 }
 
@@ -194,18 +196,40 @@ func (w *BodyWorker) Flush() {
 	w.arts, w.ends, w.ids = w.arts[:0], w.ends[:0], w.ids[:0]
 }
 
-// StartBodies records that a loader has begun to index the bodies.
+// StartBodies records that the bodies are about to be indexed, so that
+// an interface says so (and waits for them) from its first frame.
 func (c *Corpus) StartBodies() {
 	c.body.mu.Lock()
 	c.body.pending = true
 	c.body.mu.Unlock()
 }
 
-// BodiesIndexed records that every article's body is in the index.
-func (c *Corpus) BodiesIndexed() {
+// BodiesToIndex marks the bodies pending and returns the article numbers
+// whose bodies are not indexed yet: [from, to). Until BodiesIndexed the
+// corpus is never renumbered, so the numbers stay good.
+func (c *Corpus) BodiesToIndex() (from, to int) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.body.mu.Lock()
+	defer c.body.mu.Unlock()
+	c.body.pending = true
+	return c.body.covered, len(c.arts)
+}
+
+// BodiesIndexed records that the bodies of every article numbered below
+// upto are in the index.
+func (c *Corpus) BodiesIndexed(upto int) {
 	c.body.mu.Lock()
 	c.body.pending, c.body.ready = false, true
+	c.body.covered = max(c.body.covered, upto)
+	c.body.runs++
 	c.body.mu.Unlock()
+}
+
+func (x *bodyIndex) versionOf() uint64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.runs
 }
 
 // BodiesPending reports whether the bodies are being indexed.
@@ -215,7 +239,9 @@ func (c *Corpus) BodiesPending() bool {
 	return c.body.pending
 }
 
-// BodiesReady reports whether body search is available.
+// BodiesReady reports whether body search is available. Articles added
+// after the bodies were first indexed are searchable by their bodies once
+// the next indexing run is over.
 func (c *Corpus) BodiesReady() bool {
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()

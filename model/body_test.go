@@ -53,7 +53,7 @@ func TestBodySearch(t *testing.T) {
 	for _, w := range workers {
 		w.Flush()
 	}
-	c.BodiesIndexed()
+	c.BodiesIndexed(c.Len())
 	for q, want := range map[string][]string{
 		"obozrevatel":            {"a"},
 		"oboz":                   {"a"},

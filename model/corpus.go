@@ -7,9 +7,17 @@ import (
 	"time"
 )
 
-// Corpus is the set of loaded articles. It takes batches from a loader while
-// any number of readers query it: articles are only ever appended, so an
-// article's number (its position in load order) never changes.
+// Corpus is the set of loaded articles. It takes changes from a loader (a
+// cold load, the revalidation of a cached index, a watcher) while any
+// number of readers query it.
+//
+// Articles are numbered in the order they arrive. A changed article is
+// removed and added again under a new number; a removed one is only marked
+// dead (a tombstone), so numbers in a Result stay valid for that Result.
+// When the dead pass a quarter of all numbers the corpus is compacted:
+// numbered afresh, indexes remapped; a Result made before keeps its own
+// view of the articles (Result.Article), so nothing on screen moves under
+// the reader.
 //
 // Adding an article only files it; the words index and the sort keys are
 // built later, on all cores, for whatever has been added since, when a
@@ -19,11 +27,16 @@ type Corpus struct {
 	open func(id string) (*Article, error)
 
 	mu       sync.RWMutex // guards the fields below; held for reading by queries
-	arts     []*Article
-	days     []int32 // publication day (days since 1970 + 1); 0: unknown
+	arts     []*Article   // by number; never changed in place, only appended or replaced whole
+	days     []int32      // publication day (days since 1970 + 1); 0: unknown
+	dead     bitset       // removed numbers, awaiting compaction
+	nDead    int
+	removals int // removals ever, so sorted orders know to drop the dead
 	byID     map[string]uint32
 	problems []Problem
-	skipped  int // problems that cost a file
+	probs    map[string]int // problems per path
+	skipped  int            // problems that cost a file
+	version  uint64
 	done     bool
 	elapsed  time.Duration
 
@@ -35,7 +48,7 @@ type Corpus struct {
 	orderMu sync.Mutex
 	orders  map[SortKey]order
 
-	body *bodyIndex // has its own lock
+	body *bodyIndex // has its own lock, taken after mu
 }
 
 // NewCorpus returns an empty corpus. open reads one article in full, body
@@ -44,6 +57,7 @@ func NewCorpus(open func(id string) (*Article, error)) *Corpus {
 	return &Corpus{
 		open:   open,
 		byID:   make(map[string]uint32),
+		probs:  make(map[string]int),
 		index:  newMetaIndex(),
 		orders: make(map[SortKey]order),
 		keys:   newSortKeys(),
@@ -51,28 +65,130 @@ func NewCorpus(open func(id string) (*Article, error)) *Corpus {
 	}
 }
 
-// Add appends a batch. An article whose ID is already present is reported as
-// a problem instead of being added twice.
+// Change is one step of a corpus's life, from whichever producer: a batch
+// of a cold load, what revalidating a cached index found, what a watcher
+// saw. Every path it names loses the problems it had; Problems are the
+// ones they have now.
+type Change struct {
+	Added    []*Article // new articles; one whose ID is present replaces it
+	Changed  []*Article // articles read again; the same as Added, named for the reader
+	Removed  []string   // IDs (paths) that hold no article any more; unknown ones only clear problems
+	Problems []Problem  // the problems of the paths above, and of others that have one now
+}
+
+// Empty reports whether the change changes nothing.
+func (ch Change) Empty() bool {
+	return len(ch.Added)+len(ch.Changed)+len(ch.Removed)+len(ch.Problems) == 0
+}
+
+// Add applies a batch of a cold load.
 func (c *Corpus) Add(b Batch) {
+	c.Apply(Change{Added: b.Articles, Problems: b.Problems})
+}
+
+// Apply makes a change, at once for every reader: queries never see half of
+// it, and never return a removed article. The version goes up when
+// anything changed.
+func (c *Corpus) Apply(ch Change) {
+	if ch.Empty() {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.problems = append(c.problems, b.Problems...)
-	for _, p := range b.Problems {
+	c.dropProblems(ch)
+	for _, id := range ch.Removed {
+		if n, ok := c.byID[id]; ok {
+			c.kill(n)
+		}
+	}
+	for _, list := range [][]*Article{ch.Added, ch.Changed} {
+		for _, a := range list {
+			if n, ok := c.byID[a.ID]; ok {
+				c.kill(n)
+			}
+			n := uint32(len(c.arts))
+			c.arts = append(c.arts, a)
+			c.byID[a.ID] = n
+			c.days = append(c.days, dayNumber(a.Published))
+		}
+	}
+	for len(c.dead)*64 < len(c.arts) {
+		c.dead = append(c.dead, 0)
+	}
+	for _, p := range ch.Problems {
+		c.problems = append(c.problems, p)
+		c.probs[p.Path]++
 		if p.Severity == Skipped {
 			c.skipped++
 		}
 	}
-	for _, a := range b.Articles {
-		if _, dup := c.byID[a.ID]; dup {
-			c.problems = append(c.problems, Problem{Path: a.ID, Reason: "loaded twice", Severity: Skipped})
-			c.skipped++
+	c.version++
+	if c.nDead > 4096 && c.nDead*4 > len(c.arts) {
+		c.compact()
+	}
+}
+
+// dropProblems forgets the problems of every path the change names. A cold
+// load names only new paths, so this is a few map look-ups a batch.
+func (c *Corpus) dropProblems(ch Change) {
+	named := make(map[string]bool)
+	note := func(p string) {
+		if c.probs[p] > 0 {
+			named[p] = true
+		}
+	}
+	for _, id := range ch.Removed {
+		note(id)
+	}
+	for _, list := range [][]*Article{ch.Added, ch.Changed} {
+		for _, a := range list {
+			note(a.ID)
+		}
+	}
+	for _, p := range ch.Problems {
+		note(p.Path)
+	}
+	if len(named) == 0 {
+		return
+	}
+	kept := make([]Problem, 0, len(c.problems))
+	for _, p := range c.problems {
+		if !named[p.Path] {
+			kept = append(kept, p)
 			continue
 		}
-		n := uint32(len(c.arts))
-		c.arts = append(c.arts, a)
-		c.byID[a.ID] = n
-		c.days = append(c.days, dayNumber(a.Published))
+		if p.Severity == Skipped {
+			c.skipped--
+		}
 	}
+	for p := range named {
+		delete(c.probs, p)
+	}
+	c.problems = kept
+}
+
+// kill marks article n removed. The caller holds c.mu.
+func (c *Corpus) kill(n uint32) {
+	delete(c.byID, c.arts[n].ID)
+	for len(c.dead)*64 <= int(n) {
+		c.dead = append(c.dead, 0)
+	}
+	c.dead.set(n)
+	c.nDead++
+	c.removals++
+}
+
+// isDead reports whether article n was removed. The caller holds c.mu.
+func (c *Corpus) isDead(n int32) bool {
+	return c.nDead > 0 && c.dead.has(uint32(n))
+}
+
+// Version counts the changes the corpus went through: an interface polls
+// it and asks again when it moved.
+func (c *Corpus) Version() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.version + c.body.versionOf()
 }
 
 // BuildIndex indexes every article added so far, so that the next query
@@ -117,6 +233,7 @@ func (c *Corpus) catchUp() {
 func (c *Corpus) Finish(elapsed time.Duration) {
 	c.mu.Lock()
 	c.done, c.elapsed = true, elapsed
+	c.version++
 	c.mu.Unlock()
 }
 
@@ -127,14 +244,23 @@ func (c *Corpus) Loaded() (bool, time.Duration) {
 	return c.done, c.elapsed
 }
 
-// Len is the number of articles loaded so far.
+// Len is the number of articles in the corpus.
 func (c *Corpus) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.arts) - c.nDead
+}
+
+// numbers is how many article numbers are in use, removed ones included.
+func (c *Corpus) numbers() int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return len(c.arts)
 }
 
-// At returns article number n, as found in a Result's Rows.
+// At returns article number n as the corpus numbers them now. A Result's
+// rows are better read with Result.Article, which stays right after a
+// compaction.
 func (c *Corpus) At(n int32) *Article {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -160,6 +286,19 @@ func (c *Corpus) Number(id string) int32 {
 		return int32(n)
 	}
 	return -1
+}
+
+// Articles returns every article, in number order.
+func (c *Corpus) Articles() []*Article {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := make([]*Article, 0, len(c.arts)-c.nDead)
+	for n, a := range c.arts {
+		if !c.isDead(int32(n)) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Skipped is the number of files skipped so far: counted as they come, as
@@ -201,4 +340,12 @@ func dayNumber(t time.Time) int32 {
 	}
 	y, m, d := t.Date()
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()/86400) + 1
+}
+
+// dayTime is the inverse of dayNumber.
+func dayTime(d int32) time.Time {
+	if d == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(d-1)*86400, 0).UTC()
 }

@@ -80,7 +80,7 @@ func testCorpus() *Corpus {
 func ids(c *Corpus, r Result) []string {
 	var out []string
 	for _, n := range r.Rows {
-		out = append(out, c.At(n).ID)
+		out = append(out, r.Article(n).ID)
 	}
 	return out
 }
@@ -199,10 +199,10 @@ func TestHighlights(t *testing.T) {
 func TestCorpusBasics(t *testing.T) {
 	c := testCorpus()
 	c.Add(Batch{Articles: []*Article{{ID: "a", Title: "again"}}, Problems: []Problem{{Path: "x", Reason: "bad", Severity: Skipped}}})
-	if c.Len() != 5 {
-		t.Errorf("Len %d after a duplicate ID", c.Len())
+	if a, _ := c.ByID("a"); c.Len() != 5 || a.Title != "again" {
+		t.Errorf("Len %d after an ID came again, which must replace it", c.Len())
 	}
-	if len(c.Problems()) != 2 || c.Skipped() != 2 {
+	if len(c.Problems()) != 1 || c.Skipped() != 1 {
 		t.Errorf("problems %v, %d skipped", c.Problems(), c.Skipped())
 	}
 	if a, ok := c.ByID("c"); !ok || a.Author != "Anna Müller" {
@@ -215,7 +215,7 @@ func TestCorpusBasics(t *testing.T) {
 		t.Error("Open of a missing ID")
 	}
 	s := c.Stats()
-	if s.Articles != 5 || s.Undated != 1 || s.Categories[0] != (Count{"WORLD", 2}) || len(s.Skipped) != 2 || s.First != "2021-06-01" {
+	if s.Articles != 5 || s.Undated != 2 || s.Categories[0] != (Count{"WORLD", 2}) || len(s.Skipped) != 1 || s.First != "2021-06-01" {
 		t.Errorf("stats %+v", s)
 	}
 }
@@ -280,13 +280,13 @@ func FuzzParseQuery(f *testing.F) {
 
 func TestFacets(t *testing.T) {
 	c := testCorpus()
-	f := c.Facets(c.Search(ParseQuery("global"), SortNewest).Rows, 0)
+	f := c.Search(ParseQuery("global"), SortNewest).Facets(0)
 	if !reflect.DeepEqual(f.Authors, []Count{{"Global Times", 2}}) ||
 		!reflect.DeepEqual(f.Years, []Count{{"2022", 2}}) ||
 		!reflect.DeepEqual(f.Categories, []Count{{"OPINION", 1}, {"SPORT", 1}, {"VIEWPOINT", 1}}) {
 		t.Errorf("facets %+v", f)
 	}
-	if f := c.Facets(c.Search(Query{}, SortNewest).Rows, 1); len(f.Categories) != 1 || f.Categories[0] != (Count{"WORLD", 2}) {
+	if f := c.Search(Query{}, SortNewest).Facets(1); len(f.Categories) != 1 || f.Categories[0] != (Count{"WORLD", 2}) {
 		t.Errorf("top 1: %+v", f.Categories)
 	}
 }

@@ -12,12 +12,21 @@ import (
 type Result struct {
 	Query Query
 	Sort  SortKey
-	Rows  []int32 // article numbers, for Corpus.At; shared, never modify
+	Rows  []int32 // article numbers, for Article; shared, never modify
 	Total int     // articles in the corpus when the query ran
 	// NoBodies: the body index was not ready, so words were looked for
 	// in titles, bylines and categories only.
 	NoBodies bool
+
+	Version uint64 // the corpus's Version when the query ran
+
+	arts []*Article // the corpus's articles when the query ran, by number
 }
+
+// Article returns article number n of the result's rows, as the corpus
+// had it when the query ran: right even when the corpus has changed or
+// been renumbered since.
+func (r Result) Article(n int32) *Article { return r.arts[n] }
 
 // Search answers q in the order key. Until the body index is ready, words
 // match titles, bylines and categories only (the result says so), and
@@ -29,14 +38,14 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	n := len(c.arts)
+	n := len(c.arts) // numbers in use: the bitsets' size
 	if len(q.Terms) > 0 || key != SortNewest && key != SortOldest {
 		c.catchUp()
 	}
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
 	perm := c.sorted(key)
-	res := Result{Query: q, Sort: key, Total: n}
+	res := Result{Query: q, Sort: key, Total: n - c.nDead, Version: c.version + c.body.versionOf(), arts: c.arts}
 	for _, t := range q.Terms {
 		res.NoBodies = res.NoBodies || !bodies && t.Scope == ScopeAny
 	}

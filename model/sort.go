@@ -74,9 +74,14 @@ func (k *sortKeys) add(p prepared) {
 	k.category = append(k.category, k.intern(p.category))
 }
 
-// order is a sorted permutation of the first len(perm) articles. It is never
-// changed once made, so results may share it.
-type order struct{ perm []int32 }
+// order is a sorted permutation of the live articles among the first upto
+// numbers, as they were after removals removals. It is never changed once
+// made, so results may share it.
+type order struct {
+	perm     []int32
+	upto     int
+	removals int
+}
 
 // compare orders articles i and j for key; the caller holds c.mu, and
 // c.indexMu with the index caught up for orders other than by date.
@@ -120,24 +125,37 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 	return r
 }
 
-// sorted returns the permutation of all articles for key. Articles added since
-// the last call are sorted alone and merged in, so a corpus that grows batch
-// by batch is never sorted whole twice. The caller holds c.mu for reading.
+// sorted returns the permutation of all live articles for key. Articles
+// added since the last call are sorted alone and merged in, so a corpus
+// that grows batch by batch is never sorted whole twice; removed ones are
+// filtered out. The caller holds c.mu for reading.
 func (c *Corpus) sorted(key SortKey) []int32 {
 	c.orderMu.Lock()
 	defer c.orderMu.Unlock()
-	old := c.orders[key].perm
+	o := c.orders[key]
 	n := len(c.arts)
-	if len(old) == n {
-		return old
+	if o.upto == n && o.removals == c.removals {
+		return o.perm
 	}
-	fresh := make([]int32, 0, n-len(old))
-	for i := len(old); i < n; i++ {
-		fresh = append(fresh, int32(i))
+	old := o.perm
+	if o.removals != c.removals {
+		kept := make([]int32, 0, len(old))
+		for _, i := range old {
+			if !c.isDead(i) {
+				kept = append(kept, i)
+			}
+		}
+		old = kept
+	}
+	fresh := make([]int32, 0, n-o.upto)
+	for i := o.upto; i < n; i++ {
+		if !c.isDead(int32(i)) {
+			fresh = append(fresh, int32(i))
+		}
 	}
 	less := func(a, b int32) int { return c.compare(key, a, b) }
 	slices.SortFunc(fresh, less)
-	merged := make([]int32, 0, n)
+	merged := make([]int32, 0, len(old)+len(fresh))
 	i, j := 0, 0
 	for i < len(old) && j < len(fresh) {
 		if less(old[i], fresh[j]) <= 0 {
@@ -149,6 +167,6 @@ func (c *Corpus) sorted(key SortKey) []int32 {
 		}
 	}
 	merged = append(append(merged, old[i:]...), fresh[j:]...)
-	c.orders[key] = order{perm: merged}
+	c.orders[key] = order{perm: merged, upto: n, removals: c.removals}
 	return merged
 }

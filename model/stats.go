@@ -33,11 +33,14 @@ type Stats struct {
 func (c *Corpus) Stats() Stats {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	s := Stats{Articles: len(c.arts), LoadTime: c.elapsed}
+	s := Stats{Articles: len(c.arts) - c.nDead, LoadTime: c.elapsed}
 	cats, authors, months := map[string]int{}, map[string]int{}, map[string]int{}
 	hashes := make(map[uint64]int, len(c.arts))
 	var first, last time.Time
-	for _, a := range c.arts {
+	for i, a := range c.arts {
+		if c.isDead(int32(i)) {
+			continue
+		}
 		s.Words += int64(a.Words)
 		s.Bytes += a.Size
 		cats[a.Category1]++
@@ -86,7 +89,10 @@ func (c *Corpus) Duplicates(id string) []string {
 	}
 	h := c.arts[n].Hash
 	var out []string
-	for _, a := range c.arts {
+	for i, a := range c.arts {
+		if c.isDead(int32(i)) {
+			continue
+		}
 		if a.Hash == h && a.ID != id {
 			out = append(out, a.ID)
 		}
@@ -116,14 +122,12 @@ type Facets struct {
 	Years      []Count // newest first
 }
 
-// Facets counts the categories, bylines and years of the given articles,
+// Facets counts the categories, bylines and years of a result's articles,
 // keeping the top articles of each (all when top is 0).
-func (c *Corpus) Facets(rows []int32, top int) Facets {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+func (r Result) Facets(top int) Facets {
 	cats, authors, years := map[string]int{}, map[string]int{}, map[string]int{}
-	for _, n := range rows {
-		a := c.arts[n]
+	for _, n := range r.Rows {
+		a := r.arts[n]
 		for _, cat := range []string{a.Category1, a.Category2} {
 			if cat != "" {
 				cats[cat]++

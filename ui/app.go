@@ -93,7 +93,7 @@ func New(opts Options) Model {
 // Init asks the terminal for its background, starts watching the load and
 // runs the first query.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.load.tick(), m.search.first(m.corpus, m.sort))
+	return tea.Batch(tea.RequestBackgroundColor, m.load.tick(loadTick), m.search.first(m.corpus, m.sort))
 }
 
 // setTheme rebuilds every style for a background.

@@ -6,34 +6,40 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// The shell watches the corpus fill on a timer rather than by messages from
-// the loader, so the loader needs no knowledge of the interface.
+// The shell watches the corpus on a timer rather than by messages from the
+// loader, so the loader needs no knowledge of the interface: it polls the
+// corpus's version, which moves with every change (a batch loaded, a file
+// revalidated or changed on disk, the bodies indexed), and asks again.
 
-const loadTick = 100 * time.Millisecond
+const (
+	loadTick = 100 * time.Millisecond // while loading or indexing
+	idleTick = 250 * time.Millisecond // afterwards, for changes on disk
+)
 
 type loadState struct {
-	frames   int  // ticks seen, for the spinner
-	searched int  // corpus size the list's result covers
-	indexed  bool // the words index was asked for
+	frames   int    // ticks seen, for the spinner
+	searched uint64 // corpus version the list's result answers
+	indexed  bool   // the words index was asked for
 }
 
 type loadTickMsg struct{}
 
-func (l loadState) tick() tea.Cmd {
-	return tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} })
+func (l loadState) tick(every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg { return loadTickMsg{} })
 }
 
-// onLoadTick refreshes the list when the corpus has grown, and again when
-// its bodies become searchable, and keeps ticking until both are over.
+// onLoadTick refreshes the list whenever the corpus changed, keeping the
+// cursor on its article, and keeps ticking.
 func (m *Model) onLoadTick() tea.Cmd {
 	done, _ := m.corpus.Loaded()
 	m.load.frames++
 	var cmds []tea.Cmd
-	if n := m.corpus.Len(); n != m.load.searched && !m.search.inflight {
-		m.load.searched = n
+	v := m.corpus.Version()
+	if v != m.load.searched && !m.search.inflight {
+		m.load.searched = v
 		cmds = append(cmds, m.refilter())
 	}
-	caughtUp := done && !m.search.inflight && m.corpus.Len() == m.load.searched
+	caughtUp := done && !m.search.inflight && v == m.load.searched
 	if caughtUp && !m.load.indexed {
 		// Index the words now, in the background, so the first key typed
 		// in the filter finds the work done.
@@ -41,14 +47,11 @@ func (m *Model) onLoadTick() tea.Cmd {
 		c := m.corpus
 		cmds = append(cmds, func() tea.Msg { c.BuildIndex(); return nil })
 	}
-	switch {
-	case !caughtUp || m.corpus.BodiesPending():
-		cmds = append(cmds, m.load.tick())
-	case m.list.Result().NoBodies && m.corpus.BodiesReady():
-		// The bodies have just become searchable: ask again.
-		cmds = append(cmds, m.refilter(), m.load.tick())
+	every := idleTick
+	if !caughtUp || m.corpus.BodiesPending() {
+		every = loadTick
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.load.tick(every))...)
 }
 
 const spinnerFrames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"

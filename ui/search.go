@@ -69,6 +69,6 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	// cursor on its article; a new query starts at the top.
 	keep := msg.res.Query.Raw == m.list.Result().Query.Raw
 	m.list.SetResult(msg.res, keep)
-	m.load.searched = msg.res.Total
+	m.load.searched = msg.res.Version
 	return next
 }

@@ -120,13 +120,14 @@ type facetsMsg struct{ f model.Facets }
 // countFacets counts the list's categories, authors and years off the UI
 // goroutine.
 func (m *Model) countFacets() tea.Cmd {
-	c, rows := m.corpus, m.list.Result().Rows
-	return func() tea.Msg { return facetsMsg{f: c.Facets(rows, 200)} }
+	res := m.list.Result()
+	return func() tea.Msg { return facetsMsg{f: res.Facets(200)} }
 }
 
 // openedMsg carries an article read in full, or why it could not be.
 type openedMsg struct {
 	n   int32
+	id  string
 	a   *model.Article
 	err error
 }
@@ -134,16 +135,16 @@ type openedMsg struct {
 // open reads article n off the UI goroutine.
 func (m *Model) open(n int32) tea.Cmd {
 	c := m.corpus
-	id := c.At(n).ID
+	id := m.list.Result().Article(n).ID
 	return func() tea.Msg {
 		a, err := c.Open(id)
-		return openedMsg{n: n, a: a, err: err}
+		return openedMsg{n: n, id: id, a: a, err: err}
 	}
 }
 
 func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.notice = "cannot open " + path.Base(m.corpus.At(msg.n).ID) + ": " + msg.err.Error()
+		m.notice = "cannot open " + path.Base(msg.id) + ": " + msg.err.Error()
 		return nil
 	}
 	if sel, ok := m.list.Selected(); !ok || sel != msg.n {

@@ -127,7 +127,9 @@ func (m Model) filterLine() string {
 	if len(res.Query.Ignored) > 0 {
 		right = "ignored: " + strings.Join(res.Query.Ignored, ", ") + " · " + right
 	}
-	if res.NoBodies && m.corpus.BodiesPending() {
+	if res.NoBodies && (m.corpus.BodiesPending() || m.corpus.BodiesReady()) {
+		// Also in the moment between the bodies being ready and the list
+		// asking again: a count never passes for more than it is.
 		right = "titles only until the bodies are indexed · " + right
 	}
 	if res.Query.Raw != m.input.Value() {

@@ -62,14 +62,29 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	sel, had := m.Selected()
 	had = had && m.cursor > 0
 	screenRow := m.cursor - m.offset
+	var id string
+	if had {
+		id = m.res.Article(sel).ID
+	}
 	m.res = res
 	m.cursor, m.offset = 0, 0
 	if keep && had {
-		if i := indexOf(res.Rows, sel); i >= 0 {
+		// By ID: a changed article has a new number, and a compacted
+		// corpus numbers every article afresh.
+		if i := indexOfID(res, id); i >= 0 {
 			m.cursor, m.offset = i, i-screenRow
 		}
 	}
 	m.clamp()
+}
+
+func indexOfID(res model.Result, id string) int {
+	for i, n := range res.Rows {
+		if res.Article(n).ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 func indexOf(rows []int32, n int32) int {
@@ -252,7 +267,7 @@ func (m Model) View() string {
 	for i := m.offset; i < m.offset+m.height-1; i++ {
 		b.WriteByte('\n')
 		if i < len(m.res.Rows) {
-			m.row(&b, cols, m.corpus.At(m.res.Rows[i]), i == m.cursor)
+			m.row(&b, cols, m.res.Article(m.res.Rows[i]), i == m.cursor)
 		} else {
 			b.WriteString(strings.Repeat(" ", m.width))
 		}

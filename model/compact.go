@@ -1,0 +1,128 @@
+package model
+
+import "encoding/binary"
+
+// compact numbers the live articles afresh, 0 to n-1 in their old order,
+// and remaps every index, so that tombstones stop costing memory and time.
+// The mapping is monotonic, so sorted orders and postings keep their
+// order. It waits for another time while bodies are being indexed (their
+// indexer holds numbers). The caller holds c.mu.
+func (c *Corpus) compact() {
+	x := c.body
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.pending || c.nDead == 0 {
+		return
+	}
+	c.indexMu.Lock()
+	defer c.indexMu.Unlock()
+	c.orderMu.Lock()
+	defer c.orderMu.Unlock()
+
+	remap := make([]int32, len(c.arts))
+	live := len(c.arts) - c.nDead
+	arts := make([]*Article, 0, live)
+	days := make([]int32, 0, live)
+	for n, a := range c.arts {
+		if c.isDead(int32(n)) {
+			remap[n] = -1
+			continue
+		}
+		remap[n] = int32(len(arts))
+		arts = append(arts, a)
+		days = append(days, c.days[n])
+	}
+	below := func(upto int) int { // live numbers below upto
+		k := 0
+		for _, m := range remap[:upto] {
+			if m >= 0 {
+				k++
+			}
+		}
+		return k
+	}
+	for id, n := range c.byID {
+		c.byID[id] = uint32(remap[n])
+	}
+	c.index.remap(remap[:c.indexed])
+	c.keys.remap(remap[:c.indexed])
+	c.indexed = below(c.indexed)
+	for k, o := range c.orders {
+		perm := make([]int32, 0, len(o.perm))
+		for _, n := range o.perm {
+			if m := remap[n]; m >= 0 {
+				perm = append(perm, m)
+			}
+		}
+		c.orders[k] = order{perm: perm, upto: below(o.upto), removals: c.removals}
+	}
+	x.remap(remap)
+	x.covered = below(min(x.covered, len(remap)))
+	c.arts, c.days = arts, days
+	c.dead, c.nDead = newBitset(len(arts)), 0
+}
+
+// remap renumbers the articles the index covers; remap[n] is article n's
+// new number, -1 for the removed.
+func (x *metaIndex) remap(remap []int32) {
+	for s := range x.postings {
+		for id, p := range x.postings[s] {
+			kept := make([]uint32, 0, len(p))
+			for _, n := range p {
+				if int(n) < len(remap) && remap[n] >= 0 {
+					kept = append(kept, uint32(remap[n]))
+				}
+			}
+			x.postings[s][id] = kept
+		}
+		fwd := make([]uint32, 0, len(x.fwd[s]))
+		start := []uint32{0}
+		for n, m := range remap {
+			if m < 0 {
+				continue
+			}
+			fwd = append(fwd, x.fwd[s][x.start[s][n]:x.start[s][n+1]]...)
+			start = append(start, uint32(len(fwd)))
+		}
+		x.fwd[s], x.start[s] = fwd, start
+	}
+}
+
+func (k *sortKeys) remap(remap []int32) {
+	keep := func(old []string) []string {
+		out := make([]string, 0, len(old))
+		for n, m := range remap {
+			if m >= 0 {
+				out = append(out, old[n])
+			}
+		}
+		return out
+	}
+	k.title, k.author, k.category = keep(k.title), keep(k.author), keep(k.category)
+}
+
+// remap renumbers the postings; they are written anew, on the heap, which
+// also lets go of a cached index's mapped file for those words.
+func (x *bodyIndex) remap(remap []int32) {
+	x.pairs = 0
+	for id, p := range x.post {
+		var out []byte
+		prev, last := int32(0), int32(0)
+		for len(p) > 0 {
+			d, k := binary.Varint(p)
+			if k <= 0 {
+				break
+			}
+			p = p[k:]
+			prev += int32(d)
+			if int(prev) >= len(remap) || remap[prev] < 0 {
+				continue
+			}
+			m := remap[prev]
+			out = binary.AppendVarint(out, int64(m-last))
+			last = m
+			x.pairs++
+		}
+		x.post[id], x.prev[id] = out, last
+	}
+}
