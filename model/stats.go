@@ -79,27 +79,6 @@ func (c *Corpus) Stats() Stats {
 	return s
 }
 
-// Duplicates returns the IDs of the other articles with the same content.
-func (c *Corpus) Duplicates(id string) []string {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	n, ok := c.byID[id]
-	if !ok {
-		return nil
-	}
-	h := c.arts[n].Hash
-	var out []string
-	for i, a := range c.arts {
-		if c.isDead(int32(i)) {
-			continue
-		}
-		if a.Hash == h && a.ID != id {
-			out = append(out, a.ID)
-		}
-	}
-	return out
-}
-
 func byCount(a, b Count) int {
 	return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Value, b.Value))
 }

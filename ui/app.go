@@ -21,7 +21,7 @@ type Options struct {
 	Corpus  *model.Corpus // may still be loading
 	Source  string        // what the corpus is, for the title line
 	Measure int           // the reader's text width in columns; 0: 80
-	Light   bool          // start with light-background styles until the terminal says
+	Keys    *KeyMap       // the program's keys; nil: DefaultKeyMap()
 }
 
 type state int
@@ -37,11 +37,10 @@ const (
 
 // Model is the whole program's state for one terminal.
 type Model struct {
-	opts       Options
-	corpus     *model.Corpus
-	keys       KeyMap
-	readerKeys reader.KeyMap
-	theme      Theme
+	opts   Options
+	corpus *model.Corpus
+	keys   KeyMap
+	theme  Theme
 
 	list     list.Model
 	reader   reader.Model
@@ -64,30 +63,40 @@ type Model struct {
 // New returns the app for one terminal session.
 func New(opts Options) Model {
 	keys := DefaultKeyMap()
-	theme := NewTheme(!opts.Light)
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	theme := NewTheme(true) // until the terminal reports its background
 	in := textinput.New()
 	in.Prompt = ""
 	in.Placeholder = "words, \"a phrase\", title: author: cat: after:2022-01 -exclude"
 	in.KeyMap.Paste.SetEnabled(false) // never reach for the host's clipboard
 	in.SetStyles(theme.Input)
-	readerKeys := reader.DefaultKeyMap()
 	m := Model{
-		opts:       opts,
-		corpus:     opts.Corpus,
-		keys:       keys,
-		readerKeys: readerKeys,
-		theme:      theme,
-		list:       list.New(opts.Corpus, keys.List, theme.List),
-		reader:     reader.New(readerKeys, theme.Reader),
-		input:      in,
-		help:       help.New(),
-		facets:     facets.New(facets.DefaultKeyMap(), theme.Facets),
+		opts:   opts,
+		corpus: opts.Corpus,
+		keys:   keys,
+		theme:  theme,
+		list:   list.New(opts.Corpus, keys.List, theme.List),
+		reader: reader.New(keys.Reader, theme.Reader),
+		input:  in,
+		help:   help.New(),
+		facets: facets.New(keys.Facet, theme.Facets),
 	}
 	m.help.Styles = theme.Help
 	if opts.Measure > 0 {
 		m.reader.SetMeasure(opts.Measure)
 	}
 	return m
+}
+
+// keyMap is the shell's keys as they stand: what does nothing now is
+// disabled, so neither help nor a key press can reach it.
+func (m Model) keyMap() KeyMap {
+	k := m.keys
+	k.Clear.SetEnabled(m.input.Value() != "")
+	k.List = m.list.KeyMap()
+	return k
 }
 
 // Init asks the terminal for its background, starts watching the load and

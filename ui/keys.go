@@ -3,15 +3,26 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
+	"github.com/folio-reader/folio/ui/reader"
 )
 
-// KeyMap holds the shell's own bindings and those of the list, so the help
-// screen shows every key from one place.
+// KeyMap is every key of the program: the shell's own bindings and each
+// screen's. It is a value, built once per program (DefaultKeyMap, then any
+// overrides from the user's configuration) and handed to New through
+// Options.Keys; every screen takes its part from it, and every help line is
+// generated from it. Bindings that do nothing in the current state are
+// disabled on the copy a view works from (see Model.keyMap), so help never
+// offers them.
 type KeyMap struct {
-	List     list.KeyMap
+	List   list.KeyMap
+	Reader reader.KeyMap
+	Facet  facets.KeyMap // the facets screen
+	Scroll ScrollKeyMap  // the skipped-files screen
+
 	Filter   key.Binding
-	Clear    key.Binding
+	Clear    key.Binding // only while a filter is set
 	Sort     key.Binding
 	Help     key.Binding
 	Facets   key.Binding
@@ -19,24 +30,29 @@ type KeyMap struct {
 	Quit     key.Binding
 	Force    key.Binding // ctrl+c, anywhere
 
-	Accept key.Binding // in the filter line
-	Cancel key.Binding
+	Accept     key.Binding // in the filter line
+	Cancel     key.Binding
+	FilterMove key.Binding // moves the list while typing
 }
 
-// DefaultKeyMap returns the bindings of DESIGN.md.
+// DefaultKeyMap returns the bindings the README lists.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		List:     list.DefaultKeyMap(),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Facets:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facets")),
-		Problems: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "skipped files")),
-		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Force:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
-		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		List:       list.DefaultKeyMap(),
+		Reader:     reader.DefaultKeyMap(),
+		Facet:      facets.DefaultKeyMap(),
+		Scroll:     DefaultScrollKeyMap(),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Facets:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facets")),
+		Problems:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "skipped files")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Force:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
+		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		FilterMove: key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move")),
 	}
 }
 
@@ -57,8 +73,36 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type filterHelp struct{ k KeyMap }
 
 func (f filterHelp) ShortHelp() []key.Binding {
-	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-	return []key.Binding{f.k.Accept, f.k.Cancel, move}
+	return []key.Binding{f.k.Accept, f.k.Cancel, f.k.FilterMove}
 }
 
 func (f filterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// ScrollKeyMap is the skipped-files screen's bindings.
+type ScrollKeyMap struct {
+	Down, Up         key.Binding
+	PageDown, PageUp key.Binding
+	Top, Bottom      key.Binding
+	Back             key.Binding
+}
+
+// DefaultScrollKeyMap returns the skipped-files screen's bindings.
+func DefaultScrollKeyMap() ScrollKeyMap {
+	return ScrollKeyMap{
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+d"), key.WithHelp("pgdn/space", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b", "ctrl+u"), key.WithHelp("pgup/b", "page up")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q", "p", "h", "left"), key.WithHelp("esc", "back")),
+	}
+}
+
+// ShortHelp is the screen's title hint.
+func (k ScrollKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Back} }
+
+// FullHelp lists every binding.
+func (k ScrollKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp}, {k.Top, k.Bottom, k.Back}}
+}

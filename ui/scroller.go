@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/folio-reader/folio/model"
@@ -28,21 +29,21 @@ func problemLines(probs []model.Problem) []string {
 }
 
 // update scrolls on keys and reports whether the user asked to leave.
-func (s *scroller) update(msg tea.KeyPressMsg) (leave bool) {
-	switch msg.String() {
-	case "j", "down":
+func (s *scroller) update(msg tea.KeyPressMsg, k ScrollKeyMap) (leave bool) {
+	switch {
+	case key.Matches(msg, k.Down):
 		s.offset++
-	case "k", "up":
+	case key.Matches(msg, k.Up):
 		s.offset--
-	case "pgdown", "space", "ctrl+d":
+	case key.Matches(msg, k.PageDown):
 		s.offset += 10
-	case "pgup", "b", "ctrl+u":
+	case key.Matches(msg, k.PageUp):
 		s.offset -= 10
-	case "g", "home":
+	case key.Matches(msg, k.Top):
 		s.offset = 0
-	case "G", "end":
+	case key.Matches(msg, k.Bottom):
 		s.offset = len(s.lines)
-	case "esc", "q", "p", "h", "left":
+	case key.Matches(msg, k.Back):
 		return true
 	}
 	s.offset = max(0, min(s.offset, len(s.lines)-1))

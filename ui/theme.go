@@ -1,19 +1,21 @@
 package ui
 
 import (
+	"image/color"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
 	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
+	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
 )
 
 // Theme is every style of one session, built for its terminal's background.
 // The colour profile is applied when frames are written, by Bubble Tea.
 type Theme struct {
-	IsDark bool
 	Title  lipgloss.Style // the top line
 	Status lipgloss.Style // loading, counts
 	Notice lipgloss.Style // warnings: ignored query parts, open errors
@@ -27,24 +29,23 @@ type Theme struct {
 	Input  textinput.Styles
 }
 
-// NewTheme builds the styles for a dark or light background.
+// NewTheme builds the styles for a dark or light background, every
+// component's from the same palette.
 func NewTheme(isDark bool) Theme {
-	ld := lipgloss.LightDark(isDark)
-	dim := ld(lipgloss.Color("#767676"), lipgloss.Color("#8a8a8a"))
-	accent := ld(lipgloss.Color("#5f5fd7"), lipgloss.Color("#afafff"))
+	p := palette.New(isDark)
+	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	input := textinput.DefaultStyles(isDark)
 	input.Cursor.Blink = false
 	return Theme{
-		IsDark: isDark,
-		Title:  lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Status: lipgloss.NewStyle().Foreground(dim),
-		Notice: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#af5f00"), lipgloss.Color("#ffaf5f"))),
-		Footer: lipgloss.NewStyle().Foreground(dim),
-		Prompt: lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Small:  lipgloss.NewStyle().Foreground(dim),
-		List:   list.DefaultStyles(isDark),
-		Facets: facets.DefaultStyles(isDark),
-		Reader: reader.DefaultStyles(isDark),
+		Title:  fg(p.Accent).Bold(true),
+		Status: fg(p.Dim),
+		Notice: fg(p.Warn),
+		Footer: fg(p.Dim),
+		Prompt: fg(p.Accent).Bold(true),
+		Small:  fg(p.Dim),
+		List:   list.NewStyles(p),
+		Facets: facets.NewStyles(p),
+		Reader: reader.NewStyles(p),
 		Help:   help.DefaultStyles(isDark),
 		Input:  input,
 	}

@@ -18,7 +18,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = m.back
 		return m, nil
 	case stateProblems:
-		if m.problems.update(msg) {
+		if m.problems.update(msg, m.keys.Scroll) {
 			m.state = m.back
 		}
 		return m, nil
@@ -44,10 +44,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateFilter
 		m.layout()
 		return m, m.input.Focus()
-	case key.Matches(msg, m.keys.Clear):
-		if m.input.Value() == "" {
-			return m, nil
-		}
+	case key.Matches(msg, m.keyMap().Clear):
 		m.input.SetValue("")
 		m.layout()
 		return m, m.refilter()
@@ -83,7 +80,7 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.input.SetValue("")
 		m.layout()
 		return m, m.refilter()
-	case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+	case key.Matches(msg, m.keys.FilterMove):
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
 		return m, cmd

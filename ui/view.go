@@ -44,7 +44,7 @@ func (m Model) render() string {
 		footer := " " + m.help.ShortHelpView(m.facets.KeyMap().ShortHelp())
 		return fit(m.titleBar()+"\n"+m.facets.View()+"\n"+footer, w, h)
 	case stateProblems:
-		title := m.theme.Title.Render(" Skipped files and warnings") + m.theme.Status.Render("  (j/k scroll, esc back)")
+		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(m.keys.Scroll.ShortHelp())
 		return fit(title+"\n"+m.problems.view(h-1), w, h)
 	}
 	var lines []string
@@ -62,9 +62,9 @@ func (m Model) render() string {
 
 func (m Model) shortHelp() []key.Binding {
 	if m.state == stateFilter {
-		return filterHelp{m.keys}.ShortHelp()
+		return filterHelp{m.keyMap()}.ShortHelp()
 	}
-	return m.keys.ShortHelp()
+	return m.keyMap().ShortHelp()
 }
 
 // loading reports whether articles are still arriving or the list has not
@@ -167,9 +167,9 @@ func (m Model) helpView() string {
 	h.ShowAll = true
 	var body string
 	if m.back == stateReader {
-		body = h.FullHelpView(m.readerKeys.FullHelp())
+		body = h.FullHelpView(m.reader.KeyMap().FullHelp())
 	} else {
-		body = h.FullHelpView(m.keys.FullHelp())
+		body = h.FullHelpView(m.keyMap().FullHelp())
 	}
 	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
 	return title + "\n\n" + indent(body)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui/palette"
 )
 
 // KeyMap is the facets' bindings.
@@ -50,11 +51,13 @@ type Styles struct {
 }
 
 // DefaultStyles returns styles for a dark or light background.
-func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
+func DefaultStyles(isDark bool) Styles { return NewStyles(palette.New(isDark)) }
+
+// NewStyles builds the facets' styles from a palette.
+func NewStyles(p palette.Palette) Styles {
 	return Styles{
-		Heading:  lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#5f5fd7"), lipgloss.Color("#afafff"))),
-		Count:    lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#767676"), lipgloss.Color("#8a8a8a"))),
+		Heading:  lipgloss.NewStyle().Bold(true).Foreground(p.Accent),
+		Count:    lipgloss.NewStyle().Foreground(p.Dim),
 		Selected: lipgloss.NewStyle().Reverse(true),
 	}
 }

@@ -48,8 +48,13 @@ func (m *Model) SetSize(w, h int) {
 	m.clamp()
 }
 
-// KeyMap returns the list's bindings, for help.
-func (m Model) KeyMap() KeyMap { return m.keys }
+// KeyMap returns the list's bindings as they stand, for help: with no row
+// to show there is nothing to open.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	k.Open.SetEnabled(len(m.res.Rows) > 0)
+	return k
+}
 
 // Result is what the list shows.
 func (m Model) Result() model.Result { return m.res }
@@ -102,17 +107,6 @@ func (m Model) Selected() (int32, bool) {
 		return 0, false
 	}
 	return m.res.Rows[m.cursor], true
-}
-
-// Select puts the cursor on article n, when the result holds it.
-func (m *Model) Select(n int32) bool {
-	i := indexOf(m.res.Rows, n)
-	if i < 0 {
-		return false
-	}
-	m.cursor = i
-	m.clamp()
-	return true
 }
 
 // Move moves the cursor by delta rows and reports whether it moved.

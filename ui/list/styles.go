@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/folio-reader/folio/ui/palette"
 )
 
 // Styles are the list's looks. Rows are drawn by hand from the escape
@@ -19,25 +21,22 @@ type Styles struct {
 	Author   lipgloss.Style
 	Missing  lipgloss.Style // "(untitled)", "-"
 	Match    lipgloss.Style // a word the filter matched
-	Empty    lipgloss.Style // "no articles match"
 }
 
 // DefaultStyles returns styles for a dark or light background.
-func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	dim := ld(lipgloss.Color("#8a8a8a"), lipgloss.Color("#767676"))
-	accent := ld(lipgloss.Color("#5f5fd7"), lipgloss.Color("#afafff"))
-	selBg := ld(lipgloss.Color("#d7d7ff"), lipgloss.Color("#3a3a6a"))
+func DefaultStyles(isDark bool) Styles { return NewStyles(palette.New(isDark)) }
+
+// NewStyles builds the list's styles from a palette.
+func NewStyles(p palette.Palette) Styles {
 	return Styles{
-		Header:   lipgloss.NewStyle().Bold(true).Foreground(dim),
+		Header:   lipgloss.NewStyle().Bold(true).Foreground(p.Dim),
 		Row:      lipgloss.NewStyle(),
-		Selected: lipgloss.NewStyle().Background(selBg).Bold(true),
-		Date:     lipgloss.NewStyle().Foreground(dim),
-		Category: lipgloss.NewStyle().Foreground(accent),
-		Author:   lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#5f8700"), lipgloss.Color("#87af87"))),
-		Missing:  lipgloss.NewStyle().Foreground(dim).Italic(true),
-		Match:    lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#000000"), lipgloss.Color("#000000"))).Background(ld(lipgloss.Color("#ffd75f"), lipgloss.Color("#ffd75f"))),
-		Empty:    lipgloss.NewStyle().Foreground(dim).Italic(true),
+		Selected: lipgloss.NewStyle().Background(p.SelectedBg).Bold(true),
+		Date:     lipgloss.NewStyle().Foreground(p.Dim),
+		Category: lipgloss.NewStyle().Foreground(p.Accent),
+		Author:   lipgloss.NewStyle().Foreground(p.Byline),
+		Missing:  lipgloss.NewStyle().Foreground(p.Dim).Italic(true),
+		Match:    lipgloss.NewStyle().Foreground(p.MatchFg).Background(p.MatchBg),
 	}
 }
 

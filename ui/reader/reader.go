@@ -95,6 +95,24 @@ func (m *Model) Open(a *model.Article) tea.Cmd {
 	return m.relayout()
 }
 
+// KeyMap returns the reader's keys as they stand: the ones that would do
+// nothing now (n and esc with no search, the prompt's keys while it is
+// closed, + at the window's edge) are disabled, so help never offers them
+// and a press falls through to the next binding (esc: back).
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	searching := m.search.query != ""
+	k.NextMatch.SetEnabled(searching)
+	k.PrevMatch.SetEnabled(searching)
+	k.ClearSearch.SetEnabled(searching && !m.search.open)
+	k.Confirm.SetEnabled(m.search.open)
+	k.Cancel.SetEnabled(m.search.open)
+	col, _ := m.column()
+	k.Wider.SetEnabled(col >= m.measure && m.measure < maxMeasure)
+	k.Narrower.SetEnabled(m.measure > minMeasure)
+	return k
+}
+
 // Article is the article shown, or nil.
 func (m Model) Article() *model.Article { return m.article }
 

@@ -1,9 +1,13 @@
 package reader
 
 import (
+	"image/color"
+
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+
+	"github.com/folio-reader/folio/ui/palette"
 )
 
 // Styles is how the reader looks. Build it with DefaultStyles for the
@@ -30,34 +34,33 @@ type Styles struct {
 }
 
 // DefaultStyles returns the reader's styles for a dark or a light
-// background. Body uses the same colour as Glamour's document text, so
-// paragraphs folio wraps itself look like the ones Glamour sets.
-func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	c := func(light, dark string) lipgloss.Style {
-		return lipgloss.NewStyle().Foreground(ld(lipgloss.Color(light), lipgloss.Color(dark)))
-	}
-	accent := ld(lipgloss.Color("62"), lipgloss.Color("99"))
+// background.
+func DefaultStyles(isDark bool) Styles { return NewStyles(palette.New(isDark)) }
+
+// NewStyles builds the reader's styles from a palette. Body uses the
+// palette's Text, the colour of Glamour's document text, so paragraphs
+// folio wraps itself look like the ones Glamour sets.
+func NewStyles(p palette.Palette) Styles {
+	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	return Styles{
-		Title: c("232", "255").Bold(true),
-		Tag: lipgloss.NewStyle().Bold(true).Padding(0, 1).
-			Foreground(lipgloss.Color("255")).Background(accent),
-		Meta:         c("242", "246"),
-		Author:       c("235", "252").Bold(true),
-		AuthorDetail: c("244", "243").Italic(true),
-		ExtraKey:     c("248", "240"),
-		ExtraValue:   c("243", "245"),
-		Rule:         c("252", "238"),
-		Body:         c("234", "252"),
-		Contact:      c("244", "243"),
+		Title:        fg(p.Strong).Bold(true),
+		Tag:          fg(p.OnTag).Background(p.Accent).Bold(true).Padding(0, 1),
+		Meta:         fg(p.Dim),
+		Author:       fg(p.Text).Bold(true),
+		AuthorDetail: fg(p.Dim).Italic(true),
+		ExtraKey:     fg(p.Dim),
+		ExtraValue:   fg(p.Text),
+		Rule:         fg(p.Faint),
+		Body:         fg(p.Text),
+		Contact:      fg(p.Dim),
 
-		Match:        lipgloss.NewStyle().Foreground(ld(lipgloss.Color("232"), lipgloss.Color("230"))).Background(ld(lipgloss.Color("229"), lipgloss.Color("58"))),
-		CurrentMatch: lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("232")).Background(lipgloss.Color("214")),
+		Match:        fg(p.MatchFg).Background(p.MatchBg),
+		CurrentMatch: fg(p.CurrentFg).Background(p.CurrentBg).Bold(true),
 
-		Status:         c("243", "244"),
-		ProgressFilled: lipgloss.NewStyle().Foreground(accent),
-		ProgressEmpty:  c("252", "238"),
-		Prompt:         lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Status:         fg(p.Dim),
+		ProgressFilled: fg(p.Accent),
+		ProgressEmpty:  fg(p.Faint),
+		Prompt:         fg(p.Accent).Bold(true),
 	}
 }
 

@@ -48,7 +48,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 // key handles a key while the prompt is closed.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k, h := &m.keys, m.bodyHeight()
+	k, h := m.KeyMap(), m.bodyHeight()
 	switch {
 	case key.Matches(msg, k.LineDown):
 		m.scroll(1)
@@ -72,7 +72,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.step(+1)
 	case key.Matches(msg, k.PrevMatch):
 		m.step(-1)
-	case m.search.query != "" && key.Matches(msg, k.ClearSearch):
+	case key.Matches(msg, k.ClearSearch):
 		m.search.clear()
 	case key.Matches(msg, k.NextArticle):
 		return func() tea.Msg { return StepMsg{Delta: +1} }
@@ -81,10 +81,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ToggleRaw):
 		m.raw = !m.raw
 		return m.relayout()
-	case key.Matches(msg, k.Wider):
-		if col, _ := m.column(); col < m.measure {
-			return nil // the window is the limit: widening would only be felt later, as a surprise
-		}
+	case key.Matches(msg, k.Wider): // disabled where the window is the limit: widening would only be felt later, as a surprise
 		m.SetMeasure(m.measure + measureStep)
 		return m.relayout()
 	case key.Matches(msg, k.Narrower):
