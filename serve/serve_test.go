@@ -236,7 +236,7 @@ func TestAuthorizedKeys(t *testing.T) {
 	// Alice is removed while the server runs: her next connection is
 	// refused, Bob's is not.
 	keysFile(t, path, bob)
-	time.Sleep(30 * time.Millisecond)
+	waitFor(t, "alice's removal to apply", func() bool { return !keys.Allowed(alice.PublicKey()) })
 	if _, err := dial(t, addr, alice); err == nil {
 		t.Fatal("a removed key was let in")
 	}
@@ -275,15 +275,14 @@ func TestKeyRecheckedInSession(t *testing.T) {
 func TestAuthorizedKeysUnreadableKeepsLastList(t *testing.T) {
 	alice := newSigner(t)
 	keys, path := allowList(t, alice)
+	keys.every = 0 // every check looks at the file: nothing to wait for
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(20 * time.Millisecond)
 	if !keys.Allowed(alice.PublicKey()) {
 		t.Error("the last good list was dropped when the file went away")
 	}
 	keysFile(t, path) // back, empty
-	time.Sleep(20 * time.Millisecond)
 	if keys.Allowed(alice.PublicKey()) {
 		t.Error("the new (empty) list was not applied")
 	}
@@ -394,9 +393,14 @@ func TestIdleTimeout(t *testing.T) {
 	// (output) would not.
 	busy := openTerm(t, c, 80, 24)
 	busy.waitText("probe")
-	for range 8 {
+	// A key every 100 ms for twice the timeout: the pace is the test's
+	// point, and each key is seen to arrive before the next is due.
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for i := range 8 {
 		busy.send("k")
-		time.Sleep(100 * time.Millisecond)
+		busy.waitText("keys=k" + strings.Repeat(",k", i))
+		<-tick.C
 	}
 	if !busy.running(0) {
 		t.Fatal("a session with input was ended as idle")
