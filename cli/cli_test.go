@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,11 +20,39 @@ func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
+// TestFlagsAnywhere: flags before DIR, after it and between others all
+// count (`folio list DIR -q x` is what parse exists for).
 func TestFlagsAnywhere(t *testing.T) {
-	a, _, code := run(t, "list", "-q", "chengdu", "--limit", "1")
-	b, _, _ := run(t, "list", "--limit", "1", "-q", "chengdu")
-	if code != 0 || a != b || !strings.Contains(a, "Tea houses") {
-		t.Errorf("flags in another order differ: %q vs %q", a, b)
+	dir := filepath.Join("..", "samples", "articles")
+	home := t.TempDir()
+	getenv := func(k string) string {
+		switch k {
+		case "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "HOME":
+			return filepath.Join(home, k)
+		}
+		return ""
+	}
+	runDir := func(args ...string) (string, int) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), args, Env{Stdout: &out, Stderr: &errb, Getenv: getenv})
+		if code != 0 {
+			t.Errorf("%q: code %d, stderr %q", args, code, errb.String())
+		}
+		return out.String(), code
+	}
+	want, _ := runDir("list", "-q", "chengdu", "--limit", "1", dir)
+	if !strings.Contains(want, "Tea houses") || strings.Count(want, "\n") != 1 {
+		t.Fatalf("list -q chengdu --limit 1 DIR: %q", want)
+	}
+	for _, args := range [][]string{
+		{"list", dir, "-q", "chengdu", "--limit", "1"},
+		{"list", "--limit", "1", dir, "-q", "chengdu"},
+		{"list", "--limit=1", "-q", "chengdu", dir},
+	} {
+		if got, _ := runDir(args...); got != want {
+			t.Errorf("%q: %q, want %q", args, got, want)
+		}
 	}
 }
 

@@ -39,13 +39,13 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "%s articles, %s words, %s MB, loaded in %.3f s\n", format.Count(s.Articles), format.Count(int(s.Words)),
+	fmt.Fprintf(w, "%s, %s, %s MB, loaded in %.3f s\n", format.Plural(s.Articles, "article", "articles"), format.Plural(int(s.Words), "word", "words"),
 		format.Count(int(s.Bytes>>20)), s.LoadTime.Seconds())
 	if s.First != "" {
 		fmt.Fprintf(w, "published %s to %s; %d undated\n", s.First, s.Last, s.Undated)
 	}
-	fmt.Fprintf(w, "%d skipped files, %d warnings, %d articles with duplicated content\n",
-		len(s.Skipped), len(s.Warnings), s.Duplicates)
+	fmt.Fprintf(w, "%s, %s, %s with duplicated content\n", format.Plural(len(s.Skipped), "skipped file", "skipped files"),
+		format.Plural(len(s.Warnings), "warning", "warnings"), format.Plural(s.Duplicates, "article", "articles"))
 
 	section(w, "Categories", s.Categories, 0)
 	section(w, "Authors", s.Authors, *topAuthors)

@@ -143,7 +143,7 @@ func TestGoldenLoadingAndTiny(t *testing.T) {
 		Problems: []model.Problem{{Path: "bad.txt", Reason: "binary content", Severity: model.Skipped}}})
 	m := drive(t, New(Options{Corpus: loading, Source: "/data/news"}), tea.WindowSizeMsg{Width: 80, Height: 12})
 	golden.RequireEqual(t, []byte(plain(m)))
-	if !strings.Contains(plain(m), "loading… 1 articles · 1 skipped") {
+	if !strings.Contains(plain(m), "loading… 1 article · 1 skipped") {
 		t.Errorf("no progress shown:\n%s", plain(m))
 	}
 

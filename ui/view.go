@@ -98,7 +98,7 @@ func (m Model) listHeight() int {
 func (m Model) titleBar() string {
 	left := m.theme.Title.Render(" folio") + m.theme.Status.Render(" · "+m.opts.Source)
 	n := m.corpus.Len()
-	right := format.Count(n) + " articles"
+	right := format.Plural(n, "article", "articles")
 	switch {
 	case m.loading():
 		right = m.spinner() + " loading… " + right
@@ -120,10 +120,7 @@ func (m Model) spinner() string {
 func (m Model) filterLine() string {
 	prompt := m.theme.Prompt.Render(" / ")
 	res := m.list.Result()
-	right := format.Count(len(res.Rows)) + " match"
-	if len(res.Rows) != 1 {
-		right += "es"
-	}
+	right := format.Plural(len(res.Rows), "match", "matches")
 	if len(res.Query.Ignored) > 0 {
 		right = "ignored: " + strings.Join(res.Query.Ignored, ", ") + " · " + right
 	}

@@ -15,3 +15,12 @@ func Count(n int) string {
 	}
 	return s
 }
+
+// Plural writes n, as Count does, with the noun that agrees with it:
+// "1 article", "100,000 articles".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Count(n) + " " + many
+}

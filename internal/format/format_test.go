@@ -9,3 +9,11 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 articles", 1: "1 article", 2: "2 articles", 1000: "1,000 articles", -1: "-1 articles"} {
+		if got := Plural(n, "article", "articles"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
