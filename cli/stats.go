@@ -39,16 +39,16 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "%s, %s, %s MB, loaded in %.3f s\n", format.Plural(s.Articles, "article", "articles"), format.Plural(int(s.Words), "word", "words"),
-		format.Count(int(s.Bytes>>20)), s.LoadTime.Seconds())
+	fmt.Fprintf(w, "%s, %s, %s, loaded in %.3f s\n", format.Plural(s.Articles, "article", "articles"), format.Plural(int(s.Words), "word", "words"),
+		format.Bytes(s.Bytes), s.LoadTime.Seconds())
 	if s.First != "" {
 		fmt.Fprintf(w, "published %s to %s; %d undated\n", s.First, s.Last, s.Undated)
 	}
 	fmt.Fprintf(w, "%s, %s, %s with duplicated content\n", format.Plural(len(s.Skipped), "skipped file", "skipped files"),
 		format.Plural(len(s.Warnings), "warning", "warnings"), format.Plural(s.Duplicates, "article", "articles"))
 
-	section(w, "Categories", s.Categories, 0)
-	section(w, "Authors", s.Authors, *topAuthors)
+	section(w, "Categories", s.Categories, 0, s.NoCategory, "without a category")
+	section(w, "Authors", s.Authors, *topAuthors, s.NoAuthor, "without an author")
 	months(w, s.Months)
 	if len(s.Skipped) > 0 {
 		fmt.Fprintln(w, "\nSkipped files")
@@ -65,14 +65,19 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	return nil
 }
 
-func section(w *bufio.Writer, title string, counts []model.Count, top int) {
+// section lists counts, the top ones when top > 0, and then the articles
+// that have no value at all, apart: they are not a value named "-".
+func section(w *bufio.Writer, title string, counts []model.Count, top, none int, noneText string) {
 	fmt.Fprintf(w, "\n%s (%d)\n", title, len(counts))
 	for i, c := range counts {
 		if top > 0 && i == top {
 			fmt.Fprintf(w, "  %9s  %d more\n", "…", len(counts)-top)
 			break
 		}
-		fmt.Fprintf(w, "  %9s  %s\n", format.Count(c.N), orDash(c.Value))
+		fmt.Fprintf(w, "  %9s  %s\n", format.Count(c.N), c.Value)
+	}
+	if none > 0 {
+		fmt.Fprintf(w, "  %9s  (%s)\n", format.Count(none), noneText)
 	}
 }
 

@@ -52,12 +52,13 @@ func (a *Article) Paragraphs() []string {
 	return strings.Split(a.Body, "\n\n")
 }
 
-// Categories joins the non-empty categories with " / ".
+// Categories joins the non-empty categories with " / ", naming one that is
+// given twice only once.
 func (a *Article) Categories() string {
 	switch {
 	case a.Category1 == "":
 		return a.Category2
-	case a.Category2 == "":
+	case a.Category2 == "" || strings.EqualFold(a.Category1, a.Category2):
 		return a.Category1
 	}
 	return a.Category1 + " / " + a.Category2

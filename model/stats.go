@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -21,9 +22,11 @@ type Stats struct {
 	Duplicates int           `json:"duplicates"` // articles whose content another file also holds
 	First      string        `json:"first,omitempty"`
 	Last       string        `json:"last,omitempty"`
-	Categories []Count       `json:"categories"` // by Category 1
+	Categories []Count       `json:"categories"`  // by Category 1
+	NoCategory int           `json:"no_category"` // articles without a Category 1
 	Authors    []Count       `json:"authors"`
-	Months     []Count       `json:"months"` // YYYY-MM, in time order
+	NoAuthor   int           `json:"no_author"` // articles without a byline
+	Months     []Count       `json:"months"`    // YYYY-MM, in time order
 	Skipped    []Problem     `json:"skipped"`
 	Warnings   []Problem     `json:"warnings"`
 	LoadTime   time.Duration `json:"-"`
@@ -43,8 +46,16 @@ func (c *Corpus) Stats() Stats {
 		}
 		s.Words += int64(a.Words)
 		s.Bytes += a.Size
-		cats[a.Category1]++
-		authors[a.Author]++
+		if a.Category1 == "" {
+			s.NoCategory++
+		} else {
+			cats[a.Category1]++
+		}
+		if a.Author == "" {
+			s.NoAuthor++
+		} else {
+			authors[a.Author]++
+		}
 		hashes[a.Hash]++
 		if a.Published.IsZero() {
 			s.Undated++
@@ -107,10 +118,13 @@ func (r Result) Facets(top int) Facets {
 	cats, authors, years := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, n := range r.Rows {
 		a := r.arts[n]
-		for _, cat := range []string{a.Category1, a.Category2} {
-			if cat != "" {
-				cats[cat]++
-			}
+		// An article filed twice under one category is one article in it,
+		// as cat: counts it.
+		if a.Category1 != "" {
+			cats[a.Category1]++
+		}
+		if a.Category2 != "" && !strings.EqualFold(a.Category2, a.Category1) {
+			cats[a.Category2]++
 		}
 		if a.Author != "" {
 			authors[a.Author]++

@@ -17,3 +17,13 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestBytes: a small corpus is not "0 MB".
+func TestBytes(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 bytes", 1: "1 byte", 1023: "1,023 bytes", 1024: "1.0 KB",
+		41 << 10: "41 KB", 1536 << 10: "1.5 MB", 528 << 20: "528 MB", 5 << 40: "5.0 TB", 3000 << 40: "3,000 TB"} {
+		if got := Bytes(n); got != want {
+			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestFacetsEqualCategories: an article filed as "IN-DEPTH / IN-DEPTH" is one
+// article in that category, as `cat:in-depth` and folio stats count it.
+func TestFacetsEqualCategories(t *testing.T) {
+	c := NewCorpus(nil)
+	c.Add(Batch{Articles: []*Article{
+		{ID: "a", Category1: "IN-DEPTH", Category2: "IN-DEPTH"},
+		{ID: "b", Category1: "IN-DEPTH", Category2: "in-depth"},
+		{ID: "c", Category1: "WORLD", Category2: "IN-DEPTH"},
+	}})
+	f := c.Search(Query{}, SortNewest).Facets(0)
+	want := []Count{{"IN-DEPTH", 3}, {"WORLD", 1}}
+	if !reflect.DeepEqual(f.Categories, want) {
+		t.Errorf("categories %+v, want %+v", f.Categories, want)
+	}
+	if n := len(c.Search(ParseQuery("cat:in-depth"), SortNewest).Rows); n != 3 {
+		t.Errorf("cat:in-depth finds %d", n)
+	}
+	if got := c.At(0).Categories(); got != "IN-DEPTH" {
+		t.Errorf("Categories() = %q, want it once", got)
+	}
+}
+
+// TestStatsWithoutAuthor: an article without a byline is counted apart,
+// not listed as an author named "" (printed "-").
+func TestStatsWithoutAuthor(t *testing.T) {
+	c := NewCorpus(nil)
+	c.Add(Batch{Articles: []*Article{
+		{ID: "a", Author: "Global Times", Category1: "WORLD"},
+		{ID: "b", Author: "", Category1: ""},
+		{ID: "c", Author: "", Category1: "WORLD"},
+	}})
+	s := c.Stats()
+	if !reflect.DeepEqual(s.Authors, []Count{{"Global Times", 1}}) || s.NoAuthor != 2 {
+		t.Errorf("authors %+v, without %d", s.Authors, s.NoAuthor)
+	}
+	if !reflect.DeepEqual(s.Categories, []Count{{"WORLD", 2}}) || s.NoCategory != 1 {
+		t.Errorf("categories %+v, without %d", s.Categories, s.NoCategory)
+	}
+}
