@@ -80,3 +80,14 @@ func TestIgnoredQueryPartsReported(t *testing.T) {
 		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestUsageWithoutFolderOverSSH: over a given corpus (SSH) the usage text
+// offers no folder argument, since none is accepted.
+func TestUsageWithoutFolderOverSSH(t *testing.T) {
+	for _, args := range [][]string{{"list", "--bogus"}, {"show"}, {"stats", "/"}, {"show", "--bogus"}} {
+		_, errOut, code := run(t, args...)
+		if code != 2 || strings.Contains(errOut, "DIR") || !strings.Contains(errOut, "usage: folio "+args[0]) {
+			t.Errorf("%v: code %d, %q", args, code, errOut)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path"
 	"strings"
 
 	"github.com/folio-reader/folio/model"
@@ -41,7 +43,7 @@ func toJSON(a *model.Article, full bool) articleJSON {
 }
 
 func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category] [--limit N] [--json]", env)
+	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category] [--limit N] [--json]", env, given)
 	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, -exclude)")
 	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author or category")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
@@ -98,7 +100,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 }
 
 func show(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("show", "[DIR] ID [--raw] [--json]", env)
+	f := newFlags("show", "[DIR] ID [--raw] [--json]", env, given)
 	raw := f.Bool("raw", false, "print the body as the file has it (control sequences removed)")
 	asJSON := f.Bool("json", false, "print the article as one JSON object, bodies included")
 	pos, err := f.parse(args, dirArgs(given)+1)
@@ -111,6 +113,9 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	id, dir := pos[len(pos)-1], ""
 	if len(pos) == 2 {
 		dir = pos[0]
+	} else if given == nil && isDir(id) {
+		// `folio show DIR`: the folder is there, the ID is not.
+		return fmt.Errorf("%w: no article ID given after %s (usage: %s)", errUsage, id, f.usage)
 	}
 	c, closeFS, err := corpusFor(ctx, dir, env, given, NoBodies)
 	if err != nil {
@@ -142,6 +147,9 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 
 // find looks an article up by ID, or by a unique ID without its .txt.
 func find(c *model.Corpus, id string) (*model.Article, error) {
+	if clean := path.Clean(id); clean != "." {
+		id = strings.TrimPrefix(clean, "/") // ./2022/a.txt, 2022//a.txt
+	}
 	if a, ok := c.ByID(id); ok {
 		return a, nil
 	}
@@ -196,6 +204,11 @@ func searchesBodies(q model.Query) bool {
 		}
 	}
 	return false
+}
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
 }
 
 func dirArgs(given *model.Corpus) int {

@@ -53,7 +53,11 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 	case "stats":
 		err = stats(ctx, args[1:], env, c)
 	default:
-		err = fmt.Errorf("%w: unknown command %q (want list, show or stats)", errUsage, args[0])
+		hint := "want list, show or stats"
+		if near := Nearest(args[0], []string{"list", "show", "stats"}); near != "" {
+			hint = "did you mean " + near + "?"
+		}
+		err = fmt.Errorf("%w: unknown command %q (%s)", errUsage, args[0], hint)
 	}
 	switch {
 	case err == nil:
@@ -76,7 +80,12 @@ type flags struct {
 	stderr io.Writer
 }
 
-func newFlags(name, usage string, env Env) *flags {
+// newFlags starts a command's flags. Over a given corpus (SSH) the usage
+// drops the [DIR] the command then refuses.
+func newFlags(name, usage string, env Env, given *model.Corpus) *flags {
+	if given != nil {
+		usage = strings.TrimPrefix(usage, "[DIR] ")
+	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line by RunOn
 	fs.Usage = func() {}
@@ -123,4 +132,43 @@ func reportProblems(w io.Writer, c *model.Corpus) {
 	for _, p := range c.Problems() {
 		fmt.Fprintln(w, "folio: "+p.String())
 	}
+}
+
+// Nearest is the name within two edits of word (letters added, removed,
+// changed or swapped), the closest one, or "" when none is that close.
+func Nearest(word string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(word, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance: Levenshtein with
+// a swap of two neighbours as one edit ("lsit" is one from "list").
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }

@@ -19,12 +19,15 @@ type statsJSON struct {
 }
 
 func stats(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("stats", "[DIR] [--json] [--authors N]", env)
+	f := newFlags("stats", "[DIR] [--json] [--authors N]", env, given)
 	asJSON := f.Bool("json", false, "print the statistics as one JSON object")
 	topAuthors := f.Int("authors", 20, "list the N most frequent authors (0: all)")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
+	}
+	if *topAuthors < 0 {
+		return fmt.Errorf("%w: --authors must be 0 or more", errUsage)
 	}
 	c, closeFS, err := corpusFor(ctx, first(pos), env, given, NoBodies)
 	if err != nil {

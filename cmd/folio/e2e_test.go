@@ -93,6 +93,10 @@ func TestCommands(t *testing.T) {
 		t.Errorf("show (piped: plain text):\n%s", r.stdout)
 	}
 
+	if r2 := runBin(t, bin, "show", "./"+seedID); r2.code != 0 || r2.stdout != r.stdout {
+		t.Errorf("show ./ID: code %d, %s", r2.code, r2.stderr)
+	}
+
 	r = runBin(t, bin, "show", seedID, "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || !strings.Contains(a["body"].(string), "as well.\n\nWhen") || !strings.Contains(a["raw_body"].(string), "as well.When") {
 		t.Errorf("show --json: %v %.200s", err, r.stdout)
@@ -136,6 +140,14 @@ func TestErrors(t *testing.T) {
 		{[]string{"--measure", "5"}, 2, "--measure takes"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"/no/such/folder"}, 1, "no such"},
+		// Papercuts of issue 14.
+		{[]string{"lsit"}, 2, `unknown command "lsit": did you mean list?`},
+		{[]string{"stast", "x"}, 2, "did you mean stats?"},
+		{[]string{"show", "."}, 2, "no article ID given"},
+		{[]string{"stats", "--authors", "-5"}, 2, "--authors"},
+		{[]string{"."}, 1, "needs a terminal"},
+		{[]string{".", "--measure", "100"}, 1, "needs a terminal"},
+		{[]string{".", "--measure", "5"}, 2, "--measure takes"},
 	} {
 		r := runBin(t, bin, tt.args...)
 		if r.code != tt.code || !strings.Contains(r.stderr, tt.says) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {

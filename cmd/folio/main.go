@@ -65,24 +65,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return readArgs(ctx, args, stderr)
 }
 
-// readArgs parses the reader's command line: [--measure N] [DIR].
+// commands are the names folio answers to, for suggesting one after a typo.
+var commands = []string{"list", "show", "stats", "serve", "version", "help"}
+
+// readArgs parses the reader's command line: [--measure N] [DIR], the flag
+// before or after the folder.
 func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("folio", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	measure := fs.Int("measure", 80, "the reader's text width in columns (20–240); + and - change it while reading")
-	if err := fs.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "folio: %v (see folio help)\n", err)
-		return 2
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "folio: %v (see folio help)\n", err)
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "folio: unknown command %q (see folio help)\n", fs.Arg(0))
+	if len(pos) > 0 {
+		// A word that names no folder and is one or two letters away from a
+		// command is a mistyped command, not a missing folder.
+		if _, err := os.Stat(pos[0]); err != nil {
+			if near := cli.Nearest(pos[0], commands); near != "" {
+				fmt.Fprintf(stderr, "folio: unknown command %q: did you mean %s? (see folio help)\n", pos[0], near)
+				return 2
+			}
+		}
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio: unknown command %q (see folio help)\n", pos[0])
 		return 2
 	}
 	if *measure < 20 || *measure > 240 {
 		fmt.Fprintln(stderr, "folio: --measure takes 20 to 240 columns")
 		return 2
 	}
-	return read(ctx, fs.Arg(0), *measure, stderr)
+	return read(ctx, firstArg(pos), *measure, stderr)
 }
 
 func versionString() string {

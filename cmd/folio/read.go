@@ -28,6 +28,10 @@ func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
 		return 1
 	}
 	defer closeFS()
+	if !interactive() {
+		fmt.Fprintln(stderr, "folio: the reader needs a terminal; for plain text, use folio list, show or stats (see folio help)")
+		return 1
+	}
 	c := cli.NewCorpus(fsys)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -61,6 +65,24 @@ func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// interactive reports whether the reader can run: it draws on stdout and
+// reads keys from stdin or, when stdin is a pipe, from the controlling
+// terminal, as Bubble Tea does.
+func interactive() bool {
+	if !term.IsTerminal(int(os.Stdout.Fd())) {
+		return false
+	}
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		return true
+	}
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return false
+	}
+	tty.Close()
+	return true
 }
 
 // terminal reports whether w is a terminal, and its width.
