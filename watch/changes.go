@@ -84,7 +84,7 @@ func (c *changes) due(now time.Time, maxDelay time.Duration, look func(string) (
 			c.markReady(p, false, now)
 			continue
 		case id.size < 0, // there but cannot be looked at: the loader will say why
-			now.Sub(time.Unix(0, id.mtime)) >= c.settle, // written long enough ago: moved in, or done
+			now.Sub(time.Unix(0, id.mtime)) >= c.settle,             // written long enough ago: moved in, or done
 			st.seen && id == st.id && now.Sub(st.since) >= c.settle: // held still while we watched
 			delete(c.pending, p)
 			c.markReady(p, true, now)
