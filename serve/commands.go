@@ -21,9 +21,9 @@ import (
 func (s *Server) commands(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st := stateOf(sess)
-		args := sess.Command()
+		raw := sess.RawCommand()
 		_, winCh, pty := sess.Pty()
-		if len(args) == 0 && sess.RawCommand() == "" {
+		if raw == "" {
 			if !pty {
 				st.refuse("no terminal", "folio: no terminal: connect with ssh -t for the reader, or name a command: list, show, stats")
 				return
@@ -33,6 +33,17 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		}
 		if pty {
 			go drainWindows(winCh) // nobody resizes a plain command; keep the request loop moving
+		}
+		// Refused before splitting or logging in full: nothing folio runs
+		// needs more, and the work after this is bounded by it.
+		if len(raw) > MaxCommandBytes {
+			st.refuse("command line too long", fmt.Sprintf("folio: the command line is too long (%d bytes; at most %d)", len(raw), MaxCommandBytes))
+			return
+		}
+		args, err := splitCommand(raw)
+		if err != nil {
+			st.refuse("bad command: "+err.Error(), "folio: cannot read that command line: "+err.Error())
+			return
 		}
 		if len(args) == 0 {
 			st.refuse("bad command", "folio: cannot read that command line")
@@ -52,7 +63,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		case name == "help" && len(args) == 1:
 			io.WriteString(sess, remoteHelp)
 		default:
-			st.refuse("unknown command", fmt.Sprintf("folio: %q is not available over SSH (try list, show, stats, version or help)", truncate(strings.Join(args, " "), 80)))
+			st.refuse("unknown command", fmt.Sprintf("folio: '%s' is not available over SSH (try list, show, stats, version or help)", clip(strings.Join(args, " "), 80)))
 		}
 	}
 }
@@ -81,11 +92,4 @@ func drainWindows(ch <-chan ssh.Window) {
 	}
 	for range ch {
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -3,10 +3,8 @@ package serve
 import (
 	"fmt"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -60,14 +58,14 @@ func (s *Server) track(next ssh.Handler) ssh.Handler {
 func (s *Server) logging(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st := stateOf(sess)
-		l := s.log.With("session", st.id, "user", printable(sess.User(), 64),
+		l := s.log.With("session", st.id, "user", clip(sess.User(), 64),
 			"remote", sess.RemoteAddr().String(), "key", fingerprint(sess.PublicKey()))
 		var kv []any
 		if pty, _, ok := sess.Pty(); ok {
-			kv = append(kv, "term", printable(pty.Term, 64), "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
+			kv = append(kv, "term", clip(pty.Term, 64), "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
 		}
 		if cmd := sess.RawCommand(); cmd != "" {
-			kv = append(kv, "command", printable(cmd, 200))
+			kv = append(kv, "command", clip(cmd, 200))
 		}
 		l.Info("session start", kv...)
 		next(sess)
@@ -103,7 +101,7 @@ func (s *Server) recover(next ssh.Handler) ssh.Handler {
 
 // logPanic records a panic in st's session and logs it with its stack.
 func (s *Server) logPanic(st *session, r any, stack []byte) {
-	s.log.Error("panic", "session", st.id, "user", printable(st.User(), 64), "remote", st.RemoteAddr().String(),
+	s.log.Error("panic", "session", st.id, "user", clip(st.User(), 64), "remote", st.RemoteAddr().String(),
 		"panic", fmt.Sprint(r), "stack", strings.ReplaceAll(string(stack), "\t", "    "))
 	st.mu.Lock()
 	st.status, st.reason, st.notice = 1, "panic", "folio: internal error; the session ended (the server keeps running)"
@@ -116,6 +114,7 @@ func (s *Server) rateLimit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if s.limiter != nil && !s.limiter.allow(hostOf(sess.RemoteAddr()), time.Now()) {
 			stateOf(sess).refuse("rate limit", "folio: too many sessions from your address; wait a few seconds and try again")
+			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "rate limit")
 			return
 		}
 		next(sess)
@@ -129,6 +128,7 @@ func (s *Server) sessionCap(next ssh.Handler) ssh.Handler {
 		if s.active.Add(1) > int64(max) {
 			s.active.Add(-1)
 			stateOf(sess).refuse("server full", fmt.Sprintf("folio: the server is full (%d %s); try again later", max, plural(max, "session")))
+			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "server full")
 			return
 		}
 		defer s.active.Add(-1)
@@ -224,19 +224,6 @@ func fingerprint(k ssh.PublicKey) string {
 		return "none"
 	}
 	return gossh.FingerprintSHA256(k)
-}
-
-// printable makes a client-supplied string safe for one log field: at most
-// max bytes, control characters escaped.
-func printable(s string, max int) string {
-	if len(s) > max {
-		s = s[:max] + "…"
-	}
-	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
-		q := strconv.QuoteToGraphic(s)
-		return q[1 : len(q)-1]
-	}
-	return s
 }
 
 func plural(n int, word string) string {

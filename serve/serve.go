@@ -71,10 +71,16 @@ type Server struct {
 	log     *log.Logger
 	ssh     *ssh.Server
 	limiter *limiter
+	// refusals logs what the server turns away, rate-limited.
+	refusals *refusals
 
 	// grace is how long a session that was told to end may take before its
 	// channel is closed under it.
 	grace time.Duration
+	// startTimeout is how long an authenticated connection may go without
+	// opening a session, and a session without naming a command or a
+	// shell (ssh -N does neither), before it is refused and closed.
+	startTimeout time.Duration
 
 	nextID  atomic.Uint64
 	active  atomic.Int64 // sessions past the cap
@@ -112,9 +118,11 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		log:      cfg.Logger,
-		grace:    3 * time.Second,
-		sessions: make(map[*session]struct{}),
-		idle:     make(chan struct{}),
+		grace:        3 * time.Second,
+		startTimeout: 20 * time.Second,
+		refusals:     newRefusals(cfg.Logger, 2, 100),
+		sessions:     make(map[*session]struct{}),
+		idle:         make(chan struct{}),
 	}
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst, 10_000)
@@ -124,10 +132,10 @@ func New(cfg Config) (*Server, error) {
 	// calls the next unless it turns the session away.
 	chain := []wish.Middleware{
 		s.track,      // per-session state; registers the session for Shutdown
+		s.rateLimit,  // sessions a second per remote address (refusals logged rate-limited)
+		s.sessionCap, // sessions at once (likewise)
 		s.logging,    // connect and disconnect lines: user, address, key, duration, status
 		s.recover,    // a panic below ends this session alone
-		s.rateLimit,  // sessions a second per remote address
-		s.sessionCap, // sessions at once
 		s.recheckKey, // the key that authenticated is still listed (now and while the session lasts)
 		s.timeouts,   // idle (no input) and hard maximum
 		s.commands,   // no terminal: list, show, stats; nothing else
@@ -145,6 +153,12 @@ func New(cfg Config) (*Server, error) {
 		// session, or a session that will not die.
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = 30 * time.Second
+			// Every channel type and global request goes through folio's
+			// handlers, so each refusal is logged and each session's
+			// requests are bounded (requests.go).
+			srv.ChannelHandlers = s.channelHandlers()
+			srv.RequestHandlers = s.requestHandlers()
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 			if cfg.IdleTimeout > 0 {
 				srv.IdleTimeout = cfg.IdleTimeout + 2*s.grace
 			}
@@ -159,8 +173,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Open {
 		opts = append(opts,
-			wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
-			wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+			wish.WithPublicKeyAuth(func(ctx ssh.Context, _ ssh.PublicKey) bool { s.watchNoSession(ctx); return true }),
+			wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+				s.watchNoSession(ctx)
+				return true
+			}),
 		)
 	} else {
 		opts = append(opts, wish.WithPublicKeyAuth(s.authorize))
@@ -176,11 +193,36 @@ func New(cfg Config) (*Server, error) {
 // authorize admits the keys on the allow-list.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	if s.cfg.AuthorizedKeys.Allowed(key) {
+		s.watchNoSession(ctx)
 		return true
 	}
-	s.log.Info("key refused", "user", printable(ctx.User(), 64), "remote", ctx.RemoteAddr().String(),
-		"key", gossh.FingerprintSHA256(key), "reason", "not in the authorized keys")
+	s.refusals.refuse("key refused", ctx.User(), ctx.RemoteAddr(), "not in the authorized keys",
+		"key", gossh.FingerprintSHA256(key))
 	return false
+}
+
+var ctxKeyWatched = &ctxKey{"no-session-watch"}
+
+// watchNoSession closes an authenticated connection that opens no session
+// within startTimeout (ssh -N, or a client that only wanted forwarding,
+// which is refused): it would hold a connection and serve nobody.
+func (s *Server) watchNoSession(ctx ssh.Context) {
+	if ctx.Value(ctxKeyWatched) != nil {
+		return
+	}
+	ctx.SetValue(ctxKeyWatched, true)
+	time.AfterFunc(s.startTimeout, func() {
+		if ctx.Err() != nil || ctx.Value(ctxKeySessionOpened) != nil {
+			return
+		}
+		conn, ok := ctx.Value(ssh.ContextKeyConn).(*gossh.ServerConn)
+		if !ok {
+			return // still authenticating: the handshake timeout sees to it
+		}
+		s.refusals.refuse("connection refused", ctx.User(), ctx.RemoteAddr(), "no session opened (ssh -N?)",
+			"after", s.startTimeout.String())
+		_ = conn.Close()
+	})
 }
 
 // Serve accepts connections on l until Shutdown; it returns
