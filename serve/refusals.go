@@ -17,6 +17,7 @@ type refusals struct {
 	log   *log.Logger
 	rate  float64
 	burst float64
+	now   func() time.Time // time.Now; tests step it
 
 	mu         sync.Mutex
 	tokens     float64
@@ -25,14 +26,14 @@ type refusals struct {
 }
 
 func newRefusals(l *log.Logger, rate float64, burst int) *refusals {
-	return &refusals{log: l, rate: rate, burst: float64(burst), tokens: float64(burst)}
+	return &refusals{log: l, rate: rate, burst: float64(burst), tokens: float64(burst), now: time.Now}
 }
 
 // refuse logs one refusal: msg, who and from where, why, and any further
 // key-value pairs (whose values the caller has made safe).
 func (r *refusals) refuse(msg, user string, addr net.Addr, reason string, kv ...any) {
 	r.mu.Lock()
-	now := time.Now()
+	now := r.now()
 	if !r.last.IsZero() {
 		r.tokens = min(r.burst, r.tokens+now.Sub(r.last).Seconds()*r.rate)
 	}
