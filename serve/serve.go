@@ -116,8 +116,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.NewModel = func(ssh.Session) tea.Model { return ui.New(ui.Options{Corpus: c, Source: source}) }
 	}
 	s := &Server{
-		cfg:      cfg,
-		log:      cfg.Logger,
+		cfg:          cfg,
+		log:          cfg.Logger,
 		grace:        3 * time.Second,
 		startTimeout: 20 * time.Second,
 		refusals:     newRefusals(cfg.Logger, 2, 100),
