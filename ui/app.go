@@ -153,6 +153,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.open(n)
 			}
 		}
+		// As less says at the end of its files: nothing past this one.
+		if msg.Delta > 0 {
+			m.reader.Notify("this is the last article of the list")
+		} else {
+			m.reader.Notify("this is the first article of the list")
+		}
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.onKey(msg)

@@ -18,6 +18,7 @@ type folder struct {
 	from   []int // from[k]: offset in the line of the rune folded byte k came from
 	q      string
 	qb     []byte // q as bytes, converted once
+	runes  map[rune]string // folded non-ASCII runes: Fold allocates, and a long article repeats few
 }
 
 // find appends to dst the cell ranges [start, end) of q, already folded,
@@ -40,8 +41,15 @@ func (f *folder) find(s, q string, dst [][2]int) [][2]int {
 			continue
 		}
 		ascii = false
-		_, size := utf8.DecodeRuneInString(s[i:])
-		folded := model.Fold(s[i : i+size])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		folded, ok := f.runes[r]
+		if !ok {
+			if f.runes == nil {
+				f.runes = make(map[rune]string)
+			}
+			folded = model.Fold(s[i : i+size])
+			f.runes[r] = folded
+		}
 		f.folded = append(f.folded, folded...)
 		for range len(folded) {
 			f.from = append(f.from, i)

@@ -46,7 +46,7 @@ func headerLines(a *model.Article, width int, s Styles) []line {
 	if !a.Published.IsZero() {
 		date = a.Published.Format("Monday, 2 January 2006")
 	}
-	wrapped(date+" · "+plural(a.Words, "word")+" · "+group(a.ReadingMinutes())+" min read", s.Meta)
+	wrapped(date+" · "+plural(a.Words, "word")+" · "+readingTime(a.ReadingMinutes()), s.Meta)
 	if a.Author != "" {
 		wrapped("By "+a.Author, s.Author)
 	}
@@ -119,6 +119,15 @@ func contactLines(contact string, width int, unit int32, s Styles) []line {
 		out = append(out, line{plain: ansi.Strip(styled), styled: styled, unit: unit})
 	}
 	return out
+}
+
+// readingTime says "7 min read", and past two hours "290 h read": nobody
+// plans 17,391 minutes.
+func readingTime(min int) string {
+	if min < 120 {
+		return group(min) + " min read"
+	}
+	return group((min+30)/60) + " h read"
 }
 
 // plural says "1 word", "698 words", "12,345 words".

@@ -48,6 +48,7 @@ type Model struct {
 
 	cache  *cache
 	search search
+	notice string // one line for the footer until the next key: "last article"
 }
 
 // New returns a reader with no article. It assumes a dark background until
@@ -89,6 +90,7 @@ func (m *Model) Open(a *model.Article) tea.Cmd {
 	m.top, m.follow = 0, false
 	m.seq++
 	m.search.clear()
+	m.notice = ""
 	if a == nil {
 		return nil
 	}
@@ -112,6 +114,10 @@ func (m Model) KeyMap() KeyMap {
 	k.Narrower.SetEnabled(m.measure > minMeasure)
 	return k
 }
+
+// Notify shows s in the footer until the next key, as the shell does when
+// there is no next article to step to.
+func (m *Model) Notify(s string) { m.notice = s }
 
 // Article is the article shown, or nil.
 func (m Model) Article() *model.Article { return m.article }

@@ -134,7 +134,7 @@ func TestRawMode(t *testing.T) {
 }
 
 // countRe finds the footer's "3/17".
-var countRe = regexp.MustCompile(`(\d+)/(\d+)`)
+var countRe = regexp.MustCompile(`\d[\d,]*/\d[\d,]*\+?`)
 
 func footerCount(t *testing.T, m Model) string {
 	t.Helper()
@@ -173,7 +173,7 @@ func TestSearch(t *testing.T) {
 	visible := func(m Model) {
 		t.Helper()
 		cur := m.search.matches[m.search.cur]
-		if cur.line < m.top || cur.line >= m.top+h-1 {
+		if int(cur.line) < m.top || int(cur.line) >= m.top+h-1 {
 			t.Errorf("match %d on line %d is off screen (top %d)", m.search.cur+1, cur.line, m.top)
 		}
 		if !strings.Contains(m.View(), m.styles.CurrentMatch.Render("Kazakhstan")) {

@@ -23,8 +23,17 @@ const syncScanLines = 40_000
 // promptRoom is the footer space kept beside the prompt for the count.
 const promptRoom = 14
 
-// match is one occurrence: cells [start, end) of a line.
-type match struct{ line, start, end int }
+// maxMatches bounds what a search holds: a one-letter search of a 20 MB
+// article would otherwise keep millions. Past it the count says "+", and
+// n stops at the last one kept; the screen still highlights every match.
+const maxMatches = 1_000_000
+
+// match is one occurrence: cells [start, end) of a line. Eight bytes, so
+// maxMatches of them are 8 MB.
+type match struct {
+	line       int32
+	start, end uint16
+}
 
 type search struct {
 	input    textinput.Model
@@ -34,6 +43,8 @@ type search struct {
 	cur      int  // the current match, -1 when none
 	scanned  int  // lines [0, scanned) of the drawn doc are in matches
 	scanning bool // a background scan is under way
+	capped   bool // maxMatches were found: lines from scanned on are not in matches
+	wrapped  string // said in the footer after n or N went round the end
 	seq      int  // of the last scan: older results are dropped
 	origin   int  // the top line when the prompt opened, restored on cancel
 	keep     place
@@ -71,7 +82,7 @@ func (s *search) clear() {
 	s.open = false
 	s.input.Blur()
 	s.input.Reset()
-	s.query, s.matches, s.cur, s.scanned, s.scanning = "", nil, -1, 0, false
+	s.query, s.matches, s.cur, s.scanned, s.scanning, s.capped, s.wrapped = "", nil, -1, 0, false, false, ""
 	s.seq++
 }
 
@@ -82,6 +93,7 @@ type scanMsg struct {
 	query   string
 	n       int // lines [0, n) were searched
 	matches []match
+	capped  bool
 }
 
 func (m *Model) openPrompt() tea.Cmd {
@@ -105,7 +117,7 @@ func (m *Model) setQuery(text string) tea.Cmd {
 // becomes the current one.
 func (m *Model) rescan(keep place) tea.Cmd {
 	s := &m.search
-	s.matches, s.cur, s.scanned, s.scanning, s.keep = nil, -1, 0, false, keep
+	s.matches, s.cur, s.scanned, s.scanning, s.capped, s.wrapped, s.keep = nil, -1, 0, false, false, "", keep
 	s.seq++
 	if s.query == "" || m.doc == nil {
 		return nil
@@ -117,7 +129,8 @@ func (m *Model) rescan(keep place) tea.Cmd {
 	s.scanning = true
 	key, seq, q, lines := m.doc.key, s.seq, s.query, m.doc.lines
 	return func() tea.Msg {
-		return scanMsg{key: key, seq: seq, query: q, n: len(lines), matches: scanLines(lines, 0, q)}
+		ms, n, capped := scanLines(nil, lines, 0, q)
+		return scanMsg{key: key, seq: seq, query: q, n: n, matches: ms, capped: capped}
 	}
 }
 
@@ -126,7 +139,7 @@ func (m *Model) addScan(msg scanMsg) {
 	if msg.seq != s.seq || m.doc == nil || msg.key != m.doc.key || msg.query != s.query {
 		return
 	}
-	s.matches, s.scanned, s.scanning = msg.matches, msg.n, false
+	s.matches, s.scanned, s.scanning, s.capped = msg.matches, msg.n, false, msg.capped
 	m.catchUp()
 }
 
@@ -137,9 +150,10 @@ func (m *Model) catchUp() {
 	if s.query == "" || s.scanning || m.doc == nil {
 		return
 	}
-	if n := len(m.doc.lines); s.scanned < n {
-		s.matches = append(s.matches, scanLines(m.doc.lines[s.scanned:n], s.scanned, s.query)...)
-		s.scanned = n
+	if n := len(m.doc.lines); s.scanned < n && !s.capped {
+		var k int
+		s.matches, k, s.capped = scanLines(s.matches, m.doc.lines[s.scanned:n], s.scanned, s.query)
+		s.scanned += k
 	}
 	if s.cur < 0 && s.keep.ok {
 		s.cur = m.findPlace(s.keep)
@@ -159,7 +173,7 @@ func (m *Model) currentPlace() place {
 	if s.cur < 0 || m.doc == nil {
 		return place{}
 	}
-	unit := m.doc.lines[s.matches[s.cur].line].unit
+	unit := m.doc.lines[int(s.matches[s.cur].line)].unit
 	k := 0
 	for i := s.cur - 1; i >= 0 && m.doc.lines[s.matches[i].line].unit == unit; i-- {
 		k++
@@ -174,7 +188,7 @@ func (m *Model) findPlace(p place) int {
 		return -1
 	}
 	first := m.doc.firstLine(p.unit)
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].line >= first }) + p.k
+	i := sort.Search(len(ms), func(i int) bool { return int(ms[i].line) >= first }) + p.k
 	if i < len(ms) && int(m.doc.lines[ms[i].line].unit) == p.unit {
 		return i
 	}
@@ -184,14 +198,15 @@ func (m *Model) findPlace(p place) int {
 // firstMatchFrom is the first match on or after line, wrapping to the first.
 func (m *Model) firstMatchFrom(line int) int {
 	ms := m.search.matches
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].line >= line })
+	i := sort.Search(len(ms), func(i int) bool { return int(ms[i].line) >= line })
 	if i == len(ms) {
 		return 0
 	}
 	return i
 }
 
-// step moves to the next (+1) or previous (-1) match, wrapping around.
+// step moves to the next (+1) or previous (-1) match, wrapping around and
+// saying so, as vim does.
 func (m *Model) step(delta int) {
 	s := &m.search
 	if len(s.matches) == 0 {
@@ -200,7 +215,14 @@ func (m *Model) step(delta int) {
 	if s.cur < 0 {
 		s.cur = m.firstMatchFrom(m.top)
 	} else {
-		s.cur = (s.cur + delta + len(s.matches)) % len(s.matches)
+		next := s.cur + delta
+		switch {
+		case next >= len(s.matches):
+			next, s.wrapped = 0, "search hit BOTTOM, continuing at TOP"
+		case next < 0:
+			next, s.wrapped = len(s.matches)-1, "search hit TOP, continuing at BOTTOM"
+		}
+		s.cur = next
 	}
 	m.reveal(s.cur)
 }
@@ -208,7 +230,7 @@ func (m *Model) step(delta int) {
 // reveal scrolls so match i is on screen, a third of the way down when the
 // screen has to move.
 func (m *Model) reveal(i int) {
-	l := m.search.matches[i].line
+	l := int(m.search.matches[i].line)
 	h := m.bodyHeight()
 	if l < m.top || l >= m.top+h {
 		m.top = l - h/3
@@ -217,24 +239,42 @@ func (m *Model) reveal(i int) {
 	}
 }
 
-// scanLines finds q in lines, which start at line number first.
-func scanLines(lines []line, first int, q string) []match {
+// scanLines appends to out the matches of q in lines, which start at line
+// number first. The header card is not searched: its "698 words" and
+// category labels are not the article's text. It stops before a line whose
+// matches would pass maxMatches, and returns how many lines it searched
+// and whether it stopped for that.
+func scanLines(out []match, lines []line, first int, q string) ([]match, int, bool) {
 	var f folder
-	var out []match
 	var spans [][2]int
 	for i := range lines {
+		if lines[i].unit == headerUnit {
+			continue
+		}
 		spans = f.find(lines[i].plain, q, spans[:0])
+		if len(out)+len(spans) > maxMatches {
+			return out, i, true
+		}
+		if len(out)+len(spans) > cap(out) { // doubling, never past maxMatches
+			grown := make([]match, len(out), min(max(2*cap(out), len(out)+len(spans), 1024), maxMatches))
+			copy(grown, out)
+			out = grown
+		}
 		for _, sp := range spans {
-			out = append(out, match{line: first + i, start: sp[0], end: sp[1]})
+			out = append(out, match{line: int32(first + i), start: cell(sp[0]), end: cell(sp[1])})
 		}
 	}
-	return out
+	return out, len(lines), false
 }
+
+// cell narrows a cell offset to a match's field; lines are never near that
+// wide (the measure is at most 240).
+func cell(n int) uint16 { return uint16(min(n, 0xffff)) }
 
 // lineRanges styles the matches of line i, the current one apart.
 func (m Model) lineRanges(i int, plain string, f *folder) []lipgloss.Range {
 	s := &m.search
-	if s.query == "" {
+	if s.query == "" || m.doc.lines[i].unit == headerUnit {
 		return nil
 	}
 	var rs []lipgloss.Range
@@ -245,12 +285,12 @@ func (m Model) lineRanges(i int, plain string, f *folder) []lipgloss.Range {
 		return rs
 	}
 	ms := s.matches
-	for k := sort.Search(len(ms), func(k int) bool { return ms[k].line >= i }); k < len(ms) && ms[k].line == i; k++ {
+	for k := sort.Search(len(ms), func(k int) bool { return int(ms[k].line) >= i }); k < len(ms) && int(ms[k].line) == i; k++ {
 		st := m.styles.Match
 		if k == s.cur {
 			st = m.styles.CurrentMatch
 		}
-		rs = append(rs, lipgloss.NewRange(ms[k].start, ms[k].end, st))
+		rs = append(rs, lipgloss.NewRange(int(ms[k].start), int(ms[k].end), st))
 	}
 	return rs
 }

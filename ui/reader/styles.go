@@ -28,6 +28,7 @@ type Styles struct {
 	CurrentMatch lipgloss.Style // the match n/N moved to
 
 	Status         lipgloss.Style // the footer line
+	Notice         lipgloss.Style // news in the footer: a search wrapped, no next article
 	ProgressFilled lipgloss.Style // the part of the progress bar already read
 	ProgressEmpty  lipgloss.Style
 	Prompt         lipgloss.Style // the search prompt's "/"
@@ -58,6 +59,7 @@ func NewStyles(p palette.Palette) Styles {
 		CurrentMatch: fg(p.CurrentFg).Background(p.CurrentBg).Bold(true),
 
 		Status:         fg(p.Dim),
+		Notice:         fg(p.Warn),
 		ProgressFilled: fg(p.Accent),
 		ProgressEmpty:  fg(p.Faint),
 		Prompt:         fg(p.Accent).Bold(true),

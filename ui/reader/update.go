@@ -24,6 +24,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			cmd = m.relayout()
 		}
 	case tea.KeyPressMsg:
+		m.notice, m.search.wrapped = "", ""
 		if m.search.open {
 			cmd = m.promptKey(msg)
 		} else {

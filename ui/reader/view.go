@@ -87,9 +87,14 @@ func lineWidth(s string) int {
 func (m Model) footer() string {
 	st := m.styles
 	var left string
-	if m.search.open {
+	switch {
+	case m.search.open:
 		left = m.search.input.View()
-	} else {
+	case m.search.wrapped != "":
+		left = st.Notice.Render(m.search.wrapped)
+	case m.notice != "":
+		left = st.Notice.Render(m.notice)
+	default:
 		left = st.Status.Render(m.position())
 	}
 	var right []string
@@ -168,13 +173,13 @@ func (m Model) count() string {
 		return "no match"
 	}
 	more := ""
-	if m.rendering() {
+	if m.rendering() || s.capped {
 		more = "+"
 	}
 	if s.cur < 0 {
-		return fmt.Sprintf("%d%s matches", len(s.matches), more)
+		return group(len(s.matches)) + more + " matches"
 	}
-	return fmt.Sprintf("%d/%d%s", s.cur+1, len(s.matches), more)
+	return group(s.cur+1) + "/" + group(len(s.matches)) + more
 }
 
 // progressBar is a thin bar of how much has been read.
