@@ -17,7 +17,7 @@ type folder struct {
 	folded []byte
 	from   []int // from[k]: offset in the line of the rune folded byte k came from
 	q      string
-	qb     []byte // q as bytes, converted once
+	qb     []byte          // q as bytes, converted once
 	runes  map[rune]string // folded non-ASCII runes: Fold allocates, and a long article repeats few
 }
 

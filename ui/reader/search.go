@@ -40,13 +40,13 @@ type search struct {
 	open     bool   // the prompt is shown
 	query    string // folded; "" when no search is active
 	matches  []match
-	cur      int  // the current match, -1 when none
-	scanned  int  // lines [0, scanned) of the drawn doc are in matches
-	scanning bool // a background scan is under way
-	capped   bool // maxMatches were found: lines from scanned on are not in matches
+	cur      int    // the current match, -1 when none
+	scanned  int    // lines [0, scanned) of the drawn doc are in matches
+	scanning bool   // a background scan is under way
+	capped   bool   // maxMatches were found: lines from scanned on are not in matches
 	wrapped  string // said in the footer after n or N went round the end
-	seq      int  // of the last scan: older results are dropped
-	origin   int  // the top line when the prompt opened, restored on cancel
+	seq      int    // of the last scan: older results are dropped
+	origin   int    // the top line when the prompt opened, restored on cancel
 	keep     place
 }
 
