@@ -72,9 +72,9 @@ func indexChunk(fsys fs.FS, c *model.Corpus, w *model.BodyWorker, start, end int
 		}
 		var data []byte
 		var err error
-		if data, buf, err = readFile(dirFS, name, 1<<30, buf); err != nil {
+		if data, buf, err = readFile(dirFS, name, 1<<30, buf, nil); err != nil {
 			// A link, or a file gone since: try by its whole path.
-			if data, buf, err = readFile(fsys, id, 1<<30, buf); err != nil {
+			if data, buf, err = readFile(fsys, id, 1<<30, buf, nil); err != nil {
 				continue
 			}
 		}

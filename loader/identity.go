@@ -1,6 +1,10 @@
 package loader
 
-import "io/fs"
+import (
+	"io/fs"
+
+	"github.com/folio-reader/folio/model"
+)
 
 // Identity says which version of a file was read, so that a later run can
 // tell whether the file is still the one it knows without reading it
@@ -14,12 +18,10 @@ import "io/fs"
 // unique). With Dev and Ino zero, an identity rests on size and time
 // alone: sound against edits through the usual tools, which set the time
 // (NTFS keeps it to 100 ns), not against a writer that restores it.
-type Identity struct {
-	Size    int64
-	ModTime int64 // nanoseconds since 1970, UTC
-	Dev     uint64
-	Ino     uint64
-}
+//
+// It is model.Identity, so that an article carries the identity of the
+// file it was read from into the corpus and its cache.
+type Identity = model.Identity
 
 // IdentityOf returns the identity of the file info describes: a FileInfo
 // from os, os.Root or the loader's own file system.

@@ -26,6 +26,12 @@ type Options struct {
 	BatchSize   int           // articles per batch at most; default 1024
 	BatchDelay  time.Duration // a batch waits at most this long to fill; default 30ms
 	MaxFileSize int64         // larger files are skipped; default 256 MiB
+
+	// Known, when set, is asked about every file before it is read, with
+	// its identity: true means the caller holds it as it is, and the file
+	// is listed in a batch's Unchanged instead of being read. This is how
+	// a cached index is revalidated: one stat a file.
+	Known func(id string, file Identity) bool
 }
 
 func (o Options) withDefaults() Options {
@@ -224,7 +230,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 	var started time.Time
 	var buf []byte
 	flush := func() {
-		if len(b.Articles)+len(b.Problems) > 0 {
+		if len(b.Articles)+len(b.Problems)+len(b.Unchanged) > 0 {
 			out <- b
 			b = model.Batch{}
 		}
@@ -241,17 +247,26 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 			continue
 		}
 		for _, name := range j.names {
-			if len(b.Articles)+len(b.Problems) == 0 {
+			if len(b.Articles)+len(b.Problems)+len(b.Unchanged) == 0 {
 				started = time.Now()
 			}
 			id := joinPath(j.dir, name)
+			if opts.Known != nil && known(dirFS, name, id, opts.Known) {
+				b.Unchanged = append(b.Unchanged, id)
+				if len(b.Unchanged) >= 8*opts.BatchSize {
+					flush()
+				}
+				continue
+			}
 			var data []byte
-			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf)
+			var file Identity
+			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf, &file)
 			if err != nil {
 				b.Problems = append(b.Problems, model.Problem{Path: id, Reason: err.Error(), Severity: model.Skipped})
 			} else {
 				a, probs := parser.Parse(id, data, false)
 				if a != nil {
+					a.File = file
 					b.Articles = append(b.Articles, a)
 				}
 				b.Problems = append(b.Problems, probs...)
@@ -303,7 +318,8 @@ func sub(fsys fs.FS, dir string) (fs.FS, func(), error) {
 
 // readFile reads a regular file into buf, growing it as needed. It checks
 // the type of what it opened, so nothing but a regular file is ever read.
-func readFile(fsys fs.FS, p string, limit int64, buf []byte) (data, newBuf []byte, err error) {
+// When file is not nil it gets the identity of what was read.
+func readFile(fsys fs.FS, p string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, buf, fmt.Errorf("cannot open: %s", describe(err))
@@ -315,6 +331,9 @@ func readFile(fsys fs.FS, p string, limit int64, buf []byte) (data, newBuf []byt
 	}
 	if !info.Mode().IsRegular() {
 		return nil, buf, fmt.Errorf("not a regular file (%s): never read", kind(info.Mode().Type()))
+	}
+	if file != nil {
+		*file = IdentityOf(info)
 	}
 	if info.Size() > limit {
 		return nil, buf, fmt.Errorf("too large (%d MiB; the limit is %d MiB)", info.Size()>>20, limit>>20)
@@ -350,7 +369,7 @@ var ErrNotArticle = errors.New("not an article")
 
 // ReadArticle reads one article in full, body included.
 func ReadArticle(fsys fs.FS, id string) (*model.Article, error) {
-	data, _, err := readFile(fsys, id, 1<<30, nil)
+	data, _, err := readFile(fsys, id, 1<<30, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", id, err)
 	}
@@ -359,4 +378,15 @@ func ReadArticle(fsys fs.FS, id string) (*model.Article, error) {
 		return nil, fmt.Errorf("%s: %w: %s", id, ErrNotArticle, probs[0].Reason)
 	}
 	return a, nil
+}
+
+// known stats a file without opening it and asks whether the caller holds
+// it as it is. Any failure says no: the file is then read, and whatever is
+// wrong with it is reported as in a cold load.
+func known(dir fs.FS, name, id string, ask func(string, Identity) bool) bool {
+	info, err := fs.Stat(dir, name)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	return ask(id, IdentityOf(info))
 }

@@ -29,6 +29,7 @@ type Article struct {
 	Words             int       // words in the body
 	Size              int64     // bytes in the file
 	Hash              uint64    // of the file's content, to recognise duplicates
+	File              Identity  // of the file as it was read, so a cache can tell it changed
 
 	// Filled only when the article is read in full.
 	RawBody string // the text after "Text:", control sequences removed
@@ -69,6 +70,15 @@ func (a *Article) ReadingMinutes() int {
 	return max(1, (a.Words+115)/230)
 }
 
+// Identity says which version of a file was read (see loader.IdentityOf):
+// same identity, same bytes, as far as the file system will say.
+type Identity struct {
+	Size    int64
+	ModTime int64 // nanoseconds since 1970, UTC
+	Dev     uint64
+	Ino     uint64
+}
+
 // Severity says whether a problem cost an article or only a detail of one.
 type Severity int
 
@@ -99,4 +109,7 @@ func (p Problem) String() string {
 type Batch struct {
 	Articles []*Article
 	Problems []Problem
+	// Unchanged are files a revalidating load found as it knew them
+	// (loader.Options.Known), and so did not read.
+	Unchanged []string
 }

@@ -253,7 +253,7 @@ func (c *Corpus) BodiesReady() bool {
 func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
 	ids := x.prefixed(w)
 	if !prefix {
-		id, ok := x.ids[w]
+		id, ok := x.lookup(w)
 		if !ok {
 			return
 		}
@@ -265,7 +265,7 @@ func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
 			d, k := binary.Varint(p)
 			p = p[k:]
 			n += int32(d)
-			if int(n) < len(dst)*64 {
+			if n >= 0 && int(n) < len(dst)*64 {
 				dst.set(uint32(n))
 			}
 		}

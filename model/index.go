@@ -116,7 +116,7 @@ type phrase struct {
 // compile looks a phrase's words up; ok is false when no article can hold it.
 func (x *metaIndex) compile(words []string) (p phrase, ok bool) {
 	for _, w := range words[:len(words)-1] {
-		id, found := x.ids[w]
+		id, found := x.lookup(w)
 		if !found {
 			return p, false
 		}

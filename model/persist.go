@@ -1,0 +1,571 @@
+package model
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+)
+
+// IndexFormat is the version of what WriteIndex writes. Change it with any
+// change to the encoding below: a cache of another version is rebuilt.
+const IndexFormat = 1
+
+// WriteIndex writes the whole corpus, every index included, in the form
+// ReadIndex takes back: the articles and their files' identities, the
+// problems, the words index, the sort keys and orders, and the body index.
+// It compacts the corpus first, so numbers run 0 to n-1. An article whose
+// file changed at or after racyAfter (nanoseconds since 1970) is written
+// with no modification time, so the next revalidation reads it again: its
+// time cannot tell a change made within the same clock tick.
+func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) error {
+	c.mu.Lock()
+	c.compact()
+	c.mu.Unlock()
+
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.catchUp()
+	for k := range numSortKeys {
+		c.indexMu.RLock()
+		c.sorted(k)
+		c.indexMu.RUnlock()
+	}
+	c.indexMu.RLock()
+	defer c.indexMu.RUnlock()
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	if c.nDead > 0 {
+		return errors.New("write index: bodies are being indexed")
+	}
+
+	e := &encoder{w: bufio.NewWriterSize(w, 1<<20)}
+	strs := newStrTable()
+	for _, a := range c.arts {
+		for _, s := range []string{a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription} {
+			strs.add(s)
+		}
+		for _, f := range a.Extra {
+			strs.add(f.Key)
+		}
+	}
+	for i := range c.arts {
+		strs.add(c.keys.author[i])
+		strs.add(c.keys.category[i])
+	}
+	e.strings(strs.list)
+	e.uint(uint64(len(c.arts)))
+	for i, a := range c.arts {
+		e.str(a.ID)
+		e.str(a.Title)
+		for _, s := range []string{a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription} {
+			e.uint(strs.ids[s])
+		}
+		e.uint(uint64(c.days[i]))
+		e.uint(uint64(len(a.Extra)))
+		for _, f := range a.Extra {
+			e.uint(strs.ids[f.Key])
+			e.str(f.Value)
+		}
+		e.uint(uint64(a.Words))
+		e.int(a.Size)
+		e.u64(a.Hash)
+		mtime := a.File.ModTime
+		if mtime >= racyAfter {
+			mtime = 0
+		}
+		e.int(a.File.Size)
+		e.int(mtime)
+		e.uint(a.File.Dev)
+		e.uint(a.File.Ino)
+	}
+	e.uint(uint64(len(c.problems)))
+	for _, p := range c.problems {
+		e.str(p.Path)
+		e.str(p.Reason)
+		e.uint(uint64(p.Severity))
+	}
+	e.int(int64(c.elapsed))
+	c.index.appendTo(e)
+	for i := range c.arts {
+		e.str(c.keys.title[i])
+		e.uint(strs.ids[c.keys.author[i]])
+		e.uint(strs.ids[c.keys.category[i]])
+	}
+	for k := range numSortKeys {
+		e.ints(c.orders[k].perm)
+	}
+	c.body.appendTo(e)
+	e.flush()
+	return e.err
+}
+
+// ReadIndex makes a corpus of what WriteIndex wrote. The body index's
+// postings are not copied: they stay in data, which must not change while
+// the corpus lives (a read-only mapping of the cache file, say). Anything
+// that does not decode is an error, never a panic.
+func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, err error) {
+	d := &decoder{b: data}
+	c = NewCorpus(open)
+	strs := d.strings()
+	str := func() string {
+		i := d.uint()
+		if i >= uint64(len(strs)) {
+			d.fail("string number out of range")
+			return ""
+		}
+		return strs[i]
+	}
+	n := d.count(16)
+	c.arts = make([]*Article, n)
+	c.days = make([]int32, n)
+	arts := make([]Article, n)
+	for i := range n {
+		a := &arts[i]
+		a.ID, a.Title = d.str(), d.str()
+		a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription = str(), str(), str(), str(), str()
+		day := d.uint()
+		if day > math.MaxInt32 {
+			d.fail("date out of range")
+		}
+		c.days[i] = int32(day)
+		a.Published = dayTime(int32(day))
+		if k := d.count(2); k > 0 {
+			a.Extra = make([]Field, k)
+			for j := range a.Extra {
+				a.Extra[j] = Field{Key: str(), Value: d.str()}
+			}
+		}
+		a.Words = int(d.uint() & math.MaxInt32)
+		a.Size = d.int()
+		a.Hash = d.u64()
+		a.File = Identity{Size: d.int(), ModTime: d.int(), Dev: d.uint(), Ino: d.uint()}
+		if d.err != nil {
+			return nil, d.err
+		}
+		if _, dup := c.byID[a.ID]; dup {
+			return nil, fmt.Errorf("read index: article %q twice", a.ID)
+		}
+		c.arts[i] = a
+		c.byID[a.ID] = uint32(i)
+	}
+	c.dead = newBitset(n)
+	for range d.count(3) {
+		p := Problem{Path: d.str(), Reason: d.str(), Severity: Severity(d.uint() & 1)}
+		c.problems = append(c.problems, p)
+		c.probs[p.Path]++
+		if p.Severity == Skipped {
+			c.skipped++
+		}
+	}
+	c.elapsed = time.Duration(d.int())
+	c.index = c.index.decode(d, n)
+	c.keys.title = make([]string, n)
+	c.keys.author = make([]string, n)
+	c.keys.category = make([]string, n)
+	for i := range n {
+		c.keys.title[i] = d.str()
+		c.keys.author[i] = c.keys.intern(str())
+		c.keys.category[i] = c.keys.intern(str())
+	}
+	c.indexed = n
+	for k := range numSortKeys {
+		perm := d.ints(n)
+		if len(perm) != n {
+			d.fail("a sort order is not a permutation")
+		}
+		c.orders[k] = order{perm: perm, upto: n}
+	}
+	c.body.decode(d, n)
+	if d.err == nil && d.off != len(d.b) {
+		d.fail("bytes after the end")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	c.done = true
+	return c, nil
+}
+
+// appendTo writes the words index; decode reads it back.
+func (x *metaIndex) appendTo(e *encoder) {
+	sorted := x.order()
+	rank := make([]uint32, len(sorted)) // old id → position in sorted order
+	words := make([]string, len(sorted))
+	for r, id := range sorted {
+		rank[id] = uint32(r)
+		words[r] = x.words[id]
+	}
+	e.strings(words)
+	for s := range x.postings {
+		for _, id := range sorted {
+			e.deltas(x.postings[s][id])
+		}
+		e.uint(uint64(len(x.fwd[s])))
+		for _, id := range x.fwd[s] {
+			if id == fieldEnd {
+				e.uint(0)
+			} else {
+				e.uint(uint64(rank[id]) + 1)
+			}
+		}
+		start := x.start[s]
+		for n := 1; n < len(start); n++ {
+			e.uint(uint64(start[n] - start[n-1]))
+		}
+	}
+}
+
+func (x *metaIndex) decode(d *decoder, n int) *metaIndex {
+	words := d.strings()
+	if !sortedStrings(words) {
+		d.fail("words index not in order")
+		return x
+	}
+	y := &metaIndex{vocab: sortedVocab(words)}
+	for s := range y.postings {
+		y.postings[s] = make([][]uint32, len(words))
+		for id := range words {
+			y.postings[s][id] = d.deltas(n)
+		}
+		fwd := make([]uint32, d.count(1))
+		for i := range fwd {
+			v := d.uint()
+			switch {
+			case v == 0:
+				fwd[i] = fieldEnd
+			case v > uint64(len(words)):
+				d.fail("word number out of range")
+			default:
+				fwd[i] = uint32(v - 1)
+			}
+		}
+		start := make([]uint32, n+1)
+		for i := 1; i <= n; i++ {
+			start[i] = start[i-1] + uint32(d.uint()&math.MaxUint32)
+			if int(start[i]) > len(fwd) {
+				d.fail("forward index out of range")
+				return x
+			}
+		}
+		y.fwd[s], y.start[s] = fwd, start
+		if d.err != nil {
+			return x
+		}
+	}
+	return y
+}
+
+// appendTo writes the body index: its words in order, then every word's
+// postings in one block, so that decode can leave them where they lie.
+func (x *bodyIndex) appendTo(e *encoder) {
+	sorted := x.order()
+	words := make([]string, len(sorted))
+	total := 0
+	for r, id := range sorted {
+		words[r] = x.words[id]
+		total += len(x.post[id])
+	}
+	e.uint(uint64(x.covered))
+	e.bool(x.ready)
+	e.uint(uint64(x.pairs))
+	e.strings(words)
+	for _, id := range sorted {
+		e.uint(uint64(len(x.post[id])))
+		e.int(int64(x.prev[id]))
+	}
+	e.uint(uint64(total))
+	for _, id := range sorted {
+		e.bytes(x.post[id])
+	}
+}
+
+func (x *bodyIndex) decode(d *decoder, n int) {
+	covered := d.uint()
+	if covered > uint64(n) {
+		d.fail("body index covers more than the articles")
+	}
+	x.covered = int(covered)
+	x.ready = d.bool()
+	x.pairs = int(d.uint() & math.MaxInt32)
+	words := d.strings()
+	if !sortedStrings(words) {
+		d.fail("body words not in order")
+		return
+	}
+	x.vocab = sortedVocab(words)
+	lens := make([]int, len(words))
+	x.prev = make([]int32, len(words))
+	sum := 0
+	for i := range words {
+		lens[i] = d.count(1)
+		p := d.int()
+		if p < 0 || p >= int64(max(n, 1)) {
+			d.fail("body posting out of range")
+			return
+		}
+		x.prev[i] = int32(p)
+		sum += lens[i]
+	}
+	if d.count(1) != sum {
+		d.fail("body postings do not add up")
+		return
+	}
+	blob := d.take(sum)
+	if d.err != nil {
+		return
+	}
+	x.post = make([][]byte, len(words))
+	at := 0
+	for i, l := range lens {
+		// Capped at their length: appending copies, never writes into data.
+		x.post[i] = blob[at : at+l : at+l]
+		at += l
+	}
+}
+
+func sortedStrings(s []string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] >= s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// strTable numbers repeated strings (bylines, categories) so each is
+// written once.
+type strTable struct {
+	ids  map[string]uint64
+	list []string
+}
+
+func newStrTable() *strTable { return &strTable{ids: map[string]uint64{}} }
+
+func (t *strTable) add(s string) {
+	if _, ok := t.ids[s]; !ok {
+		t.ids[s] = uint64(len(t.list))
+		t.list = append(t.list, s)
+	}
+}
+
+// encoder writes varints and strings, keeping the first error.
+type encoder struct {
+	w   *bufio.Writer
+	buf [binary.MaxVarintLen64]byte
+	err error
+}
+
+func (e *encoder) uint(v uint64) {
+	if e.err == nil {
+		_, e.err = e.w.Write(binary.AppendUvarint(e.buf[:0], v))
+	}
+}
+
+func (e *encoder) int(v int64) {
+	if e.err == nil {
+		_, e.err = e.w.Write(binary.AppendVarint(e.buf[:0], v))
+	}
+}
+
+func (e *encoder) u64(v uint64) {
+	if e.err == nil {
+		_, e.err = e.w.Write(binary.LittleEndian.AppendUint64(e.buf[:0], v))
+	}
+}
+
+func (e *encoder) bool(b bool) {
+	v := uint64(0)
+	if b {
+		v = 1
+	}
+	e.uint(v)
+}
+
+func (e *encoder) bytes(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *encoder) str(s string) {
+	e.uint(uint64(len(s)))
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// strings writes a list as its lengths, then its bytes in one run, so that
+// it is read back as one string cut in pieces.
+func (e *encoder) strings(list []string) {
+	e.uint(uint64(len(list)))
+	total := 0
+	for _, s := range list {
+		e.uint(uint64(len(s)))
+		total += len(s)
+	}
+	e.uint(uint64(total))
+	for _, s := range list {
+		if e.err == nil {
+			_, e.err = e.w.WriteString(s)
+		}
+	}
+}
+
+// ints writes numbers, deltas writes ascending numbers as differences.
+func (e *encoder) ints(v []int32) {
+	e.uint(uint64(len(v)))
+	for _, x := range v {
+		e.uint(uint64(uint32(x)))
+	}
+}
+
+func (e *encoder) deltas(v []uint32) {
+	e.uint(uint64(len(v)))
+	prev := uint32(0)
+	for _, x := range v {
+		e.uint(uint64(x - prev))
+		prev = x
+	}
+}
+
+func (e *encoder) flush() {
+	if e.err == nil {
+		e.err = e.w.Flush()
+	}
+}
+
+// decoder reads what encoder wrote, bounds-checked: past the first error
+// every read returns zero.
+type decoder struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *decoder) fail(why string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("read index at byte %d: %s", d.off, why)
+	}
+}
+
+func (d *decoder) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, k := binary.Uvarint(d.b[d.off:])
+	if k <= 0 {
+		d.fail("bad number")
+		return 0
+	}
+	d.off += k
+	return v
+}
+
+func (d *decoder) int() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, k := binary.Varint(d.b[d.off:])
+	if k <= 0 {
+		d.fail("bad number")
+		return 0
+	}
+	d.off += k
+	return v
+}
+
+func (d *decoder) u64() uint64 {
+	b := d.take(8)
+	if d.err != nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(b)
+}
+
+func (d *decoder) bool() bool { return d.uint() == 1 }
+
+// count reads a length, checked against what is left: each item takes at
+// least min bytes, so a corrupt length cannot ask for a huge allocation.
+func (d *decoder) count(min int) int {
+	v := d.uint()
+	if v > uint64(len(d.b)-d.off)/uint64(max(min, 1)) {
+		d.fail("length out of range")
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(d.b)-d.off {
+		d.fail("truncated")
+		return nil
+	}
+	b := d.b[d.off : d.off+n]
+	d.off += n
+	return b
+}
+
+func (d *decoder) str() string { return string(d.take(d.count(1))) }
+
+func (d *decoder) strings() []string {
+	n := d.count(1)
+	lens := make([]int, n)
+	total := 0
+	for i := range lens {
+		lens[i] = d.count(1)
+		total += lens[i]
+	}
+	if d.count(1) != total {
+		d.fail("string lengths do not add up")
+	}
+	all := string(d.take(total))
+	if d.err != nil {
+		return nil
+	}
+	out := make([]string, n)
+	at := 0
+	for i, l := range lens {
+		out[i] = all[at : at+l]
+		at += l
+	}
+	return out
+}
+
+func (d *decoder) ints(limit int) []int32 {
+	n := d.count(1)
+	out := make([]int32, n)
+	for i := range out {
+		v := d.uint()
+		if v >= uint64(limit) {
+			d.fail("article number out of range")
+			return nil
+		}
+		out[i] = int32(v)
+	}
+	return out
+}
+
+func (d *decoder) deltas(limit int) []uint32 {
+	n := d.count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([]uint32, n)
+	prev := uint64(0)
+	for i := range out {
+		prev += d.uint()
+		if prev >= uint64(limit) || i > 0 && uint32(prev) <= out[i-1] {
+			d.fail("postings out of order")
+			return nil
+		}
+		out[i] = uint32(prev)
+	}
+	return out
+}

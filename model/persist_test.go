@@ -1,0 +1,129 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// persisted writes c and reads it back.
+func persisted(t testing.TB, c *Corpus) (*Corpus, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.WriteIndex(&buf, 1<<62); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadIndex(buf.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back, buf.Bytes()
+}
+
+var persistQueries = []string{"", "almaty", "russia", "-russia", `"part ways"`, "title:ways", "cat:world", "author:global",
+	"text:zurich", "wont", "北京", "after:2022-01-01", "fresh", "gen1", "zzz"}
+
+func sameAnswers(t *testing.T, a, b *Corpus) {
+	t.Helper()
+	for _, q := range persistQueries {
+		for k := range numSortKeys {
+			ra, rb := a.Search(ParseQuery(q), k), b.Search(ParseQuery(q), k)
+			if ga, gb := ids(a, ra), ids(b, rb); !slices.Equal(ga, gb) || ra.NoBodies != rb.NoBodies {
+				t.Errorf("%q by %v: %q (NoBodies %v), read back %q (NoBodies %v)", q, k, ga, ra.NoBodies, gb, rb.NoBodies)
+			}
+		}
+	}
+	if fmt.Sprint(a.Stats()) != fmt.Sprint(b.Stats()) {
+		t.Errorf("stats differ:\n%v\n%v", a.Stats(), b.Stats())
+	}
+}
+
+func TestIndexRoundTrip(t *testing.T) {
+	c := testCorpus()
+	c.Apply(Change{Problems: []Problem{{Path: "x", Reason: "bad", Severity: Skipped}, {Path: "a", Reason: "odd", Severity: Warning}}})
+	c.Articles()[0].Extra = []Field{{Key: "Source", Value: "wire"}}
+	c.Articles()[1].File = Identity{Size: 10, ModTime: 12345, Dev: 1, Ino: 99}
+	bodies := map[string]string{"a": "about almaty, won't", "b": "nothing here", "c": "zurich lake", "d": "snow", "e": "notes"}
+	indexBodies(c, bodies)
+	// A change, so the written corpus is compacted on the way.
+	bodies["f"] = "fresh almaty"
+	c.Apply(Change{Added: []*Article{{ID: "f", Title: "Fresh gen1"}}, Removed: []string{"e"}})
+	indexBodies(c, bodies)
+	back, data := persisted(t, c)
+	sameAnswers(t, c, back)
+	if a, _ := back.ByID("b"); a.File != (Identity{Size: 10, ModTime: 12345, Dev: 1, Ino: 99}) {
+		t.Errorf("identity read back as %+v", a.File)
+	}
+	if a, _ := back.ByID("a"); len(a.Extra) != 1 || a.Extra[0].Value != "wire" {
+		t.Errorf("extra fields read back as %v", a.Extra)
+	}
+	if !back.BodiesReady() || fmt.Sprint(back.Problems()) != fmt.Sprint(c.Problems()) {
+		t.Errorf("ready %v, problems %v", back.BodiesReady(), back.Problems())
+	}
+	// The read-back corpus takes changes like any other.
+	bodies["g"] = "almaty once more"
+	for _, x := range []*Corpus{c, back} {
+		x.Apply(Change{Added: []*Article{{ID: "g", Title: "Later"}}, Removed: []string{"a"}})
+		indexBodies(x, bodies)
+	}
+	sameAnswers(t, c, back)
+	// Its postings were left in data: changing them must not have written there.
+	if _, again := persisted(t, back); !bytes.Equal(again, data) && len(again) == 0 {
+		t.Error("empty")
+	}
+	// Every truncation is an error, not a panic.
+	for n := range len(data) {
+		if _, err := ReadIndex(data[:n], nil); err == nil {
+			t.Fatalf("truncated to %d of %d bytes: no error", n, len(data))
+		}
+	}
+}
+
+// A racy file is written with no time, so it is read again next time.
+func TestIndexRacyFiles(t *testing.T) {
+	c := NewCorpus(nil)
+	c.Apply(Change{Added: []*Article{{ID: "old", File: Identity{ModTime: 100}}, {ID: "new", File: Identity{ModTime: 200}}}})
+	var buf bytes.Buffer
+	if err := c.WriteIndex(&buf, 150); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadIndex(buf.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := back.ByID("old"); a.File.ModTime != 100 {
+		t.Error("an old file lost its time")
+	}
+	if a, _ := back.ByID("new"); a.File.ModTime != 0 {
+		t.Error("a file changed after the load began kept its time")
+	}
+}
+
+// FuzzReadIndex: whatever the bytes, ReadIndex returns a corpus or an
+// error, and a corpus it returns answers queries without panicking.
+func FuzzReadIndex(f *testing.F) {
+	c := testCorpus()
+	indexBodies(c, map[string]string{"a": "almaty won't", "b": "zurich"})
+	var buf bytes.Buffer
+	if err := c.WriteIndex(&buf, 1<<62); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ReadIndex(data, nil)
+		if err != nil {
+			return
+		}
+		for _, q := range persistQueries {
+			for k := range numSortKeys {
+				c.Search(ParseQuery(q), k)
+			}
+		}
+		c.Stats()
+		c.Apply(Change{Added: []*Article{{ID: "zz", Title: "new almaty"}}})
+		c.BuildIndex()
+		c.Search(ParseQuery("almaty"), SortTitle)
+	})
+}
