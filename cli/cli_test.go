@@ -6,17 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/folio-reader/folio/library"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	c, closeFS, err := Load(context.Background(), Source{}, WaitForBodies)
+	lib, err := library.Load(context.Background(), library.Source{}, library.Options{Bodies: true, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeFS()
+	defer lib.Close()
 	var out, errb bytes.Buffer
-	code = RunOn(context.Background(), args, Env{Stdout: &out, Stderr: &errb}, c)
+	code = RunOn(context.Background(), args, Env{Stdout: &out, Stderr: &errb}, lib.Corpus)
 	return out.String(), errb.String(), code
 }
 

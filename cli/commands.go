@@ -48,6 +48,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author or category")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
 	asJSON := f.Bool("json", false, "print one JSON object a line")
+	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
@@ -60,11 +61,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
 	}
 	q := model.ParseQuery(*query)
-	bodies := NoBodies
-	if searchesBodies(q) {
-		bodies = WaitForBodies
-	}
-	c, closeFS, err := corpusFor(ctx, first(pos), env, given, bodies)
+	c, _, closeFS, err := corpusFor(ctx, first(pos), env, given, searchesBodies(q), *noCache)
 	if err != nil {
 		return err
 	}
@@ -87,7 +84,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		rows = rows[:*limit]
 	}
 	for _, n := range rows {
-		a := c.At(n)
+		a := res.Article(n)
 		if *asJSON {
 			if err := enc.Encode(toJSON(a, false)); err != nil {
 				return err
@@ -103,6 +100,7 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	f := newFlags("show", "[DIR] ID [--raw] [--json]", env, given)
 	raw := f.Bool("raw", false, "print the body as the file has it (control sequences removed)")
 	asJSON := f.Bool("json", false, "print the article as one JSON object, bodies included")
+	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	pos, err := f.parse(args, dirArgs(given)+1)
 	if err != nil {
 		return err
@@ -117,7 +115,7 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		// `folio show DIR`: the folder is there, the ID is not.
 		return fmt.Errorf("%w: no article ID given after %s (usage: %s)", errUsage, id, f.usage)
 	}
-	c, closeFS, err := corpusFor(ctx, dir, env, given, NoBodies)
+	c, _, closeFS, err := corpusFor(ctx, dir, env, given, false, *noCache)
 	if err != nil {
 		return err
 	}

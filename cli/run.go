@@ -119,14 +119,6 @@ func (f *flags) parse(args []string, maxPos int) ([]string, error) {
 	return pos, nil
 }
 
-// corpusFor loads the corpus a command names, unless one is given.
-func corpusFor(ctx context.Context, dir string, env Env, c *model.Corpus, bodies Bodies) (*model.Corpus, func() error, error) {
-	if c != nil {
-		return c, func() error { return nil }, nil
-	}
-	return Load(ctx, SourceFor(dir, env.Getenv), bodies)
-}
-
 // reportProblems prints every skipped file and warning, one a line.
 func reportProblems(w io.Writer, c *model.Corpus) {
 	for _, p := range c.Problems() {

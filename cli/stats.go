@@ -9,19 +9,23 @@ import (
 	"text/tabwriter"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 )
 
-// statsJSON adds the load time, in seconds, to model.Stats.
+// statsJSON adds the load time, in seconds, and what the index cache did
+// to model.Stats.
 type statsJSON struct {
 	model.Stats
-	LoadSeconds float64 `json:"load_seconds"`
+	LoadSeconds float64            `json:"load_seconds"`
+	Cache       *library.CacheInfo `json:"cache,omitempty"`
 }
 
 func stats(ctx context.Context, args []string, env Env, given *model.Corpus) error {
 	f := newFlags("stats", "[DIR] [--json] [--authors N]", env, given)
 	asJSON := f.Bool("json", false, "print the statistics as one JSON object")
 	topAuthors := f.Int("authors", 20, "list the N most frequent authors (0: all)")
+	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
@@ -29,16 +33,24 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	if *topAuthors < 0 {
 		return fmt.Errorf("%w: --authors must be 0 or more", errUsage)
 	}
-	c, closeFS, err := corpusFor(ctx, first(pos), env, given, NoBodies)
+	c, lib, closeFS, err := corpusFor(ctx, first(pos), env, given, false, *noCache)
 	if err != nil {
 		return err
 	}
 	defer closeFS()
 	s := c.Stats()
+	var cache *library.CacheInfo
+	if lib != nil {
+		if err := lib.Settle(ctx); err != nil {
+			return err
+		}
+		info := lib.Cache()
+		cache = &info
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(statsJSON{Stats: s, LoadSeconds: s.LoadTime.Seconds()})
+		return enc.Encode(statsJSON{Stats: s, LoadSeconds: s.LoadTime.Seconds(), Cache: cache})
 	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
@@ -49,6 +61,9 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	}
 	fmt.Fprintf(w, "%s, %s, %s with duplicated content\n", format.Plural(len(s.Skipped), "skipped file", "skipped files"),
 		format.Plural(len(s.Warnings), "warning", "warnings"), format.Plural(s.Duplicates, "article", "articles"))
+	if cache != nil {
+		fmt.Fprintln(w, cacheLine(*cache))
+	}
 
 	section(w, "Categories", s.Categories, 0, s.NoCategory, "without a category")
 	section(w, "Authors", s.Authors, *topAuthors, s.NoAuthor, "without an author")
@@ -120,4 +135,17 @@ func months(w *bufio.Writer, counts []model.Count) {
 		fmt.Fprintln(tw, "\t")
 	}
 	tw.Flush()
+}
+
+// cacheLine says in one line what the index cache did.
+func cacheLine(c library.CacheInfo) string {
+	switch {
+	case !c.Enabled:
+		return "index cache: not used"
+	case c.Used:
+		return fmt.Sprintf("index cache: used, %s, %s MB; %d files changed since it was written", c.Path, format.Count(int(c.Size>>20)), c.Changed)
+	case c.Written:
+		return fmt.Sprintf("index cache: none to use; written, %s, %s MB", c.Path, format.Count(int(c.Size>>20)))
+	}
+	return "index cache: none to use, none written (" + c.Path + ")"
 }

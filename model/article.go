@@ -102,6 +102,9 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
+	if p.Path == "" { // about folio itself: its cache, say
+		return p.Severity.String() + ": " + p.Reason
+	}
 	return p.Severity.String() + ": " + p.Path + ": " + p.Reason
 }
 

@@ -226,6 +226,14 @@ func (c *Corpus) BodiesIndexed(upto int) {
 	c.body.mu.Unlock()
 }
 
+// BodyCoverage is the number of articles, counted from the first, whose
+// bodies are indexed (or were looked at: an unreadable one is left out).
+func (c *Corpus) BodyCoverage() int {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	return c.body.covered
+}
+
 func (x *bodyIndex) versionOf() uint64 {
 	x.mu.RLock()
 	defer x.mu.RUnlock()

@@ -82,8 +82,16 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) error {
 		e.uint(a.File.Dev)
 		e.uint(a.File.Ino)
 	}
-	e.uint(uint64(len(c.problems)))
+	// A problem with no path is about the program (its cache, say), not
+	// a file: it is not kept.
+	var probs []Problem
 	for _, p := range c.problems {
+		if p.Path != "" {
+			probs = append(probs, p)
+		}
+	}
+	e.uint(uint64(len(probs)))
+	for _, p := range probs {
 		e.str(p.Path)
 		e.str(p.Reason)
 		e.uint(uint64(p.Severity))

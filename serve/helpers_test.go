@@ -22,14 +22,17 @@ import (
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 )
 
 // samples loads the embedded sample corpus once per test binary run.
 var samples = sync.OnceValues(func() (*model.Corpus, error) {
-	c, _, err := cli.Load(context.Background(), cli.SourceFor("", nil), cli.WaitForBodies)
-	return c, err
+	lib, err := library.Load(context.Background(), library.Source{}, library.Options{Bodies: true, NoCache: true})
+	if err != nil {
+		return nil, err
+	}
+	return lib.Corpus, nil
 })
 
 func sampleCorpus(t testing.TB) *model.Corpus {

@@ -30,7 +30,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/library"
 )
 
 const loadSessions = 50
@@ -43,11 +43,12 @@ func TestLoadServer(t *testing.T) {
 	}
 	ctx := context.Background()
 	began := time.Now()
-	corpus, closeFS, err := cli.Load(ctx, cli.SourceFor(os.Getenv("FOLIO_LOAD_DIR"), nil), cli.WaitForBodies)
+	lib, err := library.Load(ctx, library.SourceFor(os.Getenv("FOLIO_LOAD_DIR"), nil), library.Options{Bodies: true, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeFS()
+	defer lib.Close()
+	corpus := lib.Corpus
 	loaded := time.Since(began)
 	corpus.BuildIndex() // as folio serve does, before the baseline is taken
 	srv, err := New(Config{Corpus: corpus, Source: "load test", HostKey: hostKeyPEM(t), Open: true, MaxSessions: loadSessions + 10})

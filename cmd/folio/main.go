@@ -23,11 +23,11 @@ var version = ""
 const usage = `folio: a terminal reader for large collections of news articles
 
 usage:
-  folio [--measure N] [DIR]       read the articles in DIR (default: $FOLIO_DIR, else the samples)
-  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json]
-  folio show  [DIR] ID [--raw] [--json]
-  folio stats [DIR] [--json]
-  folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] ...
+  folio [--measure N] [--no-cache] [DIR]   read the articles in DIR (default: $FOLIO_DIR, else the samples)
+  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json] [--no-cache]
+  folio show  [DIR] ID [--raw] [--json] [--no-cache]
+  folio stats [DIR] [--json] [--no-cache]
+  folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
   folio version
 `
 
@@ -74,6 +74,7 @@ func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("folio", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	measure := fs.Int("measure", 80, "the reader's text width in columns (20–240); + and - change it while reading")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -104,7 +105,7 @@ func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "folio: --measure takes 20 to 240 columns")
 		return 2
 	}
-	return read(ctx, firstArg(pos), *measure, stderr)
+	return read(ctx, firstArg(pos), *measure, *noCache, stderr)
 }
 
 func versionString() string {

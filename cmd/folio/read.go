@@ -12,55 +12,47 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
-	"github.com/folio-reader/folio/cli"
-	"github.com/folio-reader/folio/loader"
+	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/reader"
 )
 
-// read runs the interactive reader on dir while the corpus loads behind it.
-func read(ctx context.Context, dir string, measure int, stderr io.Writer) int {
-	src := cli.SourceFor(dir, os.Getenv)
-	fsys, closeFS, err := src.Open()
+// read runs the interactive reader on dir while the corpus starts behind
+// it (library.Open: its cache at once, or the files).
+func read(ctx context.Context, dir string, measure int, noCache bool, stderr io.Writer) int {
+	src := library.SourceFor(dir, os.Getenv)
+	if !interactive() {
+		// A missing folder is still what is said first.
+		_, closeFS, err := src.Open()
+		if err != nil {
+			fmt.Fprintln(stderr, "folio:", err)
+			return 1
+		}
+		closeFS()
+		fmt.Fprintln(stderr, "folio: the reader needs a terminal; for plain text, use folio list, show or stats (see folio help)")
+		return 1
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: noCache})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
 	}
-	defer closeFS()
-	if !interactive() {
-		fmt.Fprintln(stderr, "folio: the reader needs a terminal; for plain text, use folio list, show or stats (see folio help)")
-		return 1
-	}
-	c := cli.NewCorpus(fsys)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	loadErr := make(chan error, 1)
-	c.StartBodies() // said before loading, so the reader waits for them
-	go func() {
-		err := cli.Fill(ctx, c, fsys, nil)
-		if err == nil {
-			// The words index first, on every core, for the first filter;
-			// then the bodies.
-			c.BuildIndex()
-			err = loader.IndexBodies(ctx, fsys, c)
-		}
-		loadErr <- err
-	}()
-
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if os.Getenv("NO_COLOR") != "" {
 		// Any value disables colour (no-color.org); colorprofile only
 		// honours values that parse as true.
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: c, Source: src.Name(), Measure: measure}), opts...)
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure}), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		lib.Close()
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
 	}
-	cancel()
-	if err := <-loadErr; err != nil && !errors.Is(err, context.Canceled) {
+	if err := lib.Close(); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
 	}

@@ -16,7 +16,7 @@ import (
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/library"
 	sshserve "github.com/folio-reader/folio/serve"
 )
 
@@ -39,6 +39,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	burst := fs.Int("burst", sshserve.DefaultBurst, "new sessions at once per remote address")
 	logFile := fs.String("log", "", "append the log to FILE instead of stderr")
 	logFormat := fs.String("log-format", "text", "text or json")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 
 	usageErr := func(msg string) int {
 		fmt.Fprintf(stderr, "folio serve: %s (usage: %s)\n", msg, serveUsage)
@@ -115,16 +116,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		}
 	}
 
-	src := cli.SourceFor(firstArg(pos), os.Getenv)
+	src := library.SourceFor(firstArg(pos), os.Getenv)
 	began := time.Now()
-	corpus, closeCorpus, err := cli.Load(ctx, src, cli.BodiesInBackground)
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: *noCache})
 	if err != nil {
 		return fail(err)
 	}
-	defer closeCorpus()
-	// The words index, then the bodies, are built in the background, before
-	// most visitors type a filter.
-	logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond))
+	defer lib.Close()
+	// Serving starts at once: the list loads, then the words index and
+	// the bodies, while the first visitors look on, as in the reader.
+	corpus := lib.Corpus
+	go func() {
+		select {
+		case <-lib.Loaded():
+			info := lib.Cache()
+			logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond),
+				"cache", info.Used, "changed", info.Changed)
+		case <-ctx.Done():
+		}
+	}()
 
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
