@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 )
@@ -143,9 +144,9 @@ func cacheLine(c library.CacheInfo) string {
 	case !c.Enabled:
 		return "index cache: not used"
 	case c.Used:
-		return fmt.Sprintf("index cache: used, %s, %s MB; %d files changed since it was written", c.Path, format.Count(int(c.Size>>20)), c.Changed)
+		return fmt.Sprintf("index cache: used, %s, %s MB; %d files changed since it was written", safe.Text(c.Path), format.Count(int(c.Size>>20)), c.Changed)
 	case c.Written:
-		return fmt.Sprintf("index cache: none to use; written, %s, %s MB", c.Path, format.Count(int(c.Size>>20)))
+		return fmt.Sprintf("index cache: none to use; written, %s, %s MB", safe.Text(c.Path), format.Count(int(c.Size>>20)))
 	}
-	return "index cache: none to use, none written (" + c.Path + ")"
+	return "index cache: none to use, none written (" + safe.Text(c.Path) + ")"
 }
