@@ -93,3 +93,33 @@ func TestUsageWithoutFolderOverSSH(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsChartOnTerminal: on a terminal, stats draws the timeline; in a
+// pipe it does not.
+func TestStatsChartOnTerminal(t *testing.T) {
+	lib, err := library.Load(context.Background(), library.Source{}, library.Options{NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	c := lib.Corpus
+	var tty, pipe bytes.Buffer
+	RunOn(context.Background(), []string{"stats"}, Env{Stdout: &tty, Stderr: &bytes.Buffer{}, Terminal: true, Width: 60}, c)
+	RunOn(context.Background(), []string{"stats"}, Env{Stdout: &pipe, Stderr: &bytes.Buffer{}}, c)
+	if !strings.Contains(tty.String(), "\nTimeline\n") || !strings.ContainsAny(tty.String(), "▁▂▃▄▅▆▇█") || !strings.Contains(tty.String(), "peak") {
+		t.Errorf("no chart on a terminal:\n%s", tty.String())
+	}
+	if strings.Contains(pipe.String(), "Timeline") {
+		t.Error("the chart went to a pipe")
+	}
+}
+
+func TestListSortRelevance(t *testing.T) {
+	out, errOut, code := run(t, "list", "-q", "tea", "--sort", "relevance")
+	if code != 0 || !strings.Contains(out, "Tea houses") {
+		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, errOut, code := run(t, "list", "--sort", "bogus"); code != 2 || !strings.Contains(errOut, "relevance") {
+		t.Errorf("bad sort: code %d, %q", code, errOut)
+	}
+}

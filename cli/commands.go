@@ -43,9 +43,9 @@ func toJSON(a *model.Article, full bool) articleJSON {
 }
 
 func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category] [--limit N] [--json]", env, given)
+	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json]", env, given)
 	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, -exclude)")
-	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author or category")
+	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author, category or relevance (best match first)")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
 	asJSON := f.Bool("json", false, "print one JSON object a line")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/folio-reader/folio/internal/chart"
 	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/library"
@@ -68,6 +69,20 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 
 	section(w, "Categories", s.Categories, 0, s.NoCategory, "without a category")
 	section(w, "Authors", s.Authors, *topAuthors, s.NoAuthor, "without an author")
+	if env.Terminal {
+		// The facets view's timeline, for a person; the table below stays
+		// for scripts and pipes.
+		width := env.Width
+		if width <= 0 {
+			width = 80
+		}
+		all := c.Search(model.Query{}, model.SortNewest)
+		ch := chart.Fit(all.Timeline(), max(10, width-2))
+		fmt.Fprintln(w, "\nTimeline")
+		for _, l := range strings.Split(ch.Text(8, width-2), "\n") {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
 	months(w, s.Months)
 	if len(s.Skipped) > 0 {
 		fmt.Fprintln(w, "\nSkipped files")

@@ -186,3 +186,40 @@ func BenchmarkBodyQuery(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPhraseAndRank answers body phrases (exact, from the positions
+// file) and ranks results by relevance, reporting the rows each answer has.
+func BenchmarkPhraseAndRank(b *testing.B) {
+	fsys := benchDir(b)
+	c := model.NewCorpus(nil)
+	if err := Load(context.Background(), fsys, Options{}, c.Add); err != nil {
+		b.Fatal(err)
+	}
+	if err := IndexBodies(context.Background(), fsys, c); err != nil {
+		b.Fatal(err)
+	}
+	c.BuildIndex()
+	c.Search(model.Query{}, model.SortNewest)
+	for _, q := range []struct {
+		text string
+		key  model.SortKey
+	}{
+		{`"type parameter"`, model.SortNewest},
+		{`"part ways"`, model.SortNewest},
+		{`"white house"`, model.SortNewest},
+		{`"the security council"`, model.SortNewest},
+		{`"in the sec"`, model.SortNewest},
+		{"stakeholder", model.SortRelevance},
+		{"ethiopia", model.SortRelevance},
+		{"security council", model.SortRelevance},
+		{`"type parameter"`, model.SortRelevance},
+	} {
+		b.Run(q.key.String()+"/"+q.text, func(b *testing.B) {
+			var rows int
+			for b.Loop() {
+				rows = len(c.Search(model.ParseQuery(q.text), q.key).Rows)
+			}
+			b.ReportMetric(float64(rows), "rows")
+		})
+	}
+}

@@ -14,19 +14,66 @@ import (
 // A corpus of 100k articles holds some 35 million (word, article) pairs,
 // so postings are kept as varint deltas between article numbers, a byte or
 // two each, not as 4-byte integers.
+//
+// Each posting also carries the word's count in that body, and every body's
+// length in words is kept, for ranking (BM25). Where each word stands in
+// each body, for exact phrases, is kept apart in a positions file (see
+// positions.go), since it would more than double the memory.
 type bodyIndex struct {
 	mu      sync.RWMutex
 	vocab            // guarded by mu
-	post    [][]byte // word id → zigzag varint deltas of article numbers
+	post    [][]byte // word id → postings, see appendPosting
 	prev    []int32  // word id → the last article number appended
+	df      []uint32 // word id → articles with it
+	lens    []uint32 // article number → words in its body; 0: not indexed
+	total   int64    // sum of lens
+	docs    int      // bodies indexed
 	pending bool     // a loader is indexing the bodies
 	ready   bool     // every article loaded when indexing first began is in
 	covered int      // article numbers below this have been indexed
 	runs    uint64   // indexing runs finished, for the corpus's version
 	pairs   int      // (word, article) pairs, for BodyIndexSize
+
+	pos      positions
+	posFlush int           // bytes of positions a worker gathers before writing them out
+	workers  []*BodyWorker // every worker made, to flush what they hold when indexing ends
 }
 
-func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab()} }
+func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushBytes} }
+
+// A posting is the zigzag varint of delta<<1 | many, where delta is the
+// article number less the previous posting's (negative when batches
+// arrive out of order) and many says the word occurs more than once;
+// then, when many, the count less two as a uvarint. Most words occur once
+// in a body, so the count costs a bit for most postings.
+func appendPosting(p []byte, delta int32, tf uint32) []byte {
+	v := int64(delta) << 1
+	if tf > 1 {
+		v |= 1
+	}
+	p = binary.AppendVarint(p, v)
+	if tf > 1 {
+		p = binary.AppendUvarint(p, uint64(tf-2))
+	}
+	return p
+}
+
+// eachPosting calls fn with every article number and count of p.
+func eachPosting(p []byte, fn func(n int32, tf uint32)) {
+	n := int32(0)
+	for len(p) > 0 {
+		v, k := binary.Varint(p)
+		p = p[k:]
+		n += int32(v >> 1)
+		tf := uint32(1)
+		if v&1 != 0 {
+			t, k := binary.Uvarint(p)
+			p = p[k:]
+			tf = uint32(t) + 2
+		}
+		fn(n, tf)
+	}
+}
 
 // maxBodyWord bounds a word: longer runs (encoded data, URLs without
 // separators) are not words anyone types.
@@ -45,14 +92,34 @@ type BodyWorker struct {
 	seen   []int32         // local id → the Add it was last seen in
 	adds   int32           // calls to Add so far
 	arts   []int32         // the batch's article numbers
+	lens   []uint32        // the batch's body lengths, in words
 	ends   []int           // ids[ends[i-1]:ends[i]] are article i's words
 	ids    []uint32        // local ids, each once per article
+	tfs    []uint32        // beside ids: the word's count in the article
 	buf    []byte
+
+	// Positions, for phrases. The article being added is logged as the
+	// local ids of its words in order (toks) and sorted by word when it
+	// ends (cnt, off, flat: a counting sort over small dense arrays, which
+	// stay in cache). posBuf[id] is what is not yet written to the
+	// positions file, posLast[id] the article it last had.
+	toks     []uint32
+	cnt      []uint32
+	off      []uint32
+	flat     []uint32
+	posBuf   [][]byte
+	posLast  []int32
+	posBytes int
+	blob     []byte
 }
 
 // NewBodyWorker returns a worker feeding the corpus's body index.
 func (c *Corpus) NewBodyWorker() *BodyWorker {
-	return &BodyWorker{c: c, table: make([]uint32, 1<<12), folds: make(map[rune]string)}
+	w := &BodyWorker{c: c, table: make([]uint32, 1<<12), folds: make(map[rune]string)}
+	c.body.mu.Lock()
+	c.body.workers = append(c.body.workers, w)
+	c.body.mu.Unlock()
+	return w
 }
 
 // lookup returns the local id of word, adding it when new. It runs for
@@ -70,6 +137,10 @@ func (w *BodyWorker) lookup(word []byte) uint32 {
 			id := uint32(len(w.words))
 			w.words = append(w.words, string(word))
 			w.seen = append(w.seen, 0)
+			w.cnt = append(w.cnt, 0)
+			w.off = append(w.off, 0)
+			w.posBuf = append(w.posBuf, nil)
+			w.posLast = append(w.posLast, 0)
 			w.table[i] = id + 1
 			if len(w.words)*2 > len(w.table) {
 				w.grow()
@@ -115,8 +186,17 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 	w.adds++
 	mark := w.adds
 	buf := w.buf[:0]
+	first := len(w.ids)
+	pos := uint32(0)
+	toks := w.toks[:0]
 	word := func() {
-		if len(buf) == 0 || len(buf) > maxBodyWord {
+		if len(buf) == 0 {
+			return
+		}
+		if len(buf) > maxBodyWord {
+			// Not indexed, but it stands between its neighbours: they
+			// are not a phrase.
+			toks = append(toks, noWord)
 			buf = buf[:0]
 			return
 		}
@@ -124,7 +204,10 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		if w.seen[id] != mark {
 			w.seen[id] = mark
 			w.ids = append(w.ids, id)
+			w.cnt[id] = 0
 		}
+		w.cnt[id]++
+		toks = append(toks, id)
 		buf = buf[:0]
 	}
 	for i := 0; i < len(body); {
@@ -159,7 +242,55 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 	}
 	word()
 	w.buf = buf
+	w.toks = toks
+	pos = uint32(len(toks))
+	// Sort the positions by word: each word's run of flat starts at off.
+	at := uint32(0)
+	for _, id := range w.ids[first:] {
+		w.off[id] = at
+		at += w.cnt[id]
+	}
+	if cap(w.flat) < int(at) {
+		w.flat = make([]uint32, at)
+	}
+	flat := w.flat[:at]
+	for p, id := range toks {
+		if id != noWord {
+			flat[w.off[id]] = uint32(p)
+			w.off[id]++
+		}
+	}
+	for _, id := range w.ids[first:] {
+		tf := w.cnt[id]
+		ps := flat[w.off[id]-tf : w.off[id]]
+		w.tfs = append(w.tfs, tf)
+		b := w.posBuf[id]
+		before := len(b)
+		b = appendUvarint(b, uint32(n-w.posLast[id]))
+		b = appendUvarint(b, tf)
+		prev := uint32(0)
+		for _, p := range ps {
+			b = appendUvarint(b, p-prev)
+			prev = p
+		}
+		w.posBuf[id] = b
+		w.posLast[id] = n
+		w.posBytes += len(b) - before
+	}
+	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
+}
+
+// noWord stands in toks for a word too long to index.
+const noWord = ^uint32(0)
+
+// appendUvarint is binary.AppendUvarint with the one-byte case first, which
+// most positions are.
+func appendUvarint(b []byte, v uint32) []byte {
+	if v < 0x80 {
+		return append(b, byte(v))
+	}
+	return binary.AppendUvarint(b, uint64(v))
 }
 
 func nextIsWord(b []byte) bool {
@@ -167,33 +298,62 @@ func nextIsWord(b []byte) bool {
 	return isWordRune(r) && !isCJK(r)
 }
 
+// posFlushBytes is how much position data a worker gathers before it
+// writes it out: each write makes a segment per word, and segments are
+// kept in memory, so they should be few.
+const posFlushBytes = 8 << 20
+
 // Flush hands the batch to the corpus's body index.
 func (w *BodyWorker) Flush() {
-	if len(w.arts) == 0 {
-		return
-	}
 	x := w.c.body
 	x.mu.Lock()
+	w.flush(x, false)
+	x.mu.Unlock()
+}
+
+// flush hands the batch over, and the positions when there are enough of
+// them or all is set. The caller holds x.mu.
+func (w *BodyWorker) flush(x *bodyIndex, all bool) {
+	if len(w.arts) > 0 {
+		w.flushPostings(x)
+	}
+	if w.posBytes >= x.posFlush || all && w.posBytes > 0 {
+		w.flushPositions(x)
+	}
+}
+
+func (w *BodyWorker) flushPostings(x *bodyIndex) {
 	for len(w.global) < len(w.words) {
 		id, added := x.id(w.words[len(w.global)])
 		if added {
 			x.post = append(x.post, nil)
 			x.prev = append(x.prev, 0)
+			x.df = append(x.df, 0)
 		}
 		w.global = append(w.global, id)
 	}
 	start := 0
 	for i, n := range w.arts {
-		for _, local := range w.ids[start:w.ends[i]] {
+		for k, local := range w.ids[start:w.ends[i]] {
 			g := w.global[local]
-			x.post[g] = binary.AppendVarint(x.post[g], int64(n-x.prev[g]))
+			x.post[g] = appendPosting(x.post[g], n-x.prev[g], w.tfs[start+k])
 			x.prev[g] = n
+		}
+		for _, local := range w.ids[start:w.ends[i]] {
+			x.df[w.global[local]]++
 		}
 		x.pairs += w.ends[i] - start
 		start = w.ends[i]
+		for int(n) >= len(x.lens) {
+			x.lens = append(x.lens, 0)
+		}
+		x.total += int64(w.lens[i]) - int64(x.lens[n])
+		if x.lens[n] == 0 {
+			x.docs++
+		}
+		x.lens[n] = max(w.lens[i], 1)
 	}
-	x.mu.Unlock()
-	w.arts, w.ends, w.ids = w.arts[:0], w.ends[:0], w.ids[:0]
+	w.arts, w.ends, w.ids, w.tfs, w.lens = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0]
 }
 
 // StartBodies records that the bodies are about to be indexed, so that
@@ -218,8 +378,14 @@ func (c *Corpus) BodiesToIndex() (from, to int) {
 
 // BodiesIndexed records that the bodies of every article numbered below
 // upto are in the index.
+//
+// What the workers still hold is handed over first; they must be done.
 func (c *Corpus) BodiesIndexed(upto int) {
 	c.body.mu.Lock()
+	for _, w := range c.body.workers {
+		w.flush(c.body, true)
+	}
+	c.body.workers = nil
 	c.body.pending, c.body.ready = false, true
 	c.body.covered = max(c.body.covered, upto)
 	c.body.runs++
@@ -267,17 +433,41 @@ func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
 		}
 		ids = []uint32{id}
 	}
+	limit := int32(len(dst) * 64)
 	for _, id := range ids {
+		// eachPosting, inline: this loop runs for every keystroke.
 		n := int32(0)
 		for p := x.post[id]; len(p) > 0; {
-			d, k := binary.Varint(p)
-			p = p[k:]
-			n += int32(d)
-			if n >= 0 && int(n) < len(dst)*64 {
+			var v int64
+			if p[0] < 0x80 {
+				v, p = int64(p[0]>>1)^-int64(p[0]&1), p[1:]
+			} else {
+				var k int
+				v, k = binary.Varint(p)
+				p = p[k:]
+			}
+			n += int32(v >> 1)
+			if v&1 != 0 {
+				_, k := binary.Uvarint(p)
+				p = p[k:]
+			}
+			if n >= 0 && n < limit {
 				dst.set(uint32(n))
 			}
 		}
 	}
+}
+
+// termIDs is the ids a body word matches: itself, or every word it starts
+// when it is long enough to be taken as a prefix.
+func (x *bodyIndex) termIDs(w string, prefix bool) []uint32 {
+	if prefix && utf8.RuneCountInString(w) >= minBodyPrefix {
+		return x.prefixed(w)
+	}
+	if id, ok := x.lookup(w); ok {
+		return []uint32{id}
+	}
+	return nil
 }
 
 // BodyIndexSize reports the body index's distinct words, (word, article)

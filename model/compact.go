@@ -1,7 +1,5 @@
 package model
 
-import "encoding/binary"
-
 // compact numbers the live articles afresh, 0 to n-1 in their old order,
 // and remaps every index, so that tombstones stop costing memory and time.
 // The mapping is monotonic, so sorted orders and postings keep their
@@ -102,27 +100,38 @@ func (k *sortKeys) remap(remap []int32) {
 }
 
 // remap renumbers the postings; they are written anew, on the heap, which
-// also lets go of a cached index's mapped file for those words.
+// also lets go of a cached index's mapped file for those words. Body
+// lengths and counts follow; the positions file keeps its numbers, and
+// learns how to translate them (see positions.renumber).
 func (x *bodyIndex) remap(remap []int32) {
 	x.pairs = 0
 	for id, p := range x.post {
 		var out []byte
-		prev, last := int32(0), int32(0)
-		for len(p) > 0 {
-			d, k := binary.Varint(p)
-			if k <= 0 {
-				break
+		last := int32(0)
+		df := uint32(0)
+		eachPosting(p, func(n int32, tf uint32) {
+			if int(n) >= len(remap) || remap[n] < 0 {
+				return
 			}
-			p = p[k:]
-			prev += int32(d)
-			if int(prev) >= len(remap) || remap[prev] < 0 {
-				continue
-			}
-			m := remap[prev]
-			out = binary.AppendVarint(out, int64(m-last))
+			m := remap[n]
+			out = appendPosting(out, m-last, tf)
 			last = m
-			x.pairs++
-		}
-		x.post[id], x.prev[id] = out, last
+			df++
+		})
+		x.pairs += int(df)
+		x.post[id], x.prev[id], x.df[id] = out, last, df
 	}
+	lens := make([]uint32, 0, len(x.lens))
+	x.total, x.docs = 0, 0
+	for n, l := range x.lens {
+		if n < len(remap) && remap[n] >= 0 {
+			lens = append(lens, l)
+			x.total += int64(l)
+			if l > 0 {
+				x.docs++
+			}
+		}
+	}
+	x.lens = lens
+	x.pos.renumber(remap)
 }

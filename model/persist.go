@@ -2,6 +2,7 @@ package model
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,7 +13,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 1
+const IndexFormat = 2 // 2: counts in body postings, body lengths, word positions
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -289,6 +290,102 @@ func (x *bodyIndex) appendTo(e *encoder) {
 	for _, id := range sorted {
 		e.bytes(x.post[id])
 	}
+	// For ranking: body lengths, and every word's number of articles.
+	e.uint(uint64(len(x.lens)))
+	for _, l := range x.lens {
+		e.uint(uint64(l))
+	}
+	for _, id := range sorted {
+		e.uint(uint64(x.df[id]))
+	}
+	x.pos.appendTo(e, sorted)
+}
+
+// appendTo writes the positions: whether there are any, the segments of
+// every word (in the order of sorted), the renumberings, then the
+// positions file itself, copied.
+func (p *positions) appendTo(e *encoder, sorted []uint32) {
+	ok := !p.broken && p.src != nil
+	e.bool(ok)
+	if !ok {
+		return
+	}
+	e.uint(uint64(p.seq))
+	for _, id := range sorted {
+		var segs []segment
+		if int(id) < len(p.segs) {
+			segs = p.segs[id]
+		}
+		e.uint(uint64(len(segs)))
+		for _, s := range segs {
+			e.uint(uint64(s.seq))
+			e.uint(uint64(s.n))
+			e.uint(uint64(s.off))
+		}
+	}
+	e.uint(uint64(len(p.maps)))
+	for _, m := range p.maps {
+		e.uint(uint64(m.before))
+		e.uint(uint64(len(m.remap)))
+		for _, v := range m.remap {
+			e.uint(uint64(v + 1)) // -1, removed, is 0
+		}
+	}
+	e.uint(uint64(p.end))
+	if e.err == nil {
+		_, e.err = io.Copy(e.w, io.NewSectionReader(p.src, 0, p.end))
+	}
+}
+
+func (p *positions) decode(d *decoder, words int) {
+	if !d.bool() {
+		p.broken = true // phrases are checked against the text
+		return
+	}
+	p.seq = uint32(d.uint())
+	p.segs = make([][]segment, words)
+	type span struct{ off, end uint64 }
+	var spans []span
+	for id := range words {
+		k := d.count(3)
+		segs := make([]segment, 0, k)
+		for range k {
+			s := segment{seq: uint32(d.uint()), n: uint32(d.uint()), off: int64(d.uint() & math.MaxInt64)}
+			if s.seq >= p.seq || len(segs) > 0 && s.seq <= segs[len(segs)-1].seq {
+				d.fail("position segments out of order")
+				return
+			}
+			segs = append(segs, s)
+			spans = append(spans, span{uint64(s.off), uint64(s.off) + uint64(s.n)})
+		}
+		p.segs[id] = segs
+	}
+	for range d.count(2) {
+		before := uint32(d.uint())
+		remap := make([]int32, d.count(1))
+		for i := range remap {
+			v := d.uint()
+			if v > math.MaxInt32 {
+				d.fail("renumbering out of range")
+				return
+			}
+			remap[i] = int32(v) - 1
+		}
+		p.maps = append(p.maps, renumbering{before: before, remap: remap})
+	}
+	end := d.count(1)
+	for _, s := range spans {
+		if s.end > uint64(end) {
+			d.fail("position segment past the end")
+			return
+		}
+	}
+	data := d.take(end)
+	if d.err != nil {
+		return
+	}
+	p.end = int64(end)
+	p.src = bytes.NewReader(data)
 }
 
 func (x *bodyIndex) decode(d *decoder, n int) {
@@ -333,6 +430,29 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 		x.post[i] = blob[at : at+l : at+l]
 		at += l
 	}
+	nl := d.count(1)
+	if nl > n {
+		d.fail("body lengths for more than the articles")
+		return
+	}
+	x.lens = make([]uint32, nl)
+	for i := range x.lens {
+		l := d.uint()
+		if l > math.MaxUint32 {
+			d.fail("body length out of range")
+			return
+		}
+		x.lens[i] = uint32(l)
+		x.total += int64(l)
+		if l > 0 {
+			x.docs++
+		}
+	}
+	x.df = make([]uint32, len(words))
+	for i := range x.df {
+		x.df[i] = uint32(d.uint() & math.MaxUint32)
+	}
+	x.pos.decode(d, len(words))
 }
 
 func sortedStrings(s []string) bool {

@@ -193,15 +193,17 @@ func ParsePeriod(v string) (from, to time.Time, ok bool) {
 }
 
 // phraseAt reports whether words occur in tokens from i on: consecutive,
-// every word whole but the last, which may be a prefix.
-func phraseAt(tokens []string, i int, words []string) bool {
+// every word whole but the last, which may be a prefix when it has at
+// least minPrefix letters.
+func phraseAt(tokens []string, i int, words []string, minPrefix int) bool {
 	if len(words) == 0 || i+len(words) > len(tokens) {
 		return false
 	}
 	last := len(words) - 1
 	for j, w := range words {
 		tok := tokens[i+j]
-		if j == last && !strings.HasPrefix(tok, w) || j < last && tok != w {
+		prefix := j == last && (minPrefix == 0 || utf8.RuneCountInString(w) >= minPrefix)
+		if prefix && !strings.HasPrefix(tok, w) || !prefix && tok != w {
 			return false
 		}
 	}
@@ -220,6 +222,28 @@ func (q Query) Highlights(s string, scope Scope) []Span {
 			terms = append(terms, t)
 		}
 	}
+	return highlights(s, terms, 0)
+}
+
+// BodyHighlights returns the byte ranges of s, a body or part of one, that
+// the query's positive words and phrases match, as the body index matches
+// them (a short word only whole).
+func (q Query) BodyHighlights(s string) []Span {
+	return highlights(s, q.bodyTerms(), minBodyPrefix)
+}
+
+// bodyTerms are the positive terms that look in bodies.
+func (q Query) bodyTerms() []Term {
+	var terms []Term
+	for _, t := range q.Terms {
+		if !t.Negate && (t.Scope == ScopeAny || t.Scope == ScopeText) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+func highlights(s string, terms []Term, minPrefix int) []Span {
 	if len(terms) == 0 || s == "" {
 		return nil
 	}
@@ -232,7 +256,7 @@ func (q Query) Highlights(s string, scope Scope) []Span {
 	marked := make([]bool, len(words))
 	for _, t := range terms {
 		for i := range words {
-			if phraseAt(words, i, t.Words) {
+			if phraseAt(words, i, t.Words, minPrefix) {
 				for j := range t.Words {
 					marked[i+j] = true
 				}

@@ -21,6 +21,7 @@ type Result struct {
 	Version uint64 // the corpus's Version when the query ran
 
 	arts []*Article // the corpus's articles when the query ran, by number
+	days []int32    // and their publication days
 }
 
 // Article returns article number n of the result's rows, as the corpus
@@ -44,8 +45,12 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 	}
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
-	perm := c.sorted(key)
-	res := Result{Query: q, Sort: key, Total: n - c.nDead, Version: c.version + c.body.versionOf(), arts: c.arts}
+	base := key
+	if key == SortRelevance {
+		base = SortNewest // ranked below; equal scores stay newest first
+	}
+	perm := c.sorted(base)
+	res := Result{Query: q, Sort: key, Total: n - c.nDead, Version: c.version + c.body.versionOf(), arts: c.arts, days: c.days}
 	for _, t := range q.Terms {
 		res.NoBodies = res.NoBodies || !bodies && t.Scope == ScopeAny
 	}
@@ -54,8 +59,8 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 		return res
 	}
 	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
 	match := c.matchSet(q, n, bodies)
-	c.body.mu.RUnlock()
 	from, to := dayNumber(q.From), dayNumber(q.To)
 	size := len(perm)
 	if match != nil {
@@ -73,6 +78,9 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 			}
 		}
 		rows = append(rows, i)
+	}
+	if key == SortRelevance {
+		c.rank(q, rows, n, bodies)
 	}
 	res.Rows = rows
 	return res
@@ -162,9 +170,9 @@ func (c *Corpus) termSet(t Term, n int) bitset {
 // shorter words must match a body word whole.
 const minBodyPrefix = 3
 
-// bodySet returns the articles whose bodies hold every word of a term, the
-// last as a prefix. The body index keeps no positions, so the words of a
-// phrase must all be there, but their order is not checked.
+// bodySet returns the articles whose bodies hold a term: a word, as a
+// prefix when it is long enough; a phrase, its words next to each other in
+// order, the last as a prefix when it is long enough (see phraseSet).
 func (c *Corpus) bodySet(t Term, n int) bitset {
 	set := newBitset(n)
 	last := len(t.Words) - 1
@@ -173,6 +181,9 @@ func (c *Corpus) bodySet(t Term, n int) bitset {
 		other := newBitset(n)
 		c.body.set(other, w, false)
 		set.and(other)
+	}
+	if last > 0 && set.count() > 0 {
+		c.phraseSet(set, t.Words)
 	}
 	return set
 }

@@ -11,15 +11,16 @@ import (
 type SortKey int
 
 const (
-	SortNewest   SortKey = iota // publication date, newest first; undated last
-	SortOldest                  // publication date, oldest first; undated last
-	SortTitle                   // title A–Z
-	SortAuthor                  // byline A–Z, then newest first
-	SortCategory                // categories A–Z, then newest first
+	SortNewest    SortKey = iota // publication date, newest first; undated last
+	SortOldest                   // publication date, oldest first; undated last
+	SortTitle                    // title A–Z
+	SortAuthor                   // byline A–Z, then newest first
+	SortCategory                 // categories A–Z, then newest first
+	SortRelevance                // best match first (BM25, titles weigh more), then newest first; by date without words
 	numSortKeys
 )
 
-var sortNames = [numSortKeys]string{"date", "oldest", "title", "author", "category"}
+var sortNames = [numSortKeys]string{"date", "oldest", "title", "author", "category", "relevance"}
 
 func (k SortKey) String() string {
 	if k < 0 || k >= numSortKeys {
@@ -32,7 +33,7 @@ func (k SortKey) String() string {
 func (k SortKey) Next() SortKey { return (k + 1) % numSortKeys }
 
 // ParseSortKey reads a sort order by name ("date", "newest", "oldest",
-// "title", "author", "category", "cat").
+// "title", "author", "category", "cat", "relevance", "rank").
 func ParseSortKey(s string) (SortKey, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "date", "newest", "new", "":
@@ -45,8 +46,10 @@ func ParseSortKey(s string) (SortKey, error) {
 		return SortAuthor, nil
 	case "category", "cat":
 		return SortCategory, nil
+	case "relevance", "rank", "best":
+		return SortRelevance, nil
 	}
-	return 0, fmt.Errorf("unknown sort order %q (want date, oldest, title, author or category)", s)
+	return 0, fmt.Errorf("unknown sort order %q (want date, oldest, title, author, category or relevance)", s)
 }
 
 // sortKeys holds, for every article, what the orders compare: folded titles,

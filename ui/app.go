@@ -54,8 +54,10 @@ type Model struct {
 	width  int
 	height int
 	sort   model.SortKey
+	ranked bool // the filter has words to rank by
 
 	search searcher
+	snip   snippet
 	load   loadState
 	notice string // one line of news for the footer: an open error, say
 }
@@ -115,9 +117,22 @@ func (m *Model) setTheme(isDark bool) {
 	m.facets.SetStyles(m.theme.Facets)
 }
 
-// Update routes a message by state.
+// Update routes a message by state, then asks for the snippet of whatever
+// is selected now.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	mm := next.(Model)
+	if snip := mm.wantSnippet(); snip != nil {
+		return mm, tea.Batch(cmd, snip)
+	}
+	return mm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case snippetMsg:
+		m.onSnippet(msg)
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
@@ -140,6 +155,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case facetsMsg:
 		m.facets.Set(msg.f)
+		m.facets.SetTimeline(msg.tl)
 		m.state = stateFacets
 		return m, nil
 	case facets.ChoseMsg:

@@ -55,9 +55,29 @@ func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key mod
 	return msg.seq == s.seq, nil
 }
 
-// refilter asks for the filter line's query in the current order.
+// refilter asks for the filter line's query in the current order. A query
+// that gains words to rank by is shown best first, unless another order
+// than date was chosen; date order comes back when the words go.
 func (m *Model) refilter() tea.Cmd {
+	ranks := model.ParseQuery(m.input.Value()).Ranks()
+	switch {
+	case ranks && !m.ranked && m.sort == model.SortNewest:
+		m.sort = model.SortRelevance
+	case !ranks && m.ranked && m.sort == model.SortRelevance:
+		m.sort = model.SortNewest
+	}
+	m.ranked = ranks
 	return m.search.request(m.corpus, m.input.Value(), m.sort)
+}
+
+// nextSort is the order s moves to: relevance only while there are words
+// to rank by (without them it is date order under another name).
+func (m *Model) nextSort() model.SortKey {
+	k := m.sort.Next()
+	if k == model.SortRelevance && !m.ranked {
+		k = k.Next()
+	}
+	return k
 }
 
 func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {

@@ -16,17 +16,18 @@ import (
 // Theme is every style of one session, built for its terminal's background.
 // The colour profile is applied when frames are written, by Bubble Tea.
 type Theme struct {
-	Title  lipgloss.Style // the top line
-	Status lipgloss.Style // loading, counts
-	Notice lipgloss.Style // warnings: ignored query parts, open errors
-	Footer lipgloss.Style
-	Prompt lipgloss.Style
-	Small  lipgloss.Style // the "window too small" message
-	List   list.Styles
-	Facets facets.Styles
-	Reader reader.Styles
-	Help   help.Styles
-	Input  textinput.Styles
+	Title   lipgloss.Style // the top line
+	Status  lipgloss.Style // loading, counts
+	Notice  lipgloss.Style // warnings: ignored query parts, open errors
+	Footer  lipgloss.Style
+	Prompt  lipgloss.Style
+	Small   lipgloss.Style // the "window too small" message
+	Snippet lipgloss.Style // the selected article's matching sentence, under the list
+	List    list.Styles
+	Facets  facets.Styles
+	Reader  reader.Styles
+	Help    help.Styles
+	Input   textinput.Styles
 }
 
 // NewTheme builds the styles for a dark or light background, every
@@ -37,16 +38,17 @@ func NewTheme(isDark bool) Theme {
 	input := textinput.DefaultStyles(isDark)
 	input.Cursor.Blink = false
 	return Theme{
-		Title:  fg(p.Accent).Bold(true),
-		Status: fg(p.Dim),
-		Notice: fg(p.Warn),
-		Footer: fg(p.Dim),
-		Prompt: fg(p.Accent).Bold(true),
-		Small:  fg(p.Dim),
-		List:   list.NewStyles(p),
-		Facets: facets.NewStyles(p),
-		Reader: reader.NewStyles(p),
-		Help:   help.DefaultStyles(isDark),
-		Input:  input,
+		Title:   fg(p.Accent).Bold(true),
+		Status:  fg(p.Dim),
+		Notice:  fg(p.Warn),
+		Footer:  fg(p.Dim),
+		Prompt:  fg(p.Accent).Bold(true),
+		Small:   fg(p.Dim),
+		Snippet: fg(p.Dim).Italic(true),
+		List:    list.NewStyles(p),
+		Facets:  facets.NewStyles(p),
+		Reader:  reader.NewStyles(p),
+		Help:    help.DefaultStyles(isDark),
+		Input:   input,
 	}
 }

@@ -49,7 +49,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, m.refilter()
 	case key.Matches(msg, m.keys.Sort):
-		m.sort = m.sort.Next()
+		m.sort = m.nextSort()
 		return m, m.refilter()
 	case key.Matches(msg, m.keys.Help):
 		m.back, m.state = stateList, stateHelp
@@ -112,13 +112,16 @@ func (m Model) onMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 }
 
 // facetsMsg carries the facets of the list as it was when f was pressed.
-type facetsMsg struct{ f model.Facets }
+type facetsMsg struct {
+	f  model.Facets
+	tl model.Timeline
+}
 
 // countFacets counts the list's categories, authors and years off the UI
 // goroutine.
 func (m *Model) countFacets() tea.Cmd {
 	res := m.list.Result()
-	return func() tea.Msg { return facetsMsg{f: res.Facets(200)} }
+	return func() tea.Msg { return facetsMsg{f: res.Facets(200), tl: res.Timeline()} }
 }
 
 // openedMsg carries an article read in full, or why it could not be.
@@ -150,7 +153,9 @@ func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	m.notice = ""
 	m.state = stateReader
 	m.layout()
-	return m.reader.Open(msg.a)
+	cmd := m.reader.Open(msg.a)
+	// Opened from a filtered list: the filter's words are marked.
+	return tea.Batch(cmd, m.reader.Highlight(m.list.Result().Query))
 }
 
 // layout hands every component its share of the window.

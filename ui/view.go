@@ -53,6 +53,9 @@ func (m Model) render() string {
 		lines = append(lines, m.filterLine())
 	}
 	lines = append(lines, m.list.View())
+	if m.snippetShown() {
+		lines = append(lines, m.snippetLine())
+	}
 	lines = append(lines, m.statusLine())
 	if m.footerLines() > 1 {
 		lines = append(lines, " "+m.help.ShortHelpView(m.shortHelp()))
@@ -92,7 +95,11 @@ func (m Model) listTop() int {
 }
 
 func (m Model) listHeight() int {
-	return max(1, m.height-m.listTop()-m.footerLines())
+	h := m.height - m.listTop() - m.footerLines()
+	if m.snippetShown() {
+		h--
+	}
+	return max(1, h)
 }
 
 func (m Model) titleBar() string {
@@ -129,7 +136,7 @@ func (m Model) filterLine() string {
 		// asking again: a count never passes for more than it is.
 		right = "titles only until the bodies are indexed · " + right
 	}
-	if res.Query.Raw != m.input.Value() {
+	if res.Query.Raw != m.input.Value() || res.Sort != m.sort {
 		// The list still shows the answer to an earlier query: say so
 		// rather than pass its count off as this one's.
 		right = "searching…"

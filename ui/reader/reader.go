@@ -106,7 +106,8 @@ func (m Model) KeyMap() KeyMap {
 	searching := m.search.query != ""
 	k.NextMatch.SetEnabled(searching)
 	k.PrevMatch.SetEnabled(searching)
-	k.ClearSearch.SetEnabled(searching && !m.search.open)
+	// The filter's words are not a search begun here: esc goes back.
+	k.ClearSearch.SetEnabled(searching && !m.search.open && !m.search.filterOn)
 	k.Confirm.SetEnabled(m.search.open)
 	k.Cancel.SetEnabled(m.search.open)
 	col, _ := m.column()

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -48,6 +49,46 @@ type search struct {
 	seq      int    // of the last scan: older results are dropped
 	origin   int    // the top line when the prompt opened, restored on cancel
 	keep     place
+
+	// filter: the words come from the list's filter, not the prompt: they
+	// are matched as the corpus matches them (whole words, prefixes,
+	// phrases), and query is a marker for them.
+	filter   model.Query
+	filterOn bool
+}
+
+// filterMark starts the query of a search that holds the list's filter; no
+// folded text starts with it.
+const filterMark = "\x00filter "
+
+// find appends to dst the cell ranges of the search's matches in plain.
+func (s *search) find(f *folder, plain string, dst [][2]int) [][2]int {
+	if !s.filterOn {
+		return f.find(plain, s.query, dst)
+	}
+	return findQuery(s.filter, plain, dst)
+}
+
+// findQuery appends the cell ranges the query's words match in plain.
+func findQuery(q model.Query, plain string, dst [][2]int) [][2]int {
+	for _, sp := range q.BodyHighlights(plain) {
+		start := ansi.StringWidth(plain[:sp.Start])
+		dst = append(dst, [2]int{start, start + ansi.StringWidth(plain[sp.Start:sp.End])})
+	}
+	return dst
+}
+
+// Highlight marks the words of q, the list's filter, in the article shown:
+// the count says how many there are, and n and N step through them. A
+// search typed with / replaces them.
+func (m *Model) Highlight(q model.Query) tea.Cmd {
+	if !q.LooksInBodies() {
+		return nil
+	}
+	m.search.clear()
+	m.search.filter, m.search.filterOn = q, true
+	m.search.query = filterMark + q.Raw
+	return m.rescan(place{})
 }
 
 // place names a match independently of the layout: the k-th in a unit. The
@@ -83,6 +124,7 @@ func (s *search) clear() {
 	s.input.Blur()
 	s.input.Reset()
 	s.query, s.matches, s.cur, s.scanned, s.scanning, s.capped, s.wrapped = "", nil, -1, 0, false, false, ""
+	s.filter, s.filterOn = model.Query{}, false
 	s.seq++
 }
 
@@ -109,6 +151,7 @@ func (m *Model) setQuery(text string) tea.Cmd {
 	if q == m.search.query {
 		return nil
 	}
+	m.search.filter, m.search.filterOn = model.Query{}, false
 	m.search.query = q
 	return m.rescan(place{})
 }
@@ -128,8 +171,9 @@ func (m *Model) rescan(keep place) tea.Cmd {
 	}
 	s.scanning = true
 	key, seq, q, lines := m.doc.key, s.seq, s.query, m.doc.lines
+	scan := *s
 	return func() tea.Msg {
-		ms, n, capped := scanLines(nil, lines, 0, q)
+		ms, n, capped := scanLines(nil, lines, 0, &scan)
 		return scanMsg{key: key, seq: seq, query: q, n: n, matches: ms, capped: capped}
 	}
 }
@@ -152,13 +196,14 @@ func (m *Model) catchUp() {
 	}
 	if n := len(m.doc.lines); s.scanned < n && !s.capped {
 		var k int
-		s.matches, k, s.capped = scanLines(s.matches, m.doc.lines[s.scanned:n], s.scanned, s.query)
+		s.matches, k, s.capped = scanLines(s.matches, m.doc.lines[s.scanned:n], s.scanned, s)
 		s.scanned += k
 	}
 	if s.cur < 0 && s.keep.ok {
 		s.cur = m.findPlace(s.keep)
 	}
-	if s.cur < 0 && len(s.matches) > 0 {
+	// The filter's words are marked, not visited: n goes to the first.
+	if s.cur < 0 && len(s.matches) > 0 && !s.filterOn {
 		s.cur = m.firstMatchFrom(m.top)
 		if s.open {
 			m.reveal(s.cur) // incremental: show where the search would land
@@ -239,19 +284,19 @@ func (m *Model) reveal(i int) {
 	}
 }
 
-// scanLines appends to out the matches of q in lines, which start at line
+// scanLines appends to out the search's matches in lines, which start at line
 // number first. The header card is not searched: its "698 words" and
 // category labels are not the article's text. It stops before a line whose
 // matches would pass maxMatches, and returns how many lines it searched
 // and whether it stopped for that.
-func scanLines(out []match, lines []line, first int, q string) ([]match, int, bool) {
+func scanLines(out []match, lines []line, first int, s *search) ([]match, int, bool) {
 	var f folder
 	var spans [][2]int
 	for i := range lines {
 		if lines[i].unit == headerUnit {
 			continue
 		}
-		spans = f.find(lines[i].plain, q, spans[:0])
+		spans = s.find(&f, lines[i].plain, spans[:0])
 		if len(out)+len(spans) > maxMatches {
 			return out, i, true
 		}
@@ -279,7 +324,7 @@ func (m Model) lineRanges(i int, plain string, f *folder) []lipgloss.Range {
 	}
 	var rs []lipgloss.Range
 	if i >= s.scanned { // not searched yet: find them now, for this line only
-		for _, sp := range f.find(plain, s.query, nil) {
+		for _, sp := range s.find(f, plain, nil) {
 			rs = append(rs, lipgloss.NewRange(sp[0], sp[1], m.styles.Match))
 		}
 		return rs

@@ -176,6 +176,12 @@ func (m Model) count() string {
 	if m.rendering() || s.capped {
 		more = "+"
 	}
+	if s.filterOn {
+		more += " filter words (n/N)"
+		if s.cur < 0 {
+			return fmt.Sprintf("%d%s", len(s.matches), more)
+		}
+	}
 	if s.cur < 0 {
 		return group(len(s.matches)) + more + " matches"
 	}

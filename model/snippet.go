@@ -1,0 +1,141 @@
+package model
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Snippet returns the sentence of body that best shows why it matched q,
+// on one line and at most max bytes (cut around its matches, with "…"),
+// and the byte ranges of the query's words in it. The best sentence holds
+// the most distinct query words, then the most matches, then comes first.
+// A body that matched on its title only gives its first sentence, with no
+// ranges.
+func (q Query) Snippet(body string, max int) (text string, spans []Span) {
+	all := q.BodyHighlights(body)
+	sentences := sentenceRanges(body)
+	if len(sentences) == 0 {
+		return "", nil
+	}
+	best, bestScore := sentences[0], 0
+	if len(all) > 0 {
+		k := 0
+		for _, s := range sentences {
+			seen := map[string]bool{}
+			hits := 0
+			for ; k < len(all) && all[k].Start < s.End; k++ {
+				seen[Fold(body[all[k].Start:all[k].End])] = true
+				hits++
+			}
+			if score := len(seen)*1000 + hits; score > bestScore {
+				best, bestScore = s, score
+			}
+		}
+	}
+	var in []Span
+	for _, sp := range all {
+		if sp.Start >= best.Start && sp.End <= best.End {
+			in = append(in, Span{sp.Start - best.Start, sp.End - best.Start})
+		}
+	}
+	return oneLine(body[best.Start:best.End], in, max)
+}
+
+// sentenceRanges cuts s into sentences: a line break ends one, and so does
+// ., ! or ? before a blank. Blanks around each are left out; empty ones
+// are dropped.
+func sentenceRanges(s string) []Span {
+	var out []Span
+	start := 0
+	add := func(end int) {
+		a, b := start, end
+		for a < b && isBlank(s[a]) {
+			a++
+		}
+		for b > a && isBlank(s[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, Span{a, b})
+		}
+		start = end
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			add(i + 1)
+		case (c == '.' || c == '!' || c == '?') && i+1 < len(s) && isBlank(s[i+1]):
+			add(i + 1)
+		}
+	}
+	add(len(s))
+	return out
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// oneLine fits a sentence to max bytes around its first span, blanks made
+// spaces, and moves the spans with it.
+func oneLine(s string, spans []Span, max int) (string, []Span) {
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+	if max <= 0 || len(s) <= max {
+		return s, spans
+	}
+	from := 0
+	if len(spans) > 0 && spans[0].End > max {
+		from = spans[0].Start - max/4
+	}
+	from = wordStart(s, max0(from))
+	to := from + max
+	if to >= len(s) {
+		to = len(s)
+		from = wordStart(s, max0(to-max))
+	} else {
+		for to > from && !utf8.RuneStart(s[to]) {
+			to--
+		}
+	}
+	text := s[from:to]
+	shift := -from
+	if from > 0 {
+		text = "…" + text
+		shift += len("…")
+	}
+	if to < len(s) {
+		text += "…"
+	}
+	var out []Span
+	for _, sp := range spans {
+		if sp.Start >= from && sp.End <= to {
+			out = append(out, Span{sp.Start + shift, sp.End + shift})
+		}
+	}
+	return text, out
+}
+
+func max0(i int) int { return max(i, 0) }
+
+// wordStart moves i forward to the start of a word, unless that is far.
+func wordStart(s string, i int) int {
+	if i == 0 {
+		return 0
+	}
+	for j := i; j < len(s) && j < i+24; j++ {
+		if s[j-1] == ' ' {
+			return j
+		}
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// LooksInBodies reports whether q has positive words that bodies can match,
+// those a snippet shows.
+func (q Query) LooksInBodies() bool { return len(q.bodyTerms()) > 0 }

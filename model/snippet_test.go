@@ -1,0 +1,45 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSnippet: the snippet is the sentence with most of the query's words,
+// and its ranges cover query words.
+func TestSnippet(t *testing.T) {
+	body := "Officials met on Monday.\nThe Kazakh trade delegation arrived. Trade talks with the Kazakh side resumed in Almaty! Weather was fine."
+	q := ParseQuery(`kazakh "trade talks" -weather`)
+	text, spans := q.Snippet(body, 200)
+	if text != "Trade talks with the Kazakh side resumed in Almaty!" {
+		t.Fatalf("snippet %q", text)
+	}
+	if len(spans) != 2 || text[spans[0].Start:spans[0].End] != "Trade talks" || text[spans[1].Start:spans[1].End] != "Kazakh" {
+		t.Errorf("spans %v of %q", spans, text)
+	}
+	// A long sentence is cut around its match, and the ranges follow.
+	long := strings.Repeat("word ", 100) + "the Zürich summit " + strings.Repeat("more ", 100)
+	text, spans = ParseQuery("zurich").Snippet(long, 80)
+	if len(text) > 80+2*len("…") || !strings.HasPrefix(text, "…") || !strings.HasSuffix(text, "…") {
+		t.Errorf("long snippet %q", text)
+	}
+	if len(spans) != 1 || text[spans[0].Start:spans[0].End] != "Zürich" {
+		t.Errorf("long snippet spans %v of %q", spans, text)
+	}
+	// Matched on the title only: the first sentence, nothing marked.
+	if text, spans := ParseQuery("title:almaty").Snippet(body, 200); text != "Officials met on Monday." || spans != nil {
+		t.Errorf("title-only snippet %q %v", text, spans)
+	}
+	if text, _ := ParseQuery("x").Snippet("", 80); text != "" {
+		t.Errorf("empty body: %q", text)
+	}
+}
+
+func BenchmarkSnippet6KB(b *testing.B) {
+	sentence := "Ukrainian media outlet Obozrevatel published an article on Saturday about the region. "
+	body := strings.Repeat(sentence, 6<<10/len(sentence)) + "The Kazakh trade talks ended."
+	q := ParseQuery(`kazakh "trade talks" region`)
+	for b.Loop() {
+		q.Snippet(body, 200)
+	}
+}
