@@ -177,7 +177,11 @@ func (m Model) count() string {
 		more = "+"
 	}
 	if s.filterOn {
-		more += " filter words (n/N)"
+		more += " filter word"
+		if len(s.matches) != 1 {
+			more += "s"
+		}
+		more += " (n/N)"
 		if s.cur < 0 {
 			return fmt.Sprintf("%d%s", len(s.matches), more)
 		}
