@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"os"
+	"runtime/pprof"
 	"testing"
 )
 
@@ -21,6 +22,14 @@ func BenchmarkWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	lib.Close()
+	if p := os.Getenv("FOLIO_BENCH_PROFILE"); p != "" { // the warm runs alone
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		lib, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache})

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The index cache's budgets, side by side in one run (hyperfine medians when
+# it is installed, else five timed runs):
+#   - cold `folio stats DIR` (no cache; and writing one) against rg -l -uu
+#   - warm `folio list DIR -q WORD` against --no-cache, outputs compared
+#   - revalidation of the unchanged corpus (folio stats --json: load_seconds)
+#   - the cache's size against the corpus's, and peak RSS warm and cold
+#   scripts/bench-cache.sh [DIR] [WORD]  (default: a 100k corpus in $TMPDIR; kazakhstan)
+# The cache lives in a private XDG_CACHE_HOME; nothing is written in DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-${TMPDIR:-/tmp}/folio-bench-100k}
+word=${2:-kazakhstan}
+if [ ! -d "$dir" ]; then
+	go run ./cmd/corpusgen -n 100000 -o "$dir"
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME=$work/cache
+go build -o "$work/folio" ./cmd/folio
+folio=$work/folio
+echo "corpus: $dir ($(du -sb "$dir" | cut -f1) bytes); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+find "$dir" -name '*.txt' -print0 | xargs -0 cat >/dev/null # page cache warm for every side
+
+clear_cache() { rm -rf "$XDG_CACHE_HOME"; }
+if command -v hyperfine >/dev/null; then
+	hyperfine -N -i --warmup 1 --runs 5 \
+		"rg -l -uu absentword $dir" \
+		"$folio stats $dir --no-cache" 2>/dev/null | grep -v '^ *$' || true
+	# The same, writing the cache before it exits (a cold command leaves one).
+	hyperfine -N --warmup 1 --runs 5 --prepare "rm -rf $XDG_CACHE_HOME" \
+		"$folio stats $dir" 2>/dev/null | grep -v '^ *$' || true
+else
+	for i in 1 2 3 4 5; do /usr/bin/time -f "rg %e s" rg -l -uu absentword "$dir" >/dev/null || true; done
+	for i in 1 2 3 4 5; do /usr/bin/time -f "cold stats %e s" "$folio" stats "$dir" --no-cache >/dev/null; done
+fi
+
+# A cache with the bodies: the first list that looks in them writes it.
+clear_cache
+"$folio" list "$dir" -q "$word" >/dev/null 2>&1
+if command -v hyperfine >/dev/null; then
+	hyperfine -N --warmup 1 --runs 10 \
+		"$folio list $dir -q $word" \
+		"$folio list $dir -q $word --no-cache" 2>/dev/null | grep -v '^ *$' || true
+else
+	for i in 1 2 3 4 5; do /usr/bin/time -f "warm list %e s" "$folio" list "$dir" -q "$word" >/dev/null 2>&1; done
+fi
+"$folio" list "$dir" -q "$word" 2>/dev/null >"$work/warm.txt"
+"$folio" list "$dir" -q "$word" --no-cache 2>/dev/null >"$work/cold.txt"
+if cmp -s "$work/warm.txt" "$work/cold.txt"; then
+	echo "warm list = --no-cache list: $(wc -l <"$work/warm.txt") lines, identical"
+else
+	echo "warm list DIFFERS from --no-cache"
+	exit 1
+fi
+for i in 1 2 3 4 5; do
+	"$folio" stats "$dir" --json | sed -n 's/.*"load_seconds":\([0-9.e-]*\).*/\1/p'
+done | sort -g | awk '{ a[NR] = $1 } END { printf "warm open + revalidation of every file (median of 5): %.3f s\n", a[3] }'
+cache_bytes=$(du -cb "$XDG_CACHE_HOME"/folio/*.idx | tail -1 | cut -f1)
+corpus_bytes=$(du -sb "$dir" | cut -f1)
+echo "cache: $cache_bytes bytes, $(echo "scale=1; 100 * $cache_bytes / $corpus_bytes" | bc)% of the corpus"
+/usr/bin/time -f "peak RSS warm list: %M KB (%e s)" "$folio" list "$dir" -q "$word" >/dev/null 2>"$work/rss.txt" || true
+tail -1 "$work/rss.txt"
+clear_cache
+/usr/bin/time -f "peak RSS cold list (indexing the bodies, writing the cache): %M KB (%e s)" "$folio" list "$dir" -q "$word" >/dev/null 2>"$work/rss.txt" || true
+tail -1 "$work/rss.txt"
