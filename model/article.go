@@ -28,7 +28,7 @@ type Article struct {
 	Extra             []Field   // unknown header keys, in order
 	Words             int       // words in the body
 	Size              int64     // bytes in the file
-	Hash              uint64    // of the file's content, to recognise duplicates
+	Hash              uint64    // of the file's content, the same in every run: duplicates, renamed files
 	File              Identity  // of the file as it was read, so a cache can tell it changed
 
 	// Filled only when the article is read in full.

@@ -17,6 +17,7 @@ const (
 	ScopeAuthor                // author:
 	ScopeCategory              // cat: either category
 	ScopeText                  // text: the body
+	ScopeLabel                 // is: and tag:, answered by the reading state (see Labels)
 )
 
 // Term is one condition of a query: a word, matched as a prefix of any word in
@@ -25,6 +26,7 @@ type Term struct {
 	Scope  Scope
 	Words  []string // folded; more than one makes a phrase
 	Negate bool     // -term: the article must not match
+	Label  Label    // for ScopeLabel: the mark asked about
 }
 
 // Query is a parsed filter. The zero Query matches everything.
@@ -100,6 +102,13 @@ func (q *Query) addItem(item string) {
 				return
 			}
 			q.addDate(item, lk, v)
+			return
+		case "is", "tag":
+			if ok, why := t.addLabel(lk, v); !ok {
+				q.ignore(item, why)
+				return
+			}
+			q.Terms = append(q.Terms, t)
 			return
 		}
 		if scope, known := qualifiers[lk]; known {

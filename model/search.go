@@ -33,10 +33,17 @@ func (r Result) Article(n int32) *Article { return r.arts[n] }
 // match titles, bylines and categories only (the result says so), and
 // text: terms are reported in the query's Ignored.
 func (c *Corpus) Search(q Query, key SortKey) Result {
+	return c.SearchLabels(q, key, nil)
+}
+
+// SearchLabels is Search with the reading state that answers is: and tag:
+// terms; with l nil nothing is read, starred or tagged.
+func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
 	}
+	labelled := labelSets(q, l, c.Len())
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n := len(c.arts) // numbers in use: the bitsets' size
@@ -60,7 +67,7 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 	}
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()
-	match := c.matchSet(q, n, bodies)
+	match := c.matchSet(q, n, bodies, labelled)
 	from, to := dayNumber(q.From), dayNumber(q.To)
 	size := len(perm)
 	if match != nil {
@@ -87,15 +94,22 @@ func (c *Corpus) Search(q Query, key SortKey) Result {
 }
 
 // matchSet returns the articles that satisfy q's terms, or nil when q has
-// none; bodies says whether to look in the body index. The caller holds
-// c.mu, c.indexMu and c.body.mu for reading.
-func (c *Corpus) matchSet(q Query, n int, bodies bool) bitset {
+// none; bodies says whether to look in the body index, labelled holds the
+// sets of q's label terms (see labelSets). The caller holds c.mu,
+// c.indexMu and c.body.mu for reading.
+func (c *Corpus) matchSet(q Query, n int, bodies bool, labelled []bitset) bitset {
 	if len(q.Terms) == 0 {
 		return nil
 	}
 	var match bitset
-	for _, t := range q.Terms {
-		set := c.termSet(t, n)
+	for i, t := range q.Terms {
+		var set bitset
+		switch {
+		case t.Scope == ScopeLabel:
+			set = fitBitset(labelled[i], n)
+		default:
+			set = c.termSet(t, n)
+		}
 		if bodies && (t.Scope == ScopeAny || t.Scope == ScopeText) {
 			set.or(c.bodySet(t, n))
 		}
@@ -121,6 +135,7 @@ var scopeSlots = map[Scope][]int{
 	ScopeAuthor:   {1},
 	ScopeCategory: {2},
 	ScopeText:     nil,
+	ScopeLabel:    nil,
 }
 
 // termSet returns the articles matching one term, negation aside.

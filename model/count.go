@@ -1,0 +1,115 @@
+package model
+
+import "sync"
+
+// Count says how many articles q matches and how many of those are unread,
+// without putting them in order: what a folder in the sidebar shows. Like
+// Search, it looks in bodies only once they are indexed.
+func (c *Corpus) Count(q Query, l Labels) (total, unread int) {
+	t := c.NewCounter([]Query{q}).Count(l)
+	return t[0].Total, t[0].Unread
+}
+
+// Tally is a folder's counts.
+type Tally struct{ Total, Unread int }
+
+// Counter counts a fixed list of queries again and again, as the reading
+// state changes: the part of each query that does not ask about the state
+// (words, dates) is answered once per corpus size and kept as a set, so a
+// recount after a mark only combines sets. It is safe for concurrent use.
+type Counter struct {
+	c       *Corpus
+	queries []Query
+
+	mu     sync.Mutex
+	static []bitset // per query: the articles its other terms and dates allow
+	n      int      // corpus size static covers
+	bodies bool     // static looked in bodies
+}
+
+// NewCounter returns a counter for the queries.
+func (c *Corpus) NewCounter(queries []Query) *Counter {
+	return &Counter{c: c, queries: queries, n: -1}
+}
+
+// Count returns the tallies of the queries, in order, over l.
+func (k *Counter) Count(l Labels) []Tally {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	n, bodies := k.c.Len(), k.c.BodiesReady()
+	if n != k.n || bodies != k.bodies {
+		k.static = make([]bitset, len(k.queries))
+		for i, q := range k.queries {
+			k.static[i] = k.c.staticSet(q, bodies)
+		}
+		k.n, k.bodies = n, bodies
+	}
+	// One copy of each label's set serves every query that asks for it.
+	sets := map[Label]bitset{}
+	get := func(lb Label) bitset {
+		s, ok := sets[lb]
+		if !ok {
+			s = labelSet(lb, l, n)
+			sets[lb] = s
+		}
+		return s
+	}
+	read := get(Label{Kind: LabelRead})
+	out := make([]Tally, len(k.queries))
+	scratch := newBitset(n)
+	for i, q := range k.queries {
+		copy(scratch, fitBitset(k.static[i], n))
+		for _, t := range q.Terms {
+			if t.Scope != ScopeLabel {
+				continue
+			}
+			if t.Negate {
+				scratch.andNot(get(t.Label))
+			} else {
+				scratch.and(get(t.Label))
+			}
+		}
+		out[i].Total = scratch.count()
+		scratch.andNot(read)
+		out[i].Unread = scratch.count()
+	}
+	return out
+}
+
+// staticSet answers q's terms that are not labels, and its dates, as a set
+// over the whole corpus.
+func (c *Corpus) staticSet(q Query, bodies bool) bitset {
+	if !bodies {
+		q = withoutBodyTerms(q)
+	}
+	var rest []Term
+	for _, t := range q.Terms {
+		if t.Scope != ScopeLabel {
+			rest = append(rest, t)
+		}
+	}
+	q.Terms = rest
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n := len(c.arts)
+	if len(rest) > 0 {
+		c.catchUp()
+	}
+	c.indexMu.RLock()
+	defer c.indexMu.RUnlock()
+	c.body.mu.RLock()
+	match := c.matchSet(q, n, bodies, nil)
+	c.body.mu.RUnlock()
+	if match == nil {
+		match = newBitset(n)
+		match.fill(n)
+	}
+	if from, to := dayNumber(q.From), dayNumber(q.To); from != 0 || to != 0 {
+		for i, d := range c.days {
+			if d == 0 || from != 0 && d < from || to != 0 && d >= to {
+				match[i/64] &^= 1 << (i % 64)
+			}
+		}
+	}
+	return match
+}

@@ -1,0 +1,190 @@
+package state
+
+import (
+	"sync"
+
+	"github.com/folio-reader/folio/model"
+)
+
+// View is a store as the query language sees it over one corpus: for each
+// label, the set of article numbers carrying it. It implements
+// model.Labels. The sets are derived, never kept in step by hand: a view
+// resolves each article's ID once, as the corpus grows, and then replays
+// the store's log of changed IDs, so a query after one mark costs the copy
+// of a bitset.
+type View struct {
+	s *Store
+	c *model.Corpus
+
+	mu       sync.Mutex
+	covered  int // articles resolved
+	logPos   int // store log entries applied
+	epoch    int
+	read     bitset
+	starred  bitset
+	tags     map[string]bitset
+	renameAt int // corpus size when renames were last looked for; -1: never
+}
+
+// View binds the store to a corpus.
+func (s *Store) View(c *model.Corpus) *View {
+	return &View{s: s, c: c, tags: make(map[string]bitset), renameAt: -1}
+}
+
+// Store is the store the view reads.
+func (v *View) Store() *Store { return v.s }
+
+// Labelled implements model.Labels.
+func (v *View) Labelled(l model.Label, n int) []uint64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.catchUp()
+	var src bitset
+	switch l.Kind {
+	case model.LabelRead:
+		src = v.read
+	case model.LabelStarred:
+		src = v.starred
+	case model.LabelTag:
+		src = v.tags[l.Tag]
+	}
+	out := make([]uint64, (n+63)/64)
+	copy(out, src)
+	return out
+}
+
+// catchUp resolves the articles added since the last call and applies the
+// changes logged since. The caller holds v.mu; the corpus is not locked.
+func (v *View) catchUp() {
+	v.adoptRenames()
+	v.s.mu.RLock()
+	if v.epoch != v.s.epoch {
+		v.covered, v.logPos, v.epoch = 0, 0, v.s.epoch
+		v.read, v.starred, v.tags = nil, nil, make(map[string]bitset)
+	}
+	n := v.c.Len()
+	if n > v.covered {
+		words := (n + 63) / 64
+		v.read, v.starred = grow(v.read, words), grow(v.starred, words)
+		for t, b := range v.tags {
+			v.tags[t] = grow(b, words)
+		}
+		for i := v.covered; i < n; i++ {
+			if e := v.s.entries[v.c.At(int32(i)).ID]; e != nil {
+				v.apply(uint32(i), e, model.Label{})
+				for _, t := range e.Tags {
+					v.apply(uint32(i), e, model.Label{Kind: model.LabelTag, Tag: t})
+				}
+			}
+		}
+	}
+	log := v.s.log[v.logPos:]
+	v.logPos = len(v.s.log)
+	v.covered = max(n, v.covered)
+	// Look the IDs up after the store is unlocked: its lock is never held
+	// while waiting for the corpus's.
+	type pending struct {
+		logEntry
+		e entry
+	}
+	todo := make([]pending, 0, len(log))
+	for _, le := range log {
+		p := pending{logEntry: le}
+		if e := v.s.entries[le.id]; e != nil {
+			p.e = *e
+		}
+		todo = append(todo, p)
+	}
+	v.s.mu.RUnlock()
+	for _, p := range todo {
+		k := v.c.Number(p.id)
+		if k < 0 || int(k) >= v.covered {
+			continue
+		}
+		v.apply(uint32(k), &p.e, p.label)
+	}
+}
+
+// apply sets or clears article k's bits for one label from its entry:
+// the flags when label is zero, else the tag.
+func (v *View) apply(k uint32, e *entry, label model.Label) {
+	if label.Kind != model.LabelTag {
+		v.read.put(k, e.Read)
+		v.starred.put(k, e.Starred)
+		return
+	}
+	on := false
+	for _, t := range e.Tags {
+		if t == label.Tag {
+			on = true
+		}
+	}
+	b := v.tags[label.Tag]
+	if b == nil {
+		if !on {
+			return
+		}
+		b = make(bitset, len(v.read))
+		v.tags[label.Tag] = b
+	}
+	b.put(k, on)
+}
+
+// adoptRenames gives the marks of an ID the corpus no longer has to an
+// article with the same content and no marks of its own: the file was
+// renamed. It waits until loading ends (before then the old name may still
+// be on its way) and looks again whenever the corpus has grown.
+func (v *View) adoptRenames() {
+	if done, _ := v.c.Loaded(); !done {
+		return
+	}
+	n := v.c.Len()
+	if n == v.renameAt {
+		return
+	}
+	v.renameAt = n
+	v.s.mu.RLock()
+	orphans := map[uint64][]string{} // content hash → IDs no longer in the corpus
+	for id, e := range v.s.entries {
+		if v.c.Number(id) < 0 {
+			orphans[e.hash] = append(orphans[e.hash], id)
+		}
+	}
+	v.s.mu.RUnlock()
+	if len(orphans) == 0 {
+		return
+	}
+	var moves []change
+	v.s.mu.Lock()
+	for i := range n {
+		a := v.c.At(int32(i))
+		ids := orphans[a.Hash]
+		if len(ids) == 0 || v.s.entries[a.ID] != nil {
+			continue
+		}
+		from := ids[0]
+		orphans[a.Hash] = ids[1:]
+		v.s.renameLocked(from, a.ID)
+		moves = append(moves, change{id: from, to: a.ID, op: opRename})
+	}
+	v.s.mu.Unlock()
+	v.s.write(moves)
+}
+
+// bitset is a set of article numbers, as model.Labels hands them over.
+type bitset []uint64
+
+func (b bitset) put(i uint32, on bool) {
+	if on {
+		b[i/64] |= 1 << (i % 64)
+	} else {
+		b[i/64] &^= 1 << (i % 64)
+	}
+}
+
+func grow(b bitset, words int) bitset {
+	if len(b) >= words {
+		return b
+	}
+	return append(b, make(bitset, words-len(b))...)
+}
