@@ -77,10 +77,10 @@ type Store struct {
 
 	mu       sync.RWMutex
 	entries  map[string]*entry
-	tagCount map[string]int      // articles carrying each tag
-	searches []Search            // sorted by name
-	log      []logEntry          // changes, for views (see View)
-	epoch    int                 // bumped when log is cut short
+	tagCount map[string]int // articles carrying each tag
+	searches []Search       // sorted by name
+	log      []logEntry     // changes, for views (see View)
+	epoch    int            // bumped when log is cut short
 }
 
 func newStore(path string) *Store {

@@ -16,7 +16,9 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
-func art(id string) *model.Article { return &model.Article{ID: id, Hash: uint64(len(id))*7919 + uint64(id[0])} }
+func art(id string) *model.Article {
+	return &model.Article{ID: id, Hash: uint64(len(id))*7919 + uint64(id[0])}
+}
 
 func open(t *testing.T, path string) *Store {
 	t.Helper()
