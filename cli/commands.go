@@ -44,8 +44,12 @@ func toJSON(a *model.Article, full bool) articleJSON {
 
 func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
 	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json]", env, given)
-	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, -exclude)")
-	sortName := f.String("sort", "date", "order: date (newest first), oldest, title, author, category or relevance (best match first)")
+	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, is:unread is:read is:starred tag:NAME, -exclude)")
+	defSort := "date"
+	if env.Config.Sort != "" {
+		defSort = env.Config.Sort // the settings file's; the flag wins
+	}
+	sortName := f.String("sort", defSort, "order: date (newest first), oldest, title, author, category or relevance (best match first)")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
 	asJSON := f.Bool("json", false, "print one JSON object a line")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
@@ -69,7 +73,16 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if given == nil {
 		reportProblems(env.Stderr, c)
 	}
-	res := c.Search(q, key)
+	var labels model.Labels
+	if q.HasLabels() {
+		s, closeState, err := openState(env, first(pos), given != nil)
+		if err != nil {
+			return err
+		}
+		defer closeState()
+		labels = s.View()
+	}
+	res := c.SearchLabels(q, key, labels)
 	for _, ig := range res.Query.Ignored {
 		fmt.Fprintln(env.Stderr, "folio list: ignored "+ig)
 	}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/state"
 )
 
 // Env is what a command may touch: its output streams and environment.
@@ -19,15 +21,24 @@ type Env struct {
 	Width          int  // the terminal's width, when Terminal
 	// Typeset renders an article for a terminal; nil prints plain text.
 	Typeset func(a *model.Article, width int) string
+	Stdin   io.Reader     // for IDs given as -; nil: none
+	Config  config.Config // the settings file, as read; zero: not read
+	// State is the reading state when the caller has it open (over SSH:
+	// the client's key's); nil: the corpus folder's own store.
+	State *state.Store
 }
 
 // errUsage marks a mistake in the command line; its message is printed as is.
 var errUsage = errors.New("usage")
 
-// IsCommand reports whether name is a plain command Run knows: list, show
-// or stats.
+// IsCommand reports whether name is a plain command Run knows: list,
+// show, stats, mark, tag or config.
 func IsCommand(name string) bool {
-	return name == "list" || name == "show" || name == "stats"
+	switch name {
+	case "list", "show", "stats", "mark", "tag", "config":
+		return true
+	}
+	return false
 }
 
 // Run executes one plain command (args[0] is its name) and returns the exit
@@ -52,9 +63,15 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 		err = show(ctx, args[1:], env, c)
 	case "stats":
 		err = stats(ctx, args[1:], env, c)
+	case "mark":
+		err = mark(ctx, args[1:], env, c)
+	case "tag":
+		err = tag(ctx, args[1:], env, c)
+	case "config":
+		err = showConfig(ctx, args[1:], env, c)
 	default:
-		hint := "want list, show or stats"
-		if near := Nearest(args[0], []string{"list", "show", "stats"}); near != "" {
+		hint := "want list, show, stats, mark, tag or config"
+		if near := Nearest(args[0], []string{"list", "show", "stats", "mark", "tag", "config"}); near != "" {
 			hint = "did you mean " + near + "?"
 		}
 		err = fmt.Errorf("%w: unknown command %q (%s)", errUsage, args[0], hint)
