@@ -141,6 +141,9 @@ func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus
 	if len(ids) == 0 {
 		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, usage)
 	}
+	if given != nil && env.State == nil {
+		return errors.New("this connection keeps no reading state")
+	}
 	c, _, closeFS, err := corpusFor(ctx, dir, env, given, false, false)
 	if err != nil {
 		return err

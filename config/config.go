@@ -18,6 +18,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/folio-reader/folio/internal/xdg"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -58,18 +59,8 @@ func (e *Error) Error() string {
 // Path is where the settings file is: $XDG_CONFIG_HOME/folio/config.toml,
 // else ~/.config/folio/config.toml.
 func Path(getenv func(string) string) (string, error) {
-	if d := getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "folio", "config.toml"), nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return "", errors.New("no config folder: set XDG_CONFIG_HOME or HOME")
-		}
-		home = h
-	}
-	return filepath.Join(home, ".config", "folio", "config.toml"), nil
+	dir, err := xdg.Dir(getenv, "XDG_CONFIG_HOME", ".config")
+	return filepath.Join(dir, "config.toml"), err
 }
 
 // Load reads the settings file; a missing file is an empty Config.

@@ -15,41 +15,48 @@ type Tally struct{ Total, Unread int }
 
 // Counter counts a fixed list of queries again and again, as the reading
 // state changes: the part of each query that does not ask about the state
-// (words, dates) is answered once per corpus size and kept as a set, so a
-// recount after a mark only combines sets. It is safe for concurrent use.
+// (words, dates) is answered once per version of the corpus and kept as a
+// set, so a recount after a mark only combines sets. It is safe for
+// concurrent use.
 type Counter struct {
 	c       *Corpus
 	queries []Query
 
-	mu     sync.Mutex
-	static []bitset // per query: the articles its other terms and dates allow
-	n      int      // corpus size static covers
-	bodies bool     // static looked in bodies
+	mu      sync.Mutex
+	static  []bitset // per query: the live articles its other terms and dates allow
+	version uint64   // of the corpus, when static was made
+	made    bool
 }
 
 // NewCounter returns a counter for the queries.
 func (c *Corpus) NewCounter(queries []Query) *Counter {
-	return &Counter{c: c, queries: queries, n: -1}
+	return &Counter{c: c, queries: queries}
 }
+
+// Queries are the queries counted.
+func (k *Counter) Queries() []Query { return k.queries }
 
 // Count returns the tallies of the queries, in order, over l.
 func (k *Counter) Count(l Labels) []Tally {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	n, bodies := k.c.Len(), k.c.BodiesReady()
-	if n != k.n || bodies != k.bodies {
+	c := k.c
+	if v := c.Version(); !k.made || v != k.version {
 		k.static = make([]bitset, len(k.queries))
 		for i, q := range k.queries {
-			k.static[i] = k.c.staticSet(q, bodies)
+			k.static[i] = c.staticSet(q)
 		}
-		k.n, k.bodies = n, bodies
+		k.version, k.made = v, true
 	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n := len(c.arts)
 	// One copy of each label's set serves every query that asks for it.
 	sets := map[Label]bitset{}
 	get := func(lb Label) bitset {
 		s, ok := sets[lb]
 		if !ok {
-			s = labelSet(lb, l, n)
+			s = c.labelSet(lb, l)
 			sets[lb] = s
 		}
 		return s
@@ -58,7 +65,8 @@ func (k *Counter) Count(l Labels) []Tally {
 	out := make([]Tally, len(k.queries))
 	scratch := newBitset(n)
 	for i, q := range k.queries {
-		copy(scratch, fitBitset(k.static[i], n))
+		clear(scratch)
+		copy(scratch, k.static[i]) // articles added since match none until the next version
 		for _, t := range q.Terms {
 			if t.Scope != ScopeLabel {
 				continue
@@ -77,8 +85,9 @@ func (k *Counter) Count(l Labels) []Tally {
 }
 
 // staticSet answers q's terms that are not labels, and its dates, as a set
-// over the whole corpus.
-func (c *Corpus) staticSet(q Query, bodies bool) bitset {
+// of live articles.
+func (c *Corpus) staticSet(q Query) bitset {
+	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
 	}
@@ -103,6 +112,9 @@ func (c *Corpus) staticSet(q Query, bodies bool) bitset {
 	if match == nil {
 		match = newBitset(n)
 		match.fill(n)
+	}
+	if c.nDead > 0 {
+		match.andNot(fitBitset(append(bitset(nil), c.dead...), n))
 	}
 	if from, to := dayNumber(q.From), dayNumber(q.To); from != 0 || to != 0 {
 		for i, d := range c.days {

@@ -27,12 +27,36 @@ type Label struct {
 	Tag  string // for LabelTag: the tag's name, as TagName returns it
 }
 
-// Labels answers label terms. Labelled returns the articles among the first
-// n (article numbers 0 to n-1) that carry l, as n bits in words of 64:
-// article i is bit i%64 of word i/64. The slice is the caller's to modify.
-// It must be safe to call from any goroutine.
+// Labels answers label terms. Labelled returns the articles of at that
+// carry l, as bits in words of 64 (article number i is bit i%64 of word
+// i/64); the slice is the caller's to modify. It is called with the corpus
+// locked for reading, so it must not call the corpus's methods: at says
+// all it needs to know. It must be safe to call from any goroutine.
 type Labels interface {
-	Labelled(l Label, n int) []uint64
+	Labelled(l Label, at Numbering) []uint64
+}
+
+// Numbering is the corpus as a query sees it, for Labels: its articles by
+// number (removed ones included: they match nothing anyway), the number of
+// an ID, and whether loading has ended.
+type Numbering struct {
+	Articles []*Article
+	Number   func(id string) int32 // -1 for an ID the corpus does not hold
+	Loaded   bool
+}
+
+// numbering describes c for Labels. The caller holds c.mu for reading.
+func (c *Corpus) numbering() Numbering {
+	return Numbering{
+		Articles: c.arts,
+		Number: func(id string) int32 {
+			if n, ok := c.byID[id]; ok {
+				return int32(n)
+			}
+			return -1
+		},
+		Loaded: c.done,
+	}
 }
 
 // MaxTag is the longest tag name, in bytes.
@@ -92,28 +116,29 @@ func (q Query) HasLabels() bool {
 	return false
 }
 
-// labelSets asks l for the sets of q's label terms, indexed like q.Terms,
-// over the first n articles. It runs before the corpus is locked, so that
-// Labels may call the corpus's methods.
-func labelSets(q Query, l Labels, n int) []bitset {
+// labelSets asks l for the sets of q's label terms, indexed like q.Terms.
+// The caller holds c.mu for reading.
+func (c *Corpus) labelSets(q Query, l Labels) []bitset {
 	if !q.HasLabels() {
 		return nil
 	}
 	sets := make([]bitset, len(q.Terms))
 	for i, t := range q.Terms {
 		if t.Scope == ScopeLabel {
-			sets[i] = labelSet(t.Label, l, n)
+			sets[i] = c.labelSet(t.Label, l)
 		}
 	}
 	return sets
 }
 
-// labelSet returns the articles among the first n that carry label.
-func labelSet(label Label, l Labels, n int) bitset {
+// labelSet returns the articles that carry label. The caller holds c.mu
+// for reading.
+func (c *Corpus) labelSet(label Label, l Labels) bitset {
+	n := len(c.arts)
 	if l == nil {
 		return newBitset(n) // no reading state: nothing is read, starred or tagged
 	}
-	return fitBitset(l.Labelled(label, n), n)
+	return fitBitset(l.Labelled(label, c.numbering()), n)
 }
 
 // fitBitset makes a set exactly n bits long: articles added since it was

@@ -14,10 +14,11 @@ type fakeLabels struct {
 	tags    map[string][]string // tag → IDs
 }
 
-func (f fakeLabels) Labelled(l Label, n int) []uint64 {
+func (f fakeLabels) Labelled(l Label, at Numbering) []uint64 {
+	n := len(at.Articles)
 	set := newBitset(n)
 	mark := func(id string) {
-		if k := f.c.Number(id); k >= 0 && int(k) < n {
+		if k := at.Number(id); k >= 0 && int(k) < n {
 			set.set(uint32(k))
 		}
 	}

@@ -43,10 +43,10 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 	if !bodies {
 		q = withoutBodyTerms(q)
 	}
-	labelled := labelSets(q, l, c.Len())
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n := len(c.arts) // numbers in use: the bitsets' size
+	labelled := c.labelSets(q, l)
 	if len(q.Terms) > 0 || key != SortNewest && key != SortOldest {
 		c.catchUp()
 	}

@@ -373,19 +373,8 @@ func applyOnDisk(marks, searches *bolt.Bucket, c change) error {
 			}
 		}
 		return marks.Delete(key)
-	case opRead, opUnread:
-		e.Read = c.op == opRead
-	case opStar, opUnstar:
-		e.Starred = c.op == opStar
-	case opTag:
-		if i, found := slices.BinarySearch(e.Tags, c.tag); !found {
-			e.Tags = slices.Insert(e.Tags, i, c.tag)
-		}
-	case opUntag:
-		if i, found := slices.BinarySearch(e.Tags, c.tag); found {
-			e.Tags = slices.Delete(e.Tags, i, i+1)
-		}
 	}
+	e.edit(c)
 	if e.empty() {
 		return marks.Delete(key)
 	}

@@ -3,28 +3,17 @@ package state
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"github.com/folio-reader/folio/internal/xdg"
 )
 
 // Dir is folio's state folder: $XDG_STATE_HOME/folio, else
 // ~/.local/state/folio. getenv is os.Getenv, or a test's.
 func Dir(getenv func(string) string) (string, error) {
-	if d := getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "folio"), nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return "", errors.New("no state folder: set XDG_STATE_HOME or HOME")
-		}
-		home = h
-	}
-	return filepath.Join(home, ".local", "state", "folio"), nil
+	return xdg.Dir(getenv, "XDG_STATE_HOME", ".local/state")
 }
 
 // CorpusKey names a corpus's state: the folder's base name, readable, and
@@ -56,28 +45,22 @@ func CorpusKey(corpusDir string) (string, error) {
 
 // PathFor is the store of a corpus folder ("" for the samples).
 func PathFor(getenv func(string) string, corpusDir string) (string, error) {
-	dir, err := Dir(getenv)
-	if err != nil {
-		return "", err
-	}
-	key, err := CorpusKey(corpusDir)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, key+".db"), nil
+	dir, key, err := dirAndKey(getenv, corpusDir)
+	return filepath.Join(dir, key+".db"), err
 }
 
 // PathForKey is the store of one SSH key on a served corpus: a folder per
 // corpus under serve/, a file per key fingerprint.
 func PathForKey(getenv func(string) string, corpusDir, fingerprint string) (string, error) {
-	dir, err := Dir(getenv)
-	if err != nil {
-		return "", err
-	}
-	key, err := CorpusKey(corpusDir)
-	if err != nil {
-		return "", err
-	}
+	dir, key, err := dirAndKey(getenv, corpusDir)
 	sum := sha256.Sum256([]byte(fingerprint))
-	return filepath.Join(dir, "serve", key, hex.EncodeToString(sum[:12])+".db"), nil
+	return filepath.Join(dir, "serve", key, hex.EncodeToString(sum[:12])+".db"), err
+}
+
+func dirAndKey(getenv func(string) string, corpusDir string) (dir, key string, err error) {
+	if dir, err = Dir(getenv); err != nil {
+		return "", "", err
+	}
+	key, err = CorpusKey(corpusDir)
+	return dir, key, err
 }

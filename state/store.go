@@ -169,30 +169,19 @@ func (s *Store) applyLocked(c change) bool {
 	if e == nil {
 		e = &entry{hash: c.hash}
 	}
-	before := e.Marks
+	if !e.edit(c) {
+		return false
+	}
 	label := model.Label{}
 	switch c.op {
-	case opRead, opUnread:
-		e.Read = c.op == opRead
-	case opStar, opUnstar:
-		e.Starred = c.op == opStar
 	case opTag:
-		if i, found := slices.BinarySearch(e.Tags, c.tag); !found {
-			e.Tags = slices.Insert(slices.Clone(e.Tags), i, c.tag)
-			s.tagCount[c.tag]++
-		}
+		s.tagCount[c.tag]++
 		label = model.Label{Kind: model.LabelTag, Tag: c.tag}
 	case opUntag:
-		if i, found := slices.BinarySearch(e.Tags, c.tag); found {
-			e.Tags = slices.Delete(slices.Clone(e.Tags), i, i+1)
-			if s.tagCount[c.tag]--; s.tagCount[c.tag] <= 0 {
-				delete(s.tagCount, c.tag)
-			}
+		if s.tagCount[c.tag]--; s.tagCount[c.tag] <= 0 {
+			delete(s.tagCount, c.tag)
 		}
 		label = model.Label{Kind: model.LabelTag, Tag: c.tag}
-	}
-	if e.Read == before.Read && e.Starred == before.Starred && slices.Equal(e.Tags, before.Tags) {
-		return false
 	}
 	if e.hash == 0 {
 		e.hash = c.hash
@@ -200,6 +189,32 @@ func (s *Store) applyLocked(c change) bool {
 	s.put(c.id, e)
 	s.logChange(logEntry{id: c.id, label: label})
 	return true
+}
+
+// edit makes a mark change to m and reports whether it changed anything.
+// Tags are copied before they change: views may hold the old slice.
+func (m *Marks) edit(c change) bool {
+	switch c.op {
+	case opRead, opUnread:
+		was := m.Read
+		m.Read = c.op == opRead
+		return m.Read != was
+	case opStar, opUnstar:
+		was := m.Starred
+		m.Starred = c.op == opStar
+		return m.Starred != was
+	case opTag:
+		if i, found := slices.BinarySearch(m.Tags, c.tag); !found {
+			m.Tags = slices.Insert(slices.Clone(m.Tags), i, c.tag)
+			return true
+		}
+	case opUntag:
+		if i, found := slices.BinarySearch(m.Tags, c.tag); found {
+			m.Tags = slices.Delete(slices.Clone(m.Tags), i, i+1)
+			return true
+		}
+	}
+	return false
 }
 
 // put files e under id, or drops it when it holds nothing. The caller

@@ -9,36 +9,37 @@ import (
 // View is a store as the query language sees it over one corpus: for each
 // label, the set of article numbers carrying it. It implements
 // model.Labels. The sets are derived, never kept in step by hand: a view
-// resolves each article's ID once, as the corpus grows, and then replays
-// the store's log of changed IDs, so a query after one mark costs the copy
-// of a bitset.
+// resolves each article number's ID once, as the corpus grows, and then
+// replays the store's log of changed IDs, so a query after one mark costs
+// the copy of a bitset. When the corpus renumbers its articles (it
+// compacts after removals) the view resolves them all again.
 type View struct {
 	s *Store
-	c *model.Corpus
 
 	mu       sync.Mutex
-	covered  int // articles resolved
-	logPos   int // store log entries applied
+	covered  int            // article numbers resolved
+	last     *model.Article // article number covered-1 when resolved
+	logPos   int            // store log entries applied
 	epoch    int
 	read     bitset
 	starred  bitset
 	tags     map[string]bitset
-	renameAt int // corpus size when renames were last looked for; -1: never
+	renameAt int // numbers in use when renames were last looked for; -1: never
 }
 
-// View binds the store to a corpus.
-func (s *Store) View(c *model.Corpus) *View {
-	return &View{s: s, c: c, tags: make(map[string]bitset), renameAt: -1}
+// View returns a view of the store for a corpus; a view serves one corpus.
+func (s *Store) View() *View {
+	return &View{s: s, tags: make(map[string]bitset), renameAt: -1}
 }
 
 // Store is the store the view reads.
 func (v *View) Store() *Store { return v.s }
 
 // Labelled implements model.Labels.
-func (v *View) Labelled(l model.Label, n int) []uint64 {
+func (v *View) Labelled(l model.Label, at model.Numbering) []uint64 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.catchUp()
+	v.catchUp(at)
 	var src bitset
 	switch l.Kind {
 	case model.LabelRead:
@@ -48,61 +49,59 @@ func (v *View) Labelled(l model.Label, n int) []uint64 {
 	case model.LabelTag:
 		src = v.tags[l.Tag]
 	}
-	out := make([]uint64, (n+63)/64)
+	out := make([]uint64, (len(at.Articles)+63)/64)
 	copy(out, src)
 	return out
 }
 
-// catchUp resolves the articles added since the last call and applies the
-// changes logged since. The caller holds v.mu; the corpus is not locked.
-func (v *View) catchUp() {
-	v.adoptRenames()
-	v.s.mu.RLock()
-	if v.epoch != v.s.epoch {
-		v.covered, v.logPos, v.epoch = 0, 0, v.s.epoch
-		v.read, v.starred, v.tags = nil, nil, make(map[string]bitset)
+// catchUp resolves the article numbers added since the last call and
+// applies the changes logged since. The caller holds v.mu.
+func (v *View) catchUp(at model.Numbering) {
+	arts := at.Articles
+	if v.covered > 0 && (len(arts) < v.covered || arts[v.covered-1] != v.last) {
+		v.reset() // renumbered: article covered-1 moved
 	}
-	n := v.c.Len()
-	if n > v.covered {
+	v.adoptRenames(at)
+	v.s.mu.RLock()
+	defer v.s.mu.RUnlock()
+	if v.epoch != v.s.epoch {
+		v.reset()
+		v.epoch = v.s.epoch
+	}
+	if n := len(arts); n > v.covered {
 		words := (n + 63) / 64
 		v.read, v.starred = grow(v.read, words), grow(v.starred, words)
 		for t, b := range v.tags {
 			v.tags[t] = grow(b, words)
 		}
 		for i := v.covered; i < n; i++ {
-			if e := v.s.entries[v.c.At(int32(i)).ID]; e != nil {
+			if e := v.s.entries[arts[i].ID]; e != nil {
 				v.apply(uint32(i), e, model.Label{})
 				for _, t := range e.Tags {
 					v.apply(uint32(i), e, model.Label{Kind: model.LabelTag, Tag: t})
 				}
 			}
 		}
+		v.covered, v.last = n, arts[n-1]
 	}
-	log := v.s.log[v.logPos:]
-	v.logPos = len(v.s.log)
-	v.covered = max(n, v.covered)
-	// Look the IDs up after the store is unlocked: its lock is never held
-	// while waiting for the corpus's.
-	type pending struct {
-		logEntry
-		e entry
-	}
-	todo := make([]pending, 0, len(log))
-	for _, le := range log {
-		p := pending{logEntry: le}
-		if e := v.s.entries[le.id]; e != nil {
-			p.e = *e
-		}
-		todo = append(todo, p)
-	}
-	v.s.mu.RUnlock()
-	for _, p := range todo {
-		k := v.c.Number(p.id)
+	none := &entry{}
+	for _, le := range v.s.log[v.logPos:] {
+		k := at.Number(le.id)
 		if k < 0 || int(k) >= v.covered {
 			continue
 		}
-		v.apply(uint32(k), &p.e, p.label)
+		e := v.s.entries[le.id]
+		if e == nil {
+			e = none
+		}
+		v.apply(uint32(k), e, le.label)
 	}
+	v.logPos = len(v.s.log)
+}
+
+func (v *View) reset() {
+	v.covered, v.last, v.logPos = 0, nil, len(v.s.log)
+	v.read, v.starred, v.tags = nil, nil, make(map[string]bitset)
 }
 
 // apply sets or clears article k's bits for one label from its entry:
@@ -134,19 +133,16 @@ func (v *View) apply(k uint32, e *entry, label model.Label) {
 // article with the same content and no marks of its own: the file was
 // renamed. It waits until loading ends (before then the old name may still
 // be on its way) and looks again whenever the corpus has grown.
-func (v *View) adoptRenames() {
-	if done, _ := v.c.Loaded(); !done {
-		return
-	}
-	n := v.c.Len()
-	if n == v.renameAt {
+func (v *View) adoptRenames(at model.Numbering) {
+	n := len(at.Articles)
+	if !at.Loaded || n == v.renameAt {
 		return
 	}
 	v.renameAt = n
 	v.s.mu.RLock()
 	orphans := map[uint64][]string{} // content hash → IDs no longer in the corpus
 	for id, e := range v.s.entries {
-		if v.c.Number(id) < 0 {
+		if at.Number(id) < 0 {
 			orphans[e.hash] = append(orphans[e.hash], id)
 		}
 	}
@@ -156,10 +152,9 @@ func (v *View) adoptRenames() {
 	}
 	var moves []change
 	v.s.mu.Lock()
-	for i := range n {
-		a := v.c.At(int32(i))
+	for _, a := range at.Articles {
 		ids := orphans[a.Hash]
-		if len(ids) == 0 || v.s.entries[a.ID] != nil {
+		if len(ids) == 0 || v.s.entries[a.ID] != nil || at.Number(a.ID) < 0 {
 			continue
 		}
 		from := ids[0]

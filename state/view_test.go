@@ -30,7 +30,7 @@ func TestViewFollowsMarks(t *testing.T) {
 	corpus := model.NewCorpus(nil)
 	corpus.Add(model.Batch{Articles: []*model.Article{a, b}})
 	s := Memory()
-	v := s.View(corpus)
+	v := s.View()
 	q := func(text string) []string {
 		return ids(corpus, corpus.SearchLabels(model.ParseQuery(text), model.SortOldest, v))
 	}
@@ -75,7 +75,7 @@ func TestMarksFollowRenamedFile(t *testing.T) {
 	renamed := &model.Article{ID: "2022/01/new-name.txt", Hash: 0xfeed}
 	corpus := corpusOf(renamed, other)
 	s = open(t, path)
-	v := s.View(corpus)
+	v := s.View()
 	got := ids(corpus, corpus.SearchLabels(model.ParseQuery("is:starred tag:keep"), model.SortOldest, v))
 	if !slices.Equal(got, []string{renamed.ID}) {
 		t.Fatalf("renamed: %v", got)
@@ -98,7 +98,7 @@ func TestRenameWaitsForLoading(t *testing.T) {
 	s.SetStarred(true, orig)
 	corpus := model.NewCorpus(nil)
 	corpus.Add(model.Batch{Articles: []*model.Article{dup}})
-	v := s.View(corpus)
+	v := s.View()
 	corpus.SearchLabels(model.ParseQuery("is:starred"), model.SortOldest, v)
 	corpus.Add(model.Batch{Articles: []*model.Article{orig}})
 	corpus.Finish(time.Millisecond)
@@ -134,8 +134,8 @@ func BenchmarkMark(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	v := s.View(c)
-	v.Labelled(model.Label{Kind: model.LabelRead}, c.Len())
+	v := s.View()
+	c.SearchLabels(model.ParseQuery("is:read"), model.SortNewest, v)
 	i := 0
 	for b.Loop() {
 		s.SetRead(i%2 == 0, c.At(int32(i%c.Len())))
@@ -151,7 +151,7 @@ func BenchmarkUnread(b *testing.B) {
 	for i := 0; i < c.Len(); i += 3 {
 		s.SetRead(true, c.At(int32(i)))
 	}
-	v := s.View(c)
+	v := s.View()
 	q := model.ParseQuery("is:unread")
 	c.SearchLabels(q, model.SortNewest, v)
 	i := 0
@@ -174,7 +174,7 @@ func BenchmarkRecount20(b *testing.B) {
 			s.SetTag(fmt.Sprintf("t%d", i%7), true, c.At(int32(i)))
 		}
 	}
-	v := s.View(c)
+	v := s.View()
 	texts := []string{"trade", "russia after:2020", "cat:sport", "author:\"author 7\"", "is:starred", "tag:t1",
 		"tag:t2 -is:read", "market before:2019", "olympics climate", "-cat:world", "date:2021", "energy is:unread",
 		"summit", "bank -trade", "title:trade", "cat:opinion after:2022", "tag:t3 russia", "climate", "\"trade market\"", "is:read"}
@@ -215,5 +215,32 @@ func BenchmarkOpen(b *testing.B) {
 			b.Fatal(err, s.Len())
 		}
 		s.Close()
+	}
+}
+
+// TestViewAfterRenumbering: removing many articles makes the corpus number
+// them afresh; the marks stay on the right articles.
+func TestViewAfterRenumbering(t *testing.T) {
+	c := synthetic(10_000)
+	s := Memory()
+	v := s.View()
+	keep := c.At(9000)
+	s.SetStarred(true, keep)
+	if got := ids(c, c.SearchLabels(model.ParseQuery("is:starred"), model.SortOldest, v)); !slices.Equal(got, []string{keep.ID}) {
+		t.Fatalf("before: %v", got)
+	}
+	var gone []string
+	for i := range 6000 {
+		gone = append(gone, c.At(int32(i)).ID)
+	}
+	c.Apply(model.Change{Removed: gone})
+	if c.Number(keep.ID) == 9000 {
+		t.Fatal("the corpus did not renumber; the test needs more removals")
+	}
+	if got := ids(c, c.SearchLabels(model.ParseQuery("is:starred"), model.SortOldest, v)); !slices.Equal(got, []string{keep.ID}) {
+		t.Errorf("after: %v", got)
+	}
+	if total, unread := c.Count(model.ParseQuery("-is:starred"), v); total != 3999 || unread != 3999 {
+		t.Errorf("count after removals: %d %d", total, unread)
 	}
 }

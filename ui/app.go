@@ -22,6 +22,7 @@ type Options struct {
 	Source  string        // what the corpus is, for the title line
 	Measure int           // the reader's text width in columns; 0: 80
 	Keys    *KeyMap       // the program's keys; nil: DefaultKeyMap()
+	Sort    model.SortKey // the first order of the list
 }
 
 type state int
@@ -84,6 +85,7 @@ func New(opts Options) Model {
 		input:  in,
 		help:   help.New(),
 		facets: facets.New(keys.Facet, theme.Facets),
+		sort:   opts.Sort,
 	}
 	m.help.Styles = theme.Help
 	if opts.Measure > 0 {

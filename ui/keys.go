@@ -33,6 +33,17 @@ type KeyMap struct {
 	Accept     key.Binding // in the filter line
 	Cancel     key.Binding
 	FilterMove key.Binding // moves the list while typing
+
+	// The reading state and hand-offs, in the list (and the reader).
+	Mark       key.Binding // read ↔ unread
+	MarkAll    key.Binding // the whole list read, after a confirmation
+	Star       key.Binding
+	Tag        key.Binding
+	Sidebar    key.Binding
+	SaveSearch key.Binding
+	Copy       key.Binding // the article, through OSC 52
+	CopyID     key.Binding
+	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -53,6 +64,15 @@ func DefaultKeyMap() KeyMap {
 		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		FilterMove: key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move")),
+		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		MarkAll:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark list read")),
+		Star:       key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "star")),
+		Tag:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tag")),
+		Sidebar:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "folders")),
+		SaveSearch: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save search")),
+		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy article")),
+		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy ID")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open in $EDITOR")),
 	}
 }
 

@@ -36,6 +36,12 @@ func runBin(t *testing.T, bin string, args ...string) result {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
+	// Never the real home: a test that cares sets these with t.Setenv.
+	for _, k := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"} {
+		if os.Getenv(k) == "" {
+			cmd.Env = append(cmd.Env, k+"="+t.TempDir())
+		}
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -28,6 +28,9 @@ usage:
   folio show  [DIR] ID [--raw] [--json] [--no-cache]
   folio stats [DIR] [--json] [--no-cache]
   folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
+  folio mark  DIR ID... [-] --read|--unread|--star|--unstar   (- reads IDs from standard input)
+  folio tag   DIR ID... [-] +NAME -NAME
+  folio config [--example]          the settings file's path and the settings in force
   folio version
 `
 
@@ -44,7 +47,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case cli.IsCommand(cmd):
-		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+		conf, ok := settings(stderr)
+		if !ok {
+			return 2
+		}
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Stdin: os.Stdin, Config: conf}
 		env.Terminal, env.Width = terminal(stdout)
 		if env.Terminal {
 			// Colours are written as the terminal can show them (none
@@ -66,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the names folio answers to, for suggesting one after a typo.
-var commands = []string{"list", "show", "stats", "serve", "version", "help"}
+var commands = []string{"list", "show", "stats", "mark", "tag", "config", "serve", "version", "help"}
 
 // readArgs parses the reader's command line: [--measure N] [DIR], the flag
 // before or after the folder.
@@ -105,7 +112,16 @@ func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "folio: --measure takes 20 to 240 columns")
 		return 2
 	}
-	return read(ctx, firstArg(pos), *measure, *noCache, stderr)
+	conf, ok := settings(stderr)
+	if !ok {
+		return 2
+	}
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "measure" })
+	if !given && conf.Width != 0 {
+		*measure = conf.Width // the flag wins over the file
+	}
+	return read(ctx, firstArg(pos), *measure, *noCache, conf, stderr)
 }
 
 func versionString() string {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/reader"
@@ -20,7 +21,7 @@ import (
 
 // read runs the interactive reader on dir while the corpus starts behind
 // it (library.Open: its cache at once, or the files).
-func read(ctx context.Context, dir string, measure int, noCache bool, stderr io.Writer) int {
+func read(ctx context.Context, dir string, measure int, noCache bool, conf config.Config, stderr io.Writer) int {
 	src := library.SourceFor(dir, os.Getenv)
 	if !interactive() {
 		// A missing folder is still what is said first.
@@ -46,7 +47,16 @@ func read(ctx context.Context, dir string, measure int, noCache bool, stderr io.
 		// honours values that parse as true.
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure}), opts...)
+	keys := ui.DefaultKeyMap()
+	if err := keys.Override(conf.Keys); err != nil { // checked by config.Load already
+		fmt.Fprintln(stderr, "folio: "+conf.Path+": [keys]: "+err.Error())
+		return 2
+	}
+	var sortKey model.SortKey
+	if conf.Sort != "" {
+		sortKey, _ = model.ParseSortKey(conf.Sort) // checked by config.Load
+	}
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey}), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		lib.Close()
 		fmt.Fprintln(stderr, "folio:", err)
