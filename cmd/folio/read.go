@@ -12,8 +12,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
-	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/reader"
