@@ -208,6 +208,7 @@ func BenchmarkPhraseAndRank(b *testing.B) {
 		{`"the security council"`, model.SortNewest},
 		{`"in the sec"`, model.SortNewest},
 		{"stakeholder", model.SortRelevance},
+		{"ethiopia", model.SortNewest},
 		{"ethiopia", model.SortRelevance},
 		{"security council", model.SortRelevance},
 		{`"type parameter"`, model.SortRelevance},
