@@ -288,9 +288,9 @@ func (m Model) timeline() string {
 		lines = append(lines, " "+line)
 	}
 	lines = append(lines, " "+m.styles.Count.Render(c.Axis()))
-	info := fmt.Sprintf("%s: %s articles", c.Label(bar), format.Count(c.Bars[bar].Count))
+	info := c.Label(bar) + ": " + format.Plural(c.Bars[bar].Count, "article", "articles")
 	if m.tl.Undated > 0 {
-		info += fmt.Sprintf(" · %s undated", format.Count(m.tl.Undated))
+		info += " · " + format.Count(m.tl.Undated) + " undated"
 	}
 	if m.col == timelineCol {
 		info += " · ←/→ choose, enter narrows to it"
