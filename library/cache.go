@@ -79,6 +79,9 @@ type mapped struct {
 	data    []byte // the payload
 	size    int64  // the file's
 	release func() error
+	// verify checks the checksum: run beside decoding, whose result is
+	// thrown away unless it says yes.
+	verify func() error
 }
 
 // readCache opens and checks a cache file. Any error but errNoCache is a
@@ -118,20 +121,30 @@ func readCache(path string) (*mapped, error) {
 	if string(tail[12:]) != tailMagic || n != uint64(size-headSize-tailSize) {
 		return nil, errors.New("truncated or unfinished")
 	}
-	// The checksum is read through the file rather than the mapping, so
-	// that the pages it touches are not counted against this process.
-	sum := crc32.New(castagnoli)
-	if _, err := io.Copy(sum, bufio.NewReaderSize(io.NewSectionReader(f, 0, size-tailSize), 1<<20)); err != nil {
-		return nil, fmt.Errorf("unreadable: %w", err)
-	}
-	if sum.Sum32() != binary.LittleEndian.Uint32(tail[8:12]) {
-		return nil, errors.New("corrupt (checksum mismatch)")
-	}
 	data, release, err := mapFile(f, int(size))
 	if err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
 	}
-	return &mapped{data: data[headSize : size-tailSize], size: size, release: release}, nil
+	want := binary.LittleEndian.Uint32(tail[8:12])
+	dup, err := os.Open(path) // the checksum reads on its own, after f is closed
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("unreadable: %w", err)
+	}
+	verify := func() error {
+		// Read through the file rather than the mapping, so that the
+		// pages it touches are not counted against this process.
+		defer dup.Close()
+		sum := crc32.New(castagnoli)
+		if _, err := io.Copy(sum, bufio.NewReaderSize(io.NewSectionReader(dup, 0, size-tailSize), 1<<20)); err != nil {
+			return fmt.Errorf("unreadable: %w", err)
+		}
+		if sum.Sum32() != want {
+			return errors.New("corrupt (checksum mismatch)")
+		}
+		return nil
+	}
+	return &mapped{data: data[headSize : size-tailSize], size: size, release: release, verify: verify}, nil
 }
 
 // errLocked: another folio is writing this corpus's cache; its cache will

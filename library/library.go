@@ -170,7 +170,12 @@ func (l *Library) openCache() bool {
 	if err == nil {
 		var c *model.Corpus
 		fsys := l.fsys
+		verified := make(chan error, 1)
+		go func() { verified <- m.verify() }()
 		c, err = model.ReadIndex(m.data, func(id string) (*model.Article, error) { return loader.ReadArticle(fsys, id) })
+		if verr := <-verified; verr != nil {
+			err = verr // the checksum's word over the decoder's: never a corpus from bad bytes
+		}
 		if err == nil {
 			l.Corpus, l.mapping = c, m
 			l.cache.Used, l.cache.Size = true, m.size
