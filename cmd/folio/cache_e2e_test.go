@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCacheCommands: a cold command leaves a cache, the next one uses it
+// and prints what --no-cache prints, and folio stats says so, in text and
+// under the key cache of --json.
+func TestCacheCommands(t *testing.T) {
+	bin := build(t)
+	dir := t.TempDir()
+	src, _ := filepath.Abs("../../samples/articles")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	cold := runBin(t, bin, "list", dir, "-q", "kazakhstan")
+	stats := func(args ...string) map[string]any {
+		r := runBin(t, bin, append([]string{"stats", dir, "--json"}, args...)...)
+		var s struct {
+			Cache map[string]any `json:"cache"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+			t.Fatalf("stats --json: %v\n%s", err, r.stdout)
+		}
+		return s.Cache
+	}
+	if c := stats(); c["used"] != true || c["changed"] != 0.0 || !strings.HasPrefix(c["path"].(string), os.Getenv("XDG_CACHE_HOME")) {
+		t.Errorf("second start: cache %v", c)
+	}
+	warm := runBin(t, bin, "list", dir, "-q", "kazakhstan")
+	none := runBin(t, bin, "list", dir, "-q", "kazakhstan", "--no-cache")
+	if cold.stdout == "" || warm.stdout != cold.stdout || none.stdout != cold.stdout {
+		t.Errorf("cold, warm and --no-cache differ:\n%s\n%s\n%s", cold.stdout, warm.stdout, none.stdout)
+	}
+	// A new file is found by the next command, never a stale answer.
+	data, _ := os.ReadFile(filepath.Join(dir, "2022/01/000_652e1fac9521c5ec.txt"))
+	os.WriteFile(filepath.Join(dir, "new.txt"), []byte(strings.Replace(string(data), "Title: China", "Title: Kazakhstan China", 1)), 0o644)
+	if r := runBin(t, bin, "list", dir, "-q", "kazakhstan"); !strings.Contains(r.stdout, "new.txt") {
+		t.Errorf("a new file is missing from the warm answer:\n%s", r.stdout)
+	}
+	if c := stats(); c["used"] != true || c["changed"] != 0.0 {
+		t.Errorf("after the rewrite: cache %v", c)
+	}
+	if c := stats("--no-cache"); c["enabled"] != false || c["used"] != false {
+		t.Errorf("--no-cache: cache %v", c)
+	}
+	if r := runBin(t, bin, "stats", dir); !strings.Contains(r.stdout, "index cache: used") {
+		t.Errorf("stats text says nothing of the cache:\n%s", r.stdout)
+	}
+	for _, e := range []string{"FOLIO_NO_CACHE=1"} {
+		t.Setenv(strings.Split(e, "=")[0], "1")
+		if c := stats(); c["enabled"] != false {
+			t.Errorf("%s: cache %v", e, c)
+		}
+	}
+}
