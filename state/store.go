@@ -80,6 +80,7 @@ type Store struct {
 	tagCount map[string]int // articles carrying each tag
 	searches []Search       // sorted by name
 	log      []logEntry     // changes, for views (see View)
+	changes  uint64         // every change, searches included: Version
 	epoch    int            // bumped when log is cut short
 }
 
@@ -254,6 +255,15 @@ func (s *Store) logChange(le logEntry) {
 		s.log, s.epoch = nil, s.epoch+1
 	}
 	s.log = append(s.log, le)
+	s.changes++
+}
+
+// Version counts the changes made so far: a screen showing counts asks
+// again when it moved.
+func (s *Store) Version() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.changes
 }
 
 // Tags returns every tag in use, sorted, with the number of articles
@@ -282,6 +292,7 @@ func (s *Store) Searches() []Search {
 func (s *Store) SaveSearch(name, query string) {
 	s.mu.Lock()
 	s.saveLocked(Search{Name: name, Query: query})
+	s.changes++
 	s.mu.Unlock()
 	s.write([]change{{op: opSave, search: Search{Name: name, Query: query}}})
 }
@@ -290,6 +301,7 @@ func (s *Store) SaveSearch(name, query string) {
 func (s *Store) DeleteSearch(name string) {
 	s.mu.Lock()
 	s.searches = slices.DeleteFunc(s.searches, func(x Search) bool { return x.Name == name })
+	s.changes++
 	s.mu.Unlock()
 	s.write([]change{{op: opUnsave, search: Search{Name: name}}})
 }

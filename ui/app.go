@@ -10,7 +10,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/model"
+	rstate "github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
@@ -23,6 +25,15 @@ type Options struct {
 	Measure int           // the reader's text width in columns; 0: 80
 	Keys    *KeyMap       // the program's keys; nil: DefaultKeyMap()
 	Sort    model.SortKey // the first order of the list
+
+	// State is the reading state; nil: one in memory, for this run only.
+	State *rstate.Store
+	// Ephemeral says the state lasts for this connection only (an --open
+	// server): the reader says so.
+	Ephemeral bool
+	Searches  []config.Search // the settings file's folders
+	Dir       string          // the corpus folder, for e; "" when there is none
+	Remote    bool            // over SSH: nothing may start a program here
 }
 
 type state int
@@ -61,6 +72,12 @@ type Model struct {
 	snip   snippet
 	load   loadState
 	notice string // one line of news for the footer: an open error, say
+
+	store   *rstate.Store
+	view    *rstate.View
+	prompt  prompt
+	side    sidebar
+	sideSet bool // the sidebar was shown or hidden by the width once
 }
 
 // New returns the app for one terminal session.
@@ -86,7 +103,19 @@ func New(opts Options) Model {
 		help:   help.New(),
 		facets: facets.New(keys.Facet, theme.Facets),
 		sort:   opts.Sort,
+		store:  opts.State,
 	}
+	if m.store == nil {
+		m.store = rstate.Memory()
+	}
+	m.view = m.store.View()
+	m.search.labels = m.view
+	m.list.SetMarks(marksOf(m.store))
+	if opts.Dir == "" || opts.Remote {
+		m.keys.Edit.SetEnabled(false)
+		m.keys.EditOff.SetEnabled(opts.Remote)
+	}
+	m.rebuildSidebar()
 	m.help.Styles = theme.Help
 	if opts.Measure > 0 {
 		m.reader.SetMeasure(opts.Measure)
@@ -137,6 +166,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if !m.sideSet {
+			m.sideSet, m.side.shown = true, msg.Width >= 100
+		}
 		m.layout()
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg) // starts its debounced re-render
@@ -147,7 +179,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case loadTickMsg:
 		return m, m.onLoadTick()
 	case searchDoneMsg:
-		return m, m.onSearchDone(msg)
+		return m, tea.Batch(m.onSearchDone(msg), m.recount())
+	case countedMsg:
+		return m, m.onCounted(msg)
+	case editedMsg:
+		if msg.err != nil {
+			m.notice = "editor: " + msg.err.Error()
+		}
+		return m, nil
 	case openedMsg:
 		return m, m.onOpened(msg)
 	case list.OpenMsg:

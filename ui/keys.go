@@ -44,6 +44,7 @@ type KeyMap struct {
 	Copy       key.Binding // the article, through OSC 52
 	CopyID     key.Binding
 	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
+	EditOff    key.Binding // never pressed: help's note of why e is missing over SSH
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -73,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy article")),
 		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy ID")),
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open in $EDITOR")),
+		EditOff:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "no editor over SSH: it would run on the server"), key.WithDisabled()),
 	}
 }
 
@@ -86,6 +88,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
 		[]key.Binding{k.Filter, k.Accept, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch},
+		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
 }
 

@@ -33,7 +33,7 @@ func (l loadState) tick(every time.Duration) tea.Cmd {
 func (m *Model) onLoadTick() tea.Cmd {
 	done, _ := m.corpus.Loaded()
 	m.load.frames++
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.recount()} // the folders follow the corpus
 	v := m.corpus.Version()
 	if v != m.load.searched && !m.search.inflight {
 		m.load.searched = v

@@ -11,7 +11,8 @@ import (
 // queues work, and a result that does not answer the latest request is
 // dropped, so an older answer never replaces a newer one.
 type searcher struct {
-	seq      int // the latest request
+	labels   model.Labels // the reading state, for is: and tag:
+	seq      int          // the latest request
 	inflight bool
 	pending  bool
 }
@@ -25,7 +26,7 @@ type searchDoneMsg struct {
 // first is the query Init runs. Init cannot change the model, so it runs
 // as request number 0, the number a new searcher starts at.
 func (s searcher) first(c *model.Corpus, key model.SortKey) tea.Cmd {
-	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.Search(model.Query{}, key)} }
+	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.SearchLabels(model.Query{}, key, s.labels)} }
 }
 
 // request asks for text in the order key.
@@ -41,7 +42,7 @@ func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.
 func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	s.inflight = true
 	seq, q := s.seq, model.ParseQuery(text)
-	return func() tea.Msg { return searchDoneMsg{seq: seq, res: c.Search(q, key)} }
+	return func() tea.Msg { return searchDoneMsg{seq: seq, res: c.SearchLabels(q, key, s.labels)} }
 }
 
 // done takes a result: it reports whether the result is current, and

@@ -2,16 +2,51 @@ package ui
 
 import (
 	"path"
+	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui/reader"
 )
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Force) {
 		return m, tea.Quit
+	}
+	if m.prompt.kind != promptNone {
+		return m, m.onPromptKey(msg)
+	}
+	if m.state == stateReader && !m.reader.Searching() || m.state == stateList {
+		if m.state == stateList && m.side.shown && m.side.focused {
+			if cmd, ok := m.onSidebarKey(msg); ok {
+				return m, cmd
+			}
+		}
+		if m.state == stateList && key.Matches(msg, m.keys.Sidebar) {
+			switch {
+			case !m.side.shown:
+				m.side.shown, m.side.focused = true, true
+			case m.side.focused:
+				m.side.shown, m.side.focused = false, false
+			default:
+				m.side.focused = true
+			}
+			m.layout()
+			return m, m.recount()
+		}
+		if cmd, ok := m.onStateKey(msg); ok {
+			if m.state == stateReader {
+				m.refreshReader()
+				if m.notice != "" {
+					m.reader.Notify(m.notice)
+					m.notice = ""
+				}
+			}
+			return m, cmd
+		}
 	}
 	switch m.state {
 	case stateHelp:
@@ -153,14 +188,45 @@ func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	m.notice = ""
 	m.state = stateReader
 	m.layout()
-	cmd := m.reader.Open(msg.a)
+	m.store.SetRead(true, msg.a) // opened is read
+	cmd := m.reader.Open(m.withTags(msg.a))
+	if m.opts.Ephemeral {
+		m.reader.Notify("marks and tags last for this connection only (the server is --open)")
+	}
+	cmd = tea.Batch(cmd, m.recount())
 	// Opened from a filtered list: the filter's words are marked.
 	return tea.Batch(cmd, m.reader.Highlight(m.list.Result().Query))
 }
 
+// withTags is a copy of a with its tags as a header line, for the reader.
+func (m *Model) withTags(a *model.Article) *model.Article {
+	tags := m.store.Get(a.ID).Tags
+	if len(tags) == 0 {
+		return a
+	}
+	c := *a
+	c.Extra = append(slices.Clone(a.Extra), model.Field{Key: reader.TagsKey, Value: strings.Join(tags, ", ")})
+	return &c
+}
+
+// refreshReader shows the reader's article again after its tags changed.
+func (m *Model) refreshReader() {
+	if a := m.reader.Article(); a != nil {
+		plain := *a
+		plain.Extra = slices.DeleteFunc(slices.Clone(a.Extra), func(f model.Field) bool { return f.Key == reader.TagsKey })
+		if want := m.withTags(&plain); !slices.Equal(want.Extra, a.Extra) {
+			m.reader.Open(want)
+		}
+	}
+}
+
 // layout hands every component its share of the window.
 func (m *Model) layout() {
-	m.list.SetSize(m.width, m.listHeight())
+	listWidth := m.width
+	if m.side.shown && m.width >= sidebarWidth+30 {
+		listWidth = m.width - sidebarWidth - 1
+	}
+	m.list.SetSize(listWidth, m.listHeight())
 	m.reader.SetSize(m.width, m.height)
 	m.input.SetWidth(max(1, m.width-4))
 	m.help.SetWidth(m.width)

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
@@ -37,6 +38,11 @@ func (m Model) render() string {
 	}
 	switch m.state {
 	case stateReader:
+		if m.prompt.kind != promptNone {
+			lines := strings.Split(fit(m.reader.View(), w, h), "\n")
+			lines[len(lines)-1] = " " + m.prompt.input.View()
+			return fit(strings.Join(lines, "\n"), w, h)
+		}
 		return fit(m.reader.View(), w, h)
 	case stateHelp:
 		return fit(m.helpView(), w, h)
@@ -52,11 +58,19 @@ func (m Model) render() string {
 	if m.filterShown() {
 		lines = append(lines, m.filterLine())
 	}
-	lines = append(lines, m.list.View())
+	if m.side.shown && w >= sidebarWidth+30 {
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, m.sidebarView(m.listHeight()), m.list.View()))
+	} else {
+		lines = append(lines, m.list.View())
+	}
 	if m.snippetShown() {
 		lines = append(lines, m.snippetLine())
 	}
-	lines = append(lines, m.statusLine())
+	if m.prompt.kind != promptNone {
+		lines = append(lines, " "+m.prompt.input.View())
+	} else {
+		lines = append(lines, m.statusLine())
+	}
 	if m.footerLines() > 1 {
 		lines = append(lines, " "+m.help.ShortHelpView(m.shortHelp()))
 	}

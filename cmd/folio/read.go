@@ -15,6 +15,7 @@ import (
 	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/reader"
 )
@@ -56,7 +57,19 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	if conf.Sort != "" {
 		sortKey, _ = model.ParseSortKey(conf.Sort) // checked by config.Load
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey}), opts...)
+	store, err := openStore(src.Dir, stderr)
+	if err != nil {
+		lib.Close()
+		fmt.Fprintln(stderr, "folio:", err)
+		return 1
+	}
+	defer func() {
+		if err := store.Close(); err != nil {
+			fmt.Fprintln(stderr, "folio: the last marks may not be saved:", err)
+		}
+	}()
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey,
+		State: store, Searches: conf.Searches, Dir: src.Dir}), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		lib.Close()
 		fmt.Fprintln(stderr, "folio:", err)
@@ -105,4 +118,18 @@ func typeset(a *model.Article, width int) string {
 	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	// Printed text keeps the reader's comfortable measure, left-aligned.
 	return reader.Typeset(a, min(width, 80), isDark)
+}
+
+// openStore opens the reading state of a corpus folder ("" for the
+// samples); a damaged one is set aside, and the notice printed.
+func openStore(dir string, stderr io.Writer) (*state.Store, error) {
+	path, err := state.PathFor(os.Getenv, dir)
+	if err != nil {
+		return nil, err
+	}
+	s, notice, err := state.Open(path)
+	if notice != "" {
+		fmt.Fprintln(stderr, "folio: "+notice)
+	}
+	return s, err
 }

@@ -25,7 +25,8 @@ type Model struct {
 	height int // rows, the column header included
 	keys   KeyMap
 	styles Styles
-	plain  paints // cached sequences of the styles
+	marks  func(id string) (read, starred bool) // nil: no reading state
+	plain  paints                               // cached sequences of the styles
 	sel    paints
 }
 
@@ -41,6 +42,10 @@ func (m *Model) SetStyles(s Styles) {
 	m.styles = s
 	m.plain, m.sel = s.paints(false), s.paints(true)
 }
+
+// SetMarks gives the list the reading state: unread rows are drawn bold,
+// starred ones with a star in the margin.
+func (m *Model) SetMarks(marks func(id string) (read, starred bool)) { m.marks = marks }
 
 // SetSize sets the area the list draws in, its header line included.
 func (m *Model) SetSize(w, h int) {
@@ -298,7 +303,20 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		p = m.sel
 	}
 	q := m.res.Query
-	b.WriteString(p.title.open + " " + p.title.close)
+	title := p.title
+	read, starred := true, false
+	if m.marks != nil {
+		read, starred = m.marks(a.ID)
+	}
+	if !read {
+		title = p.unread
+	}
+	// The margin carries the star: a row's look must not depend on colour.
+	if starred {
+		b.WriteString(p.star.open + "★" + p.star.close)
+	} else {
+		b.WriteString(p.title.open + " " + p.title.close)
+	}
 	if c.date > 0 {
 		cell(b, a.Date(), "", c.date, p.date, p, nil)
 		b.WriteString(p.title.open + "  " + p.title.close)
@@ -312,9 +330,9 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if a.Title == "" {
-		cell(b, "", "(untitled) "+path.Base(a.ID), c.title, p.title, p, nil)
+		cell(b, "", "(untitled) "+path.Base(a.ID), c.title, title, p, nil)
 	} else {
-		cell(b, a.Title, "", c.title, p.title, p, q.Highlights(a.Title, model.ScopeTitle))
+		cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
 	}
 	if c.author > 0 {
 		b.WriteString(p.title.open + "  " + p.title.close)

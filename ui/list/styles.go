@@ -21,6 +21,8 @@ type Styles struct {
 	Author   lipgloss.Style
 	Missing  lipgloss.Style // "(untitled)", "-"
 	Match    lipgloss.Style // a word the filter matched
+	Unread   lipgloss.Style // an unread row's title
+	Star     lipgloss.Style // the star of a starred row
 }
 
 // DefaultStyles returns styles for a dark or light background.
@@ -37,6 +39,8 @@ func NewStyles(p palette.Palette) Styles {
 		Author:   lipgloss.NewStyle().Foreground(p.Byline),
 		Missing:  lipgloss.NewStyle().Foreground(p.Dim).Italic(true),
 		Match:    lipgloss.NewStyle().Foreground(p.MatchFg).Background(p.MatchBg),
+		Unread:   lipgloss.NewStyle().Bold(true),
+		Star:     lipgloss.NewStyle().Foreground(p.Accent).Bold(true),
 	}
 }
 
@@ -80,6 +84,7 @@ func isNoColor(c color.Color) bool {
 type paints struct {
 	header                                     paint
 	date, category, title, author, missing, hl paint
+	unread, star                               paint
 }
 
 func (s Styles) paints(selected bool) paints {
@@ -95,5 +100,7 @@ func (s Styles) paints(selected bool) paints {
 		author:   paintOf(merge(base, s.Author)),
 		missing:  paintOf(merge(base, s.Missing)),
 		hl:       paintOf(merge(base, s.Match)),
+		unread:   paintOf(merge(base, s.Unread)),
+		star:     paintOf(merge(base, s.Star)),
 	}
 }

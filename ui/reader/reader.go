@@ -10,6 +10,10 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
+// TagsKey is the header line under which the shell passes an article's
+// tags (from the reading state) in Article.Extra.
+const TagsKey = "Tags"
+
 // CloseMsg asks the shell to go back to the list.
 type CloseMsg struct{}
 
@@ -156,6 +160,11 @@ func (m Model) wantKey() docKey {
 	id := ""
 	if m.article != nil {
 		id = m.article.ID
+		for _, f := range m.article.Extra {
+			if f.Key == TagsKey { // the shell's tags: a new set is a new render
+				id += "\x00" + f.Value
+			}
+		}
 	}
 	return docKey{id: id, width: w, raw: m.raw, gen: m.gen}
 }

@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/model"
+	rstate "github.com/folio-reader/folio/state"
+)
+
+// prompt is a one-line question in the footer: a tag to add or remove, a
+// name to save the filter under, or a yes/no before marking a whole list.
+type prompt struct {
+	kind  promptKind
+	input textinput.Model
+	count int // for promptMarkAll: the rows the answer marks
+}
+
+type promptKind int
+
+const (
+	promptNone promptKind = iota
+	promptTag
+	promptSave
+	promptMarkAll
+)
+
+// currentArticle is the article the keys act on: the reader's, else the
+// list's selected row.
+func (m *Model) currentArticle() *model.Article {
+	if m.state == stateReader {
+		return m.reader.Article()
+	}
+	if n, ok := m.list.Selected(); ok {
+		return m.list.Result().Article(n)
+	}
+	return nil
+}
+
+// onStateKey handles the reading-state and hand-off keys, in the list and
+// in the reader; it reports false for any other key.
+func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	a := m.currentArticle()
+	k := m.keys
+	switch {
+	case a == nil:
+		return nil, false
+	case key.Matches(msg, k.Mark):
+		read := m.store.Get(a.ID).Read
+		m.store.SetRead(!read, a)
+		m.notice = map[bool]string{true: "marked unread", false: "marked read"}[read]
+	case key.Matches(msg, k.Star):
+		starred := m.store.Get(a.ID).Starred
+		m.store.SetStarred(!starred, a)
+		m.notice = map[bool]string{true: "star removed", false: "starred"}[starred]
+	case key.Matches(msg, k.Tag):
+		return m.ask(promptTag, "tag (+add, -remove; tab completes): ", m.tagSuggestions(a)), true
+	case key.Matches(msg, k.Copy):
+		full, err := m.corpus.Open(a.ID)
+		if err != nil {
+			m.notice = "cannot copy: " + err.Error()
+			return nil, true
+		}
+		m.notice = "article copied (OSC 52)"
+		return tea.SetClipboard(cli.Plain(full)), true
+	case key.Matches(msg, k.CopyID):
+		m.notice = "ID copied (OSC 52)"
+		return tea.SetClipboard(a.ID), true
+	case key.Matches(msg, k.Edit) && m.opts.Dir != "" && !m.opts.Remote:
+		return m.edit(a), true
+	case m.state == stateList && key.Matches(msg, k.MarkAll):
+		n := len(m.list.Result().Rows)
+		if n == 0 {
+			return nil, true
+		}
+		cmd := m.ask(promptMarkAll, fmt.Sprintf("mark %s read? (y/n) ", format.Plural(n, "article", "articles")), nil)
+		m.prompt.count = n
+		return cmd, true
+	case m.state == stateList && key.Matches(msg, k.SaveSearch):
+		if strings.TrimSpace(m.input.Value()) == "" {
+			m.notice = "no filter to save: / to type one first"
+			return nil, true
+		}
+		return m.ask(promptSave, "save the filter as: ", nil), true
+	default:
+		return nil, false
+	}
+	return m.recount(), true
+}
+
+func (m *Model) ask(kind promptKind, question string, suggestions []string) tea.Cmd {
+	in := textinput.New()
+	in.Prompt = question
+	in.SetStyles(m.theme.Input)
+	in.CharLimit = 200
+	if suggestions != nil {
+		in.ShowSuggestions = true
+		in.SetSuggestions(suggestions)
+	}
+	m.prompt = prompt{kind: kind, input: in}
+	return m.prompt.input.Focus()
+}
+
+// tagSuggestions are the tags in use, to add, and the article's own, to
+// remove.
+func (m *Model) tagSuggestions(a *model.Article) []string {
+	names, _ := m.store.Tags()
+	var out []string
+	for _, t := range names {
+		out = append(out, "+"+t)
+	}
+	for _, t := range m.store.Get(a.ID).Tags {
+		out = append(out, "-"+t)
+	}
+	return out
+}
+
+// onPromptKey edits the open prompt; enter answers it, esc drops it.
+func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
+	p := &m.prompt
+	if p.kind == promptMarkAll {
+		if msg.String() == "y" || msg.String() == "Y" {
+			res := m.list.Result()
+			arts := make([]*model.Article, len(res.Rows))
+			for i, n := range res.Rows {
+				arts[i] = res.Article(n)
+			}
+			changed := m.store.SetRead(true, arts...)
+			m.notice = format.Plural(changed, "article", "articles") + " marked read"
+		} else {
+			m.notice = "nothing marked"
+		}
+		p.kind = promptNone
+		return m.recount()
+	}
+	switch msg.String() {
+	case "esc":
+		p.kind = promptNone
+		return nil
+	case "enter":
+		text := strings.TrimSpace(p.input.Value())
+		kind := p.kind
+		p.kind = promptNone
+		if text == "" {
+			return nil
+		}
+		if kind == promptSave {
+			m.store.SaveSearch(text, m.input.Value())
+			m.notice = "saved as " + text + " (tab shows the folders)"
+			m.rebuildSidebar()
+			return m.recount()
+		}
+		m.applyTags(text)
+		if m.state == stateReader {
+			m.refreshReader()
+			m.reader.Notify(m.notice)
+			m.notice = ""
+		}
+		m.rebuildSidebar()
+		return m.recount()
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	return cmd
+}
+
+// applyTags reads "+a -b c" (a bare name adds) for the current article.
+func (m *Model) applyTags(text string) {
+	a := m.currentArticle()
+	if a == nil {
+		return
+	}
+	var done []string
+	for _, w := range strings.Fields(text) {
+		on := !strings.HasPrefix(w, "-")
+		name, ok := model.TagName(strings.TrimLeft(w, "+-"))
+		if !ok {
+			m.notice = fmt.Sprintf("%q is not a tag name (no blanks or quotes)", w)
+			return
+		}
+		if m.store.SetTag(name, on, a) > 0 {
+			done = append(done, map[bool]string{true: "+", false: "-"}[on]+name)
+		}
+	}
+	m.notice = "tags: " + strings.Join(done, " ")
+	if len(done) == 0 {
+		m.notice = "tags unchanged"
+	}
+}
+
+// editedMsg says the editor returned.
+type editedMsg struct{ err error }
+
+// edit opens the article's file in $VISUAL or $EDITOR (else vi) and resumes
+// once it quits. Never over SSH: it would run a program on the server.
+func (m *Model) edit(a *model.Article) tea.Cmd {
+	editor := os.Getenv("VISUAL")
+	if editor == "" {
+		editor = os.Getenv("EDITOR")
+	}
+	if editor == "" {
+		editor = "vi"
+	}
+	fields := strings.Fields(editor)
+	path := filepath.Join(m.opts.Dir, filepath.FromSlash(a.ID))
+	cmd := exec.Command(fields[0], append(fields[1:], path)...)
+	return tea.ExecProcess(cmd, func(err error) tea.Msg { return editedMsg{err} })
+}
+
+// marks tells the list how to draw a row.
+func marksOf(s *rstate.Store) func(id string) (bool, bool) {
+	return func(id string) (bool, bool) {
+		mk := s.Get(id)
+		return mk.Read, mk.Starred
+	}
+}

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/internal/safe"
+	"github.com/folio-reader/folio/model"
+)
+
+// The sidebar lists folders: All, Unread, Starred, each tag, and the saved
+// searches (the settings file's, then those saved with S), each with its
+// unread and total counts. The counts are derived, by a model.Counter over
+// the corpus and the reading state, recounted off the UI goroutine when
+// either changes; nothing is kept in step by hand.
+
+const sidebarWidth = 28
+
+type folder struct {
+	name  string
+	query string
+}
+
+type sidebar struct {
+	shown   bool
+	focused bool
+	cursor  int
+	folders []folder
+	tallies []model.Tally
+	counter *model.Counter
+
+	counting   bool   // a recount is running
+	again      bool   // and another was asked for meanwhile
+	seenStore  uint64 // the versions the tallies answer
+	seenCorpus uint64
+}
+
+// rebuildSidebar lists the folders again (a tag or a search appeared).
+func (m *Model) rebuildSidebar() {
+	fs := []folder{{"All", ""}, {"Unread", "is:unread"}, {"Starred", "is:starred"}}
+	names, _ := m.store.Tags()
+	for _, t := range names {
+		fs = append(fs, folder{"#" + t, "tag:" + t})
+	}
+	seen := map[string]bool{}
+	for _, s := range m.opts.Searches {
+		fs = append(fs, folder{s.Name, s.Query})
+		seen[s.Name] = true
+	}
+	for _, s := range m.store.Searches() {
+		if !seen[s.Name] {
+			fs = append(fs, folder{s.Name, s.Query})
+		}
+	}
+	same := len(fs) == len(m.side.folders)
+	for i := 0; same && i < len(fs); i++ {
+		same = fs[i] == m.side.folders[i]
+	}
+	if same {
+		return
+	}
+	m.side.folders = fs
+	qs := make([]model.Query, len(fs))
+	for i, f := range fs {
+		qs[i] = model.ParseQuery(f.query)
+	}
+	m.side.counter = m.corpus.NewCounter(qs)
+	m.side.cursor = min(m.side.cursor, len(fs)-1)
+	m.side.seenStore = ^uint64(0) // count again
+}
+
+// countedMsg carries fresh tallies and the versions they answer.
+type countedMsg struct {
+	counter        *model.Counter
+	tallies        []model.Tally
+	store, corpora uint64
+}
+
+// recount counts the folders again if the state or the corpus moved, one
+// count at a time.
+func (m *Model) recount() tea.Cmd {
+	m.rebuildSidebar()
+	sv, cv := m.store.Version(), m.corpus.Version()
+	if sv == m.side.seenStore && cv == m.side.seenCorpus {
+		return nil
+	}
+	if m.side.counting {
+		m.side.again = true
+		return nil
+	}
+	m.side.counting = true
+	k, view := m.side.counter, m.view
+	return func() tea.Msg { return countedMsg{counter: k, tallies: k.Count(view), store: sv, corpora: cv} }
+}
+
+func (m *Model) onCounted(msg countedMsg) tea.Cmd {
+	m.side.counting = false
+	if msg.counter == m.side.counter {
+		m.side.tallies = msg.tallies
+		m.side.seenStore, m.side.seenCorpus = msg.store, msg.corpora
+	}
+	if m.side.again {
+		m.side.again = false
+		return m.recount()
+	}
+	return nil
+}
+
+// onSidebarKey moves in the focused sidebar; enter filters by a folder.
+func (m *Model) onSidebarKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch msg.String() {
+	case "j", "down":
+		m.side.cursor = min(m.side.cursor+1, len(m.side.folders)-1)
+	case "k", "up":
+		m.side.cursor = max(m.side.cursor-1, 0)
+	case "esc", "right", "l":
+		m.side.focused = false
+	case "enter":
+		if m.side.cursor < len(m.side.folders) {
+			m.input.SetValue(m.side.folders[m.side.cursor].query)
+			m.side.focused = false
+			m.layout()
+			return m.refilter(), true
+		}
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (m Model) sidebarView(height int) string {
+	st := m.theme
+	lines := []string{st.Title.Render(" Folders") + st.Status.Render("  unread/all")}
+	for i, f := range m.side.folders {
+		count := ""
+		if i < len(m.side.tallies) {
+			t := m.side.tallies[i]
+			count = fmt.Sprintf("%s/%s", format.Count(t.Unread), format.Count(t.Total))
+		}
+		name := ansi.Truncate(safe.Text(f.name), sidebarWidth-len(count)-4, "…")
+		line := " " + name + strings.Repeat(" ", max(1, sidebarWidth-2-ansi.StringWidth(name)-len(count))) + count + " "
+		if i == m.side.cursor && m.side.focused {
+			line = st.Prompt.Reverse(true).Render(line)
+		} else if i == m.side.cursor {
+			line = st.Prompt.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines[:height] {
+		lines[i] = l + strings.Repeat(" ", max(0, sidebarWidth-ansi.StringWidth(l))) + st.Status.Render("│")
+	}
+	return strings.Join(lines[:height], "\n")
+}
