@@ -51,7 +51,10 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		}
 		switch name := args[0]; {
 		case cli.IsCommand(name):
+			store, release := s.stores.acquire(sess, func(msg string, kv ...any) { s.log.Warn(msg, append(kv, "session", st.id)...) })
+			defer release()
 			env := cli.Env{
+				State:  store,
 				Stdout: sess,
 				Stderr: sess.Stderr(),
 				// Nothing from the server's environment, nor the client's.
@@ -74,6 +77,8 @@ const remoteHelp = `folio over SSH
   ssh -p PORT HOST list [-q QUERY] [--sort KEY] [--limit N] [--json]
   ssh -p PORT HOST show ID [--raw] [--json]
   ssh -p PORT HOST stats [--json]
+  ssh -p PORT HOST mark ID... --read|--unread|--star|--unstar     your own marks (by your key)
+  ssh -p PORT HOST tag ID... +NAME -NAME
   ssh -p PORT HOST version
 `
 

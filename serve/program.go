@@ -33,6 +33,9 @@ func (s *Server) program(next ssh.Handler) ssh.Handler {
 			st.refuse("no terminal", "folio: no terminal")
 			return
 		}
+		store, release := s.stores.acquire(sess, func(msg string, kv ...any) { s.log.Warn(msg, append(kv, "session", st.id)...) })
+		defer release()
+		st.store = store
 		g := &guard{model: s.cfg.NewModel(st), crash: &crash{}}
 		opts := append(bm.MakeOptions(st), tea.WithoutSignalHandler())
 		p := tea.NewProgram(g, opts...)

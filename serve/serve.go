@@ -59,6 +59,10 @@ type Config struct {
 	Logger  *log.Logger // nil: no log
 	Version string      // printed by the version command
 
+	// StatePath is where the reading state of a key (by fingerprint)
+	// lives; nil, or an Open server: state in memory, per connection.
+	StatePath func(fingerprint string) (string, error)
+
 	// NewModel makes the program for a terminal session; nil: folio's
 	// reader (ui.New) over Corpus. Tests put probes here.
 	NewModel func(ssh.Session) tea.Model
@@ -71,6 +75,7 @@ type Server struct {
 	log     *log.Logger
 	ssh     *ssh.Server
 	limiter *limiter
+	stores  *stores // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
 
@@ -113,7 +118,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.NewModel == nil {
 		c, source := cfg.Corpus, cfg.Source
-		cfg.NewModel = func(ssh.Session) tea.Model { return ui.New(ui.Options{Corpus: c, Source: source}) }
+		ephemeral := cfg.Open || cfg.StatePath == nil
+		cfg.NewModel = func(sess ssh.Session) tea.Model {
+			return ui.New(ui.Options{Corpus: c, Source: source, State: stateOf(sess).store, Ephemeral: ephemeral, Remote: true})
+		}
 	}
 	s := &Server{
 		cfg:          cfg,
@@ -126,6 +134,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst, 10_000)
+	}
+	s.stores = &stores{open: make(map[string]*sharedStore)}
+	if !cfg.Open {
+		s.stores.path = cfg.StatePath
 	}
 
 	// The session's middlewares, outermost first: each does one thing, and

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"charm.land/ssh"
+
+	"github.com/folio-reader/folio/state"
 )
 
 // session is one SSH session and the state its middlewares share. It wraps
@@ -30,6 +32,10 @@ type session struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	done   chan struct{}
+
+	// store is the reading state of the session's key, set by the
+	// handlers before the program or command runs.
+	store *state.Store
 
 	mu      sync.Mutex
 	status  int    // the exit status the session will get

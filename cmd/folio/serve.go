@@ -18,6 +18,7 @@ import (
 
 	"github.com/folio-reader/folio/library"
 	sshserve "github.com/folio-reader/folio/serve"
+	"github.com/folio-reader/folio/state"
 )
 
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
@@ -142,6 +143,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		MaxSessions: *maxSessions, IdleTimeout: *idle, MaxTimeout: *maxTime,
 		Rate: *rate, Burst: *burst,
 		Logger: logger, Version: versionString(),
+		StatePath: func(fp string) (string, error) { return state.PathForKey(os.Getenv, src.Dir, fp) },
 	})
 	if err != nil {
 		return fail(err)
