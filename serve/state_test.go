@@ -15,7 +15,9 @@ func TestMarksPerKey(t *testing.T) {
 	keys, _ := allowList(t, alice, bob)
 	dir := t.TempDir()
 	_, addr, _ := start(t, Config{AuthorizedKeys: keys,
-		StatePath: func(fp string) (string, error) { return filepath.Join(dir, strings.NewReplacer("/", "_", ":", "_").Replace(fp)+".db"), nil }})
+		StatePath: func(fp string) (string, error) {
+			return filepath.Join(dir, strings.NewReplacer("/", "_", ":", "_").Replace(fp)+".db"), nil
+		}})
 
 	a, b := mustDial(t, addr, alice), mustDial(t, addr, bob)
 	if _, e, code := run(t, a, "mark "+seed+" --star"); code != 0 {

@@ -37,7 +37,9 @@ func TestMarksFromKeys(t *testing.T) {
 	waitScreen("a star in the margin", func(s string) bool { return strings.Contains(s, "│★") })
 	waitScreen("Starred counting one", func(s string) bool { return regexp.MustCompile(`Starred\s+1/1`).MatchString(s) })
 	tm.Send(keyPress("enter"))
-	waitScreen("Unread one less", func(s string) bool { return regexp.MustCompile(`Unread\s+13/13`).MatchString(s) || !strings.Contains(s, "Folders") })
+	waitScreen("Unread one less", func(s string) bool {
+		return regexp.MustCompile(`Unread\s+13/13`).MatchString(s) || !strings.Contains(s, "Folders")
+	})
 	tm.Send(keyPress("t"))
 	typeText(tm, "follow-up")
 	tm.Send(keyPress("enter"))
