@@ -34,6 +34,7 @@ type Options struct {
 	Searches  []config.Search // the settings file's folders
 	Dir       string          // the corpus folder, for e; "" when there is none
 	Remote    bool            // over SSH: nothing may start a program here
+	Theme     string          // "dark" or "light" fixes the styles; "" or "auto": the terminal's background decides
 }
 
 type state int
@@ -115,6 +116,9 @@ func New(opts Options) Model {
 		m.keys.Edit.SetEnabled(false)
 		m.keys.EditOff.SetEnabled(opts.Remote)
 	}
+	if opts.Theme == "light" {
+		m.setTheme(false)
+	}
 	m.rebuildSidebar()
 	m.help.Styles = theme.Help
 	if opts.Measure > 0 {
@@ -174,6 +178,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader, cmd = m.reader.Update(msg) // starts its debounced re-render
 		return m, cmd
 	case tea.BackgroundColorMsg:
+		if m.opts.Theme == "dark" || m.opts.Theme == "light" {
+			return m, nil // the settings file chose
+		}
 		m.setTheme(msg.IsDark())
 		return m, nil
 	case loadTickMsg:

@@ -69,7 +69,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 		}
 	}()
 	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey,
-		State: store, Searches: conf.Searches, Dir: src.Dir}), opts...)
+		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme}), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		lib.Close()
 		fmt.Fprintln(stderr, "folio:", err)
