@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/gofrs/flock"
@@ -55,19 +56,34 @@ func CachePath(cacheDir, dir string) (string, error) {
 	return filepath.Join(cacheDir, base+"-"+hex.EncodeToString(sum[:8])+".idx"), nil
 }
 
-// DefaultCacheDir is $XDG_CACHE_HOME/folio, else ~/.cache/folio (the
-// system's cache folder, as os.UserCacheDir says, elsewhere).
+// DefaultCacheDir is $XDG_CACHE_HOME/folio, else ~/.cache/folio: the
+// folders os.UserCacheDir names (~/Library/Caches on macOS,
+// %LocalAppData% on Windows), read through getenv, so that a caller (a
+// test) that gives its own environment never reaches the real home.
 func DefaultCacheDir(getenv func(string) string) (string, error) {
-	if getenv != nil {
+	var base string
+	switch runtime.GOOS {
+	case "windows":
+		base = getenv("LocalAppData")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			base = filepath.Join(h, "Library", "Caches")
+		}
+	case "plan9":
+		if h := getenv("home"); h != "" {
+			base = filepath.Join(h, "lib", "cache")
+		}
+	default:
 		if d := getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
-			return filepath.Join(d, "folio"), nil
+			base = d
+		} else if h := getenv("HOME"); h != "" {
+			base = filepath.Join(h, ".cache")
 		}
 	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
+	if base == "" || !filepath.IsAbs(base) {
+		return "", errors.New("neither XDG_CACHE_HOME nor HOME is set")
 	}
-	return filepath.Join(d, "folio"), nil
+	return filepath.Join(base, "folio"), nil
 }
 
 // errNoCache: there is no cache file yet, which is not a problem.

@@ -206,7 +206,10 @@ func (l *Library) run(ctx context.Context, warm bool) {
 		err = loader.Load(ctx, l.fsys, loader.Options{}, c.Add)
 	}
 	c.Finish(time.Since(l.started))
-	if p := l.Cache().Problem; p != "" {
+	// A cache that was there and could not be used is said among the
+	// problems; no cache folder at all (no HOME) only in folio stats.
+	if info := l.Cache(); info.Problem != "" && info.Enabled {
+		p := info.Problem
 		c.Apply(model.Change{Problems: []model.Problem{{Reason: p, Severity: model.Warning}}})
 	}
 	l.mu.Lock()

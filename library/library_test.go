@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -352,5 +353,35 @@ func TestKilledWhileWriting(t *testing.T) {
 		if c := lib.Cache(); !c.Used || c.Problem != "" || got != want {
 			t.Fatalf("after a kill: %+v, answers equal %v", c, got == want)
 		}
+	}
+}
+
+// TestCacheDirFromTheGivenEnvironment: the cache folder comes from the
+// environment the caller gives, never from the process's own.
+func TestCacheDirFromTheGivenEnvironment(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" {
+		t.Skip("the XDG layout is the Linux and BSD one")
+	}
+	none := func(string) string { return "" }
+	if d, err := DefaultCacheDir(none); err == nil {
+		t.Errorf("no XDG_CACHE_HOME nor HOME, yet a cache folder: %s", d)
+	}
+	xdg := func(k string) string {
+		if k == "XDG_CACHE_HOME" {
+			return "/x/cache"
+		}
+		return ""
+	}
+	if d, err := DefaultCacheDir(xdg); err != nil || d != "/x/cache/folio" {
+		t.Errorf("XDG_CACHE_HOME=/x/cache: %q, %v", d, err)
+	}
+	home := func(k string) string {
+		if k == "HOME" {
+			return "/home/u"
+		}
+		return ""
+	}
+	if d, err := DefaultCacheDir(home); err != nil || d != "/home/u/.cache/folio" {
+		t.Errorf("HOME=/home/u: %q, %v", d, err)
 	}
 }
