@@ -61,6 +61,11 @@ func IsCandidate(name string) bool {
 // time, so that a caller can show the first articles while the rest load.
 // It returns when every file is done or ctx is cancelled.
 func Load(ctx context.Context, fsys fs.FS, opts Options, deliver func(model.Batch)) error {
+	return load(ctx, fsys, opts, nil, deliver)
+}
+
+// load is Load, of the whole tree or, when only is not nil, of those files.
+func load(ctx context.Context, fsys fs.FS, opts Options, only *onlyPaths, deliver func(model.Batch)) error {
 	opts = opts.withDefaults()
 	if _, err := fs.ReadDir(fsys, "."); err != nil {
 		return fmt.Errorf("read corpus: %w", err)
@@ -72,7 +77,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, deliver func(model.Batc
 	var walkProblems []model.Problem
 	go func() {
 		defer close(jobs)
-		walkProblems = walk(ctx, fsys, jobs)
+		walkProblems = walk(ctx, fsys, only, jobs)
 	}()
 	var wg sync.WaitGroup
 	parser := NewParser()
@@ -107,7 +112,8 @@ const jobSize = 128
 // walk sends every candidate regular file below the root, in jobs of files
 // from one folder, and returns the problems met on the way: links that lead
 // nowhere safe, files that are not regular, folders that cannot be read.
-func walk(ctx context.Context, fsys fs.FS, jobs chan<- job) []model.Problem {
+// With only set it visits those files alone, as the walk would have.
+func walk(ctx context.Context, fsys fs.FS, only *onlyPaths, jobs chan<- job) []model.Problem {
 	var probs []model.Problem
 	var cur job
 	send := func(j job) bool {
@@ -127,7 +133,7 @@ func walk(ctx context.Context, fsys fs.FS, jobs chan<- job) []model.Problem {
 	report := func(p, reason string) {
 		probs = append(probs, model.Problem{Path: p, Reason: reason, Severity: model.Skipped})
 	}
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	visit := func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return fs.SkipAll
 		}
@@ -176,7 +182,12 @@ func walk(ctx context.Context, fsys fs.FS, jobs chan<- job) []model.Problem {
 		}
 		cur.names = append(cur.names, name)
 		return nil
-	})
+	}
+	if only != nil {
+		only.visit(fsys, visit)
+	} else {
+		_ = fs.WalkDir(fsys, ".", visit)
+	}
 	return probs
 }
 

@@ -34,6 +34,7 @@ type Corpus struct {
 	removals int // removals ever, so sorted orders know to drop the dead
 	byID     map[string]uint32
 	problems []Problem
+	arrivals []arrival // what changed since loading ended, the latest few
 	probs    map[string]int // problems per path
 	skipped  int            // problems that cost a file
 	version  uint64
@@ -96,15 +97,20 @@ func (c *Corpus) Apply(ch Change) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.dropProblems(ch)
+	var news Arrivals
 	for _, id := range ch.Removed {
 		if n, ok := c.byID[id]; ok {
 			c.kill(n)
+			news.Removed++
 		}
 	}
 	for _, list := range [][]*Article{ch.Added, ch.Changed} {
 		for _, a := range list {
 			if n, ok := c.byID[a.ID]; ok {
 				c.kill(n)
+				news.Changed++
+			} else if c.done {
+				news.New = append(news.New, a.ID)
 			}
 			n := uint32(len(c.arts))
 			c.arts = append(c.arts, a)
@@ -123,6 +129,7 @@ func (c *Corpus) Apply(ch Change) {
 		}
 	}
 	c.version++
+	c.note(news)
 	if c.nDead > 4096 && c.nDead*4 > len(c.arts) {
 		c.compact()
 	}
