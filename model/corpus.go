@@ -34,7 +34,7 @@ type Corpus struct {
 	removals int // removals ever, so sorted orders know to drop the dead
 	byID     map[string]uint32
 	problems []Problem
-	arrivals []arrival // what changed since loading ended, the latest few
+	arrivals []arrival      // what changed since loading ended, the latest few
 	probs    map[string]int // problems per path
 	skipped  int            // problems that cost a file
 	version  uint64
