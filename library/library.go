@@ -21,6 +21,7 @@ import (
 
 	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/watch"
 )
 
 // Options tune Open; the zero value reads and writes the cache in the
@@ -38,6 +39,14 @@ type Options struct {
 	// Getenv reads the environment (FOLIO_NO_CACHE, XDG_CACHE_HOME);
 	// nil: os.Getenv.
 	Getenv func(string) string
+	// Watch: follow the folder while the library is open (see
+	// follow.go); Warn is told, besides the problems list, when following
+	// falls back or missed changes (a server logs it).
+	Watch bool
+	Warn  func(msg string)
+
+	cacheDelay time.Duration // for tests: cacheDelay's stand-in
+	watch      watch.Options // for tests: the watcher's timing
 }
 
 // CacheInfo says what the cache did for this start, for folio stats.
@@ -65,6 +74,7 @@ type Library struct {
 	done    chan struct{} // and the cache written: run returned
 	started time.Time
 
+	follow  *follower  // with Options.Watch
 	mapping *mapped    // the cache file the corpus reads postings from
 	bodyMu  sync.Mutex // one body indexing run at a time
 
@@ -109,6 +119,9 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 		}
 	}
 	ctx, l.cancel = context.WithCancel(ctx)
+	if opts.Watch && src.Dir != "" {
+		l.startFollowing(ctx) // before the files are read, so no change is missed
+	}
 	go l.run(ctx, warm)
 	return l, nil
 }
@@ -322,6 +335,7 @@ func (l *Library) Source() Source { return l.src }
 // cache behind), stops the rest and releases the files. The corpus must
 // not be used afterwards.
 func (l *Library) Close() error {
+	l.stopFollowing()
 	select {
 	case <-l.indexed:
 	default:

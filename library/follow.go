@@ -1,0 +1,280 @@
+package library
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/folio-reader/folio/internal/safe"
+	"github.com/folio-reader/folio/loader"
+	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/watch"
+)
+
+// Following the folder: a watcher (package watch) reports what changed, and
+// the library turns that into changes of the corpus, through the same
+// Corpus.Apply a load and a revalidation use, then indexes the new bodies
+// and, a little later, rewrites the cache. The corpus is changed once,
+// whoever reads it: every reader of a server sees the same update.
+
+// cacheDelay is how long the cache waits for more changes before it is
+// written again: a scraper writing steadily costs one write a while, not
+// one a file.
+const cacheDelay = 10 * time.Second
+
+// follower holds what the watcher reported until the corpus can take it.
+type follower struct {
+	w      *watch.Watcher
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	mu    sync.Mutex
+	queue []watch.Batch
+	wake  chan struct{} // has a value when queue has news
+}
+
+// startFollowing watches the folder before it is loaded or revalidated, so
+// that nothing changed meanwhile is missed; what arrives waits until the
+// corpus is current.
+func (l *Library) startFollowing(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	f := &follower{cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}, 1)}
+	l.follow = f
+	opts := l.opts.watch
+	opts.Want = loader.IsCandidate
+	opts.SkipDir = func(name string) bool { return strings.HasPrefix(name, ".") } // as the loader's walk
+	opts.Warn = func(msg string) {
+		// The message may hold the folder's name: one door to the screen.
+		msg = safe.Text(msg)
+		l.warnProblem(msg)
+		if l.opts.Warn != nil {
+			l.opts.Warn(msg)
+		}
+	}
+	w, err := watch.Start(ctx, l.src.Dir, opts, f.push)
+	if err != nil {
+		opts.Warn("cannot follow the folder: " + err.Error())
+		close(f.done)
+		return
+	}
+	f.w = w
+	go l.following(ctx)
+}
+
+// push takes a batch from the watcher; it never blocks it for long.
+func (f *follower) push(b watch.Batch) {
+	f.mu.Lock()
+	f.queue = append(f.queue, b)
+	f.mu.Unlock()
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take returns what was queued, merged into one batch.
+func (f *follower) take() (watch.Batch, bool) {
+	f.mu.Lock()
+	q := f.queue
+	f.queue = nil
+	f.mu.Unlock()
+	if len(q) == 0 {
+		return watch.Batch{}, false
+	}
+	var out watch.Batch
+	changed, removed := map[string]bool{}, map[string]bool{}
+	for _, b := range q {
+		out.Rescan = out.Rescan || b.Rescan
+		for _, p := range b.Removed {
+			removed[p] = true
+			for c := range changed { // removed after it changed: gone
+				if c == p || strings.HasPrefix(c, p+"/") {
+					delete(changed, c)
+				}
+			}
+		}
+		for _, p := range b.Changed {
+			changed[p] = true
+		}
+	}
+	if out.Rescan { // a full comparison covers the rest
+		return watch.Batch{Rescan: true}, true
+	}
+	for p := range removed {
+		out.Removed = append(out.Removed, p)
+	}
+	for p := range changed {
+		out.Changed = append(out.Changed, p)
+	}
+	slices.Sort(out.Removed)
+	slices.Sort(out.Changed)
+	return out, true
+}
+
+// following applies what the watcher reports, once the start-up work (load
+// or revalidation, bodies, cache) is over, until ctx ends.
+func (l *Library) following(ctx context.Context) {
+	f := l.follow
+	defer close(f.done)
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return
+	}
+	var write <-chan time.Time
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	var lastRead int64 // when the latest change was read: files changed since are not trusted in the cache
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-write:
+			write, timer = nil, nil
+			l.write(lastRead)
+			continue
+		case <-f.wake:
+		}
+		b, ok := f.take()
+		if !ok {
+			continue
+		}
+		start := time.Now().UnixNano()
+		if !l.applyBatch(ctx, b) {
+			continue
+		}
+		lastRead = start
+		if cache := l.Cache(); cache.Enabled && cache.Path != "" {
+			delay := cacheDelay
+			if l.opts.cacheDelay > 0 {
+				delay = l.opts.cacheDelay
+			}
+			if timer == nil {
+				timer = time.NewTimer(delay)
+			} else {
+				timer.Reset(delay)
+			}
+			write = timer.C
+		}
+	}
+}
+
+// applyBatch makes the corpus say what the files say now, and indexes the
+// new bodies. It reports whether anything changed.
+func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
+	c := l.Corpus
+	if b.Rescan {
+		n, err := l.revalidate(ctx)
+		if err != nil {
+			return false
+		}
+		if n > 0 && l.opts.Bodies {
+			l.IndexBodies(ctx)
+		}
+		return n > 0
+	}
+	ch := model.Change{Removed: l.expandRemoved(b.Removed)}
+	gone, err := loader.LoadPaths(ctx, l.fsys, b.Changed, loader.Options{}, func(bt model.Batch) {
+		ch.Changed = append(ch.Changed, bt.Articles...)
+		ch.Problems = append(ch.Problems, bt.Problems...)
+	})
+	if err != nil {
+		return false
+	}
+	// A file changed into one that cannot be read is removed, and its
+	// problem says why.
+	for _, p := range ch.Problems {
+		if p.Severity == model.Skipped {
+			ch.Removed = append(ch.Removed, p.Path)
+		}
+	}
+	ch.Removed = append(ch.Removed, gone...)
+	if ch.Empty() {
+		return false
+	}
+	c.Apply(ch)
+	if l.opts.Bodies && len(ch.Changed) > 0 {
+		l.IndexBodies(ctx)
+	}
+	return true
+}
+
+// expandRemoved turns removed paths, files or folders, into the IDs of the
+// articles and problems they held.
+func (l *Library) expandRemoved(paths []string) []string {
+	if len(paths) == 0 {
+		return nil
+	}
+	c := l.Corpus
+	var ids, folders []string
+	for _, p := range paths {
+		if _, ok := c.ByID(p); ok {
+			ids = append(ids, p)
+		} else {
+			folders = append(folders, p) // or a file with problems only: Apply clears those
+			ids = append(ids, p)
+		}
+	}
+	if len(folders) == 0 {
+		return ids
+	}
+	below := func(id string) bool {
+		for _, f := range folders {
+			if strings.HasPrefix(id, f+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range c.Articles() {
+		if below(a.ID) {
+			ids = append(ids, a.ID)
+		}
+	}
+	for _, p := range c.Problems() {
+		if p.Path != "" && below(p.Path) {
+			ids = append(ids, p.Path)
+		}
+	}
+	return ids
+}
+
+// warnProblem lists a problem of the folder as a whole. Such problems have
+// no path, and a change that names a path replaces its problems: the ones
+// already listed are named again with it.
+func (l *Library) warnProblem(msg string) {
+	var probs []model.Problem
+	for _, p := range l.Corpus.Problems() {
+		if p.Path == "" {
+			probs = append(probs, p)
+		}
+	}
+	probs = append(probs, model.Problem{Reason: msg, Severity: model.Warning})
+	l.Corpus.Apply(model.Change{Problems: probs})
+}
+
+// Following says how the folder is followed: folders watched, or polled.
+func (l *Library) Following() (watch.Stats, bool) {
+	if l.follow == nil || l.follow.w == nil {
+		return watch.Stats{}, false
+	}
+	return l.follow.w.Stats(), true
+}
+
+// stopFollowing stops the watcher and the changes it feeds.
+func (l *Library) stopFollowing() {
+	if l.follow == nil {
+		return
+	}
+	l.follow.cancel()
+	<-l.follow.done
+	if l.follow.w != nil {
+		l.follow.w.Close()
+	}
+}
