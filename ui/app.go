@@ -78,7 +78,9 @@ type Model struct {
 	view    *rstate.View
 	prompt  prompt
 	side    sidebar
-	sideSet bool // the sidebar was shown or hidden by the width once
+	sideSet bool           // the sidebar was shown or hidden by the width once
+	news    news           // what changed on disk since the last key
+	opened  *model.Article // the corpus's entry for the article open in the reader, as it was opened
 }
 
 // New returns the app for one terminal session.
@@ -196,6 +198,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case openedMsg:
 		return m, m.onOpened(msg)
+	case reader.ReloadMsg:
+		return m, m.reload(msg.ID)
+	case reloadedMsg:
+		return m, m.onReloaded(msg)
 	case list.OpenMsg:
 		return m, m.open(msg.Article)
 	case reader.CloseMsg, facets.CloseMsg:

@@ -20,6 +20,7 @@ type loadState struct {
 	frames   int    // ticks seen, for the spinner
 	searched uint64 // corpus version the list's result answers
 	indexed  bool   // the words index was asked for
+	settled  bool   // the list has shown the loaded corpus: later changes are news
 }
 
 type loadTickMsg struct{}

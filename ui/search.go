@@ -88,8 +88,19 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	}
 	// The same query over a grown corpus, or in another order, keeps the
 	// cursor on its article; a new query starts at the top.
-	keep := msg.res.Query.Raw == m.list.Result().Query.Raw
-	m.list.SetResult(msg.res, keep)
+	old := m.list.Result()
+	keep := msg.res.Query.Raw == old.Query.Raw
+	switch loaded, _ := m.corpus.Loaded(); {
+	case keep && msg.res.Sort == old.Sort && loaded && m.load.settled:
+		// The corpus changed under the same list: a live update.
+		m.follow(msg.res)
+	default:
+		m.list.SetResult(msg.res, keep)
+	}
+	if loaded, _ := m.corpus.Loaded(); loaded && msg.res.Version >= m.corpus.Version() && !m.corpus.BodiesPending() {
+		m.load.settled = true // what changes from now on is news
+	}
+	m.checkOpen()
 	m.load.searched = msg.res.Version
 	return next
 }

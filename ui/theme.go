@@ -19,6 +19,7 @@ type Theme struct {
 	Title   lipgloss.Style // the top line
 	Status  lipgloss.Style // loading, counts
 	Notice  lipgloss.Style // warnings: ignored query parts, open errors
+	News    lipgloss.Style // what arrived on disk: "+12 new · 3 removed"
 	Footer  lipgloss.Style
 	Prompt  lipgloss.Style
 	Small   lipgloss.Style // the "window too small" message
@@ -41,6 +42,7 @@ func NewTheme(isDark bool) Theme {
 		Title:   fg(p.Accent).Bold(true),
 		Status:  fg(p.Dim),
 		Notice:  fg(p.Warn),
+		News:    fg(p.Accent).Bold(true),
 		Footer:  fg(p.Dim),
 		Prompt:  fg(p.Accent).Bold(true),
 		Small:   fg(p.Dim),

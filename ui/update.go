@@ -13,6 +13,7 @@ import (
 )
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.news = news{} // said until the next key
 	if key.Matches(msg, m.keys.Force) {
 		return m, tea.Quit
 	}
@@ -189,7 +190,9 @@ func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	m.state = stateReader
 	m.layout()
 	m.store.SetRead(true, msg.a) // opened is read
+	m.opened, _ = m.corpus.ByID(msg.id)
 	cmd := m.reader.Open(m.withTags(msg.a))
+	m.checkOpen() // changed while it was being read
 	if m.opts.Ephemeral {
 		m.reader.Notify("marks and tags last for this connection only (the server is --open)")
 	}
@@ -215,7 +218,9 @@ func (m *Model) refreshReader() {
 		plain := *a
 		plain.Extra = slices.DeleteFunc(slices.Clone(a.Extra), func(f model.Field) bool { return f.Key == reader.TagsKey })
 		if want := m.withTags(&plain); !slices.Equal(want.Extra, a.Extra) {
+			disk := m.reader.Disk()
 			m.reader.Open(want)
+			m.reader.SetDisk(disk)
 		}
 	}
 }

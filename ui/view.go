@@ -174,6 +174,9 @@ func (m Model) statusLine() string {
 		parts = append([]string{"no articles match"}, parts[1:]...)
 	}
 	line := m.theme.Footer.Render(" " + strings.Join(parts, " · "))
+	if !m.news.empty() {
+		line += m.theme.News.Render("  " + m.news.text(m.input.Value() != ""))
+	}
 	if m.notice != "" {
 		line += m.theme.Notice.Render("  " + m.notice)
 	}

@@ -88,6 +88,26 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	m.clamp()
 }
 
+// Follow shows the same query's result over a corpus that changed on disk:
+// the cursor stays on its article, the top row stays where it was (new
+// articles above the cursor push it down rather than scroll out of sight)
+// unless the cursor would leave the window, and when its article went the
+// cursor stays on the row it was on.
+func (m *Model) Follow(res model.Result) {
+	sel, had := m.Selected()
+	var id string
+	if had {
+		id = m.res.Article(sel).ID
+	}
+	m.res = res
+	if had {
+		if i := indexOfID(res, id); i >= 0 {
+			m.cursor = i
+		}
+	}
+	m.clamp()
+}
+
 func indexOfID(res model.Result, id string) int {
 	for i, n := range res.Rows {
 		if res.Article(n).ID == id {

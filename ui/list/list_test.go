@@ -156,3 +156,53 @@ func BenchmarkView(b *testing.B) {
 		})
 	}
 }
+
+// TestFollowKeepsCursorAndScroll: articles arriving above the cursor push it
+// down with its article while the top row holds; a removed article under
+// the cursor leaves it on the same row.
+func TestFollowKeepsCursorAndScroll(t *testing.T) {
+	c := corpus(100)
+	m := newList(c, "", 80, 12) // 11 rows
+	selected := func() string { n, _ := m.Selected(); return m.Result().Article(n).ID }
+	// At the very top, as a reader who has not moved yet.
+	before := selected()
+	newer := []*model.Article{
+		{ID: "new1.txt", Title: "Newer one", Published: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "new2.txt", Title: "Newer two", Published: time.Date(2030, 1, 2, 0, 0, 0, 0, time.UTC)},
+	}
+	c.Apply(model.Change{Added: newer})
+	m.Follow(c.Search(model.Query{}, model.SortNewest))
+	if got := selected(); got != before {
+		t.Errorf("cursor on %s, want %s", got, before)
+	}
+	if first, _, _ := m.Position(); first != 1 {
+		t.Errorf("the window scrolled to row %d: new articles must show at the top", first)
+	}
+	if !strings.Contains(m.View(), "Newer two") {
+		t.Error("the new article is not on screen")
+	}
+	// Down the list: the window holds, the cursor follows its article.
+	for range 30 {
+		m, _ = m.Update(press("down"))
+	}
+	for range 5 {
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyUp})
+	}
+	first, _, _ := m.Position()
+	before = selected()
+	c.Apply(model.Change{Added: []*model.Article{{ID: "new3.txt", Title: "Newest", Published: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+	m.Follow(c.Search(model.Query{}, model.SortNewest))
+	if got := selected(); got != before {
+		t.Errorf("cursor on %s, want %s", got, before)
+	}
+	if f, _, _ := m.Position(); f != first {
+		t.Errorf("top row %d, want %d", f, first)
+	}
+	// The article under the cursor goes: the cursor stays on its row.
+	row := m.cursor
+	c.Apply(model.Change{Removed: []string{before}})
+	m.Follow(c.Search(model.Query{}, model.SortNewest))
+	if m.cursor != row || selected() == before {
+		t.Errorf("cursor at %d on %s after its article went; want row %d", m.cursor, selected(), row)
+	}
+}

@@ -31,9 +31,10 @@ type line struct {
 // docKey is what a typeset article depends on.
 type docKey struct {
 	id    string
-	width int  // of the text column, in cells
-	raw   bool // the file's text instead of the cleaned paragraphs
-	gen   int  // styles generation: a new theme invalidates every render
+	art   *model.Article // the version read: a file read again after it changed is set anew
+	width int            // of the text column, in cells
+	raw   bool           // the file's text instead of the cleaned paragraphs
+	gen   int            // styles generation: a new theme invalidates every render
 }
 
 // source is what a doc is set from. It never changes once built, so

@@ -25,6 +25,7 @@ type KeyMap struct {
 	NextArticle key.Binding
 	PrevArticle key.Binding
 	ToggleRaw   key.Binding
+	Reload      key.Binding // only when the file changed on disk
 	Wider       key.Binding
 	Narrower    key.Binding
 	Back        key.Binding
@@ -52,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 		NextArticle: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next article")),
 		PrevArticle: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous article")),
 		ToggleRaw:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "raw/cleaned")),
+		Reload:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "show the changed text")),
 		Wider:       key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "wider")),
 		Narrower:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "narrower")),
 		Back:        key.NewBinding(key.WithKeys("esc", "q", "h"), key.WithHelp("q/esc", "back")),
@@ -60,7 +62,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the one-line help (help.KeyMap).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.PageDown, k.Search, k.NextMatch, k.NextArticle, k.ToggleRaw, k.Back}
+	return []key.Binding{k.Reload, k.PageDown, k.Search, k.NextMatch, k.NextArticle, k.ToggleRaw, k.Back}
 }
 
 // FullHelp is the help screen, one column a group (help.KeyMap).
@@ -68,6 +70,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
 		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Confirm},
-		{k.NextArticle, k.PrevArticle, k.ToggleRaw, k.Wider, k.Narrower, k.Back},
+		{k.NextArticle, k.PrevArticle, k.ToggleRaw, k.Reload, k.Wider, k.Narrower, k.Back},
 	}
 }

@@ -17,6 +17,19 @@ const TagsKey = "Tags"
 // CloseMsg asks the shell to go back to the list.
 type CloseMsg struct{}
 
+// ReloadMsg asks the shell to read the open article again (R, once the
+// shell said its file changed) and to call Open with it.
+type ReloadMsg struct{ ID string }
+
+// Disk says how the open article's file stands since it was opened.
+type Disk int
+
+const (
+	Current Disk = iota // as read
+	Changed             // changed on disk: R shows the new text
+	Removed             // gone from the folder: still readable here
+)
+
 // StepMsg asks the shell to open the next (+1) or previous (-1) article of
 // its list, and to call Open with it.
 type StepMsg struct{ Delta int }
@@ -40,6 +53,7 @@ type Model struct {
 	measure int // the widest the text column gets
 	raw     bool
 	article *model.Article
+	disk    Disk
 
 	doc      *doc // what is drawn
 	top      int  // first line drawn
@@ -89,7 +103,7 @@ func (m *Model) SetMeasure(cols int) {
 // page is set before Open returns; the Cmd, when not nil, sets the rest in
 // the background and must be run.
 func (m *Model) Open(a *model.Article) tea.Cmd {
-	m.article = a
+	m.article, m.disk = a, Current
 	m.doc, m.building = nil, nil
 	m.top, m.follow = 0, false
 	m.seq++
@@ -117,12 +131,19 @@ func (m Model) KeyMap() KeyMap {
 	col, _ := m.column()
 	k.Wider.SetEnabled(col >= m.measure && m.measure < maxMeasure)
 	k.Narrower.SetEnabled(m.measure > minMeasure)
+	k.Reload.SetEnabled(m.disk == Changed && m.article != nil)
 	return k
 }
 
 // Notify shows s in the footer until the next key, as the shell does when
 // there is no next article to step to.
 func (m *Model) Notify(s string) { m.notice = s }
+
+// SetDisk says what became of the open article's file.
+func (m *Model) SetDisk(d Disk) { m.disk = d }
+
+// Disk is what the shell said of the open article's file.
+func (m Model) Disk() Disk { return m.disk }
 
 // Article is the article shown, or nil.
 func (m Model) Article() *model.Article { return m.article }
@@ -166,5 +187,5 @@ func (m Model) wantKey() docKey {
 			}
 		}
 	}
-	return docKey{id: id, width: w, raw: m.raw, gen: m.gen}
+	return docKey{id: id, art: m.article, width: w, raw: m.raw, gen: m.gen}
 }

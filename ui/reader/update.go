@@ -79,6 +79,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return StepMsg{Delta: +1} }
 	case key.Matches(msg, k.PrevArticle):
 		return func() tea.Msg { return StepMsg{Delta: -1} }
+	case key.Matches(msg, k.Reload):
+		id := m.article.ID
+		return func() tea.Msg { return ReloadMsg{ID: id} }
 	case key.Matches(msg, k.ToggleRaw):
 		m.raw = !m.raw
 		return m.relayout()

@@ -98,6 +98,12 @@ func (m Model) footer() string {
 		left = st.Status.Render(m.position())
 	}
 	var right []string
+	switch m.disk {
+	case Changed:
+		right = append(right, st.Notice.Render("changed on disk · R shows the new text"))
+	case Removed:
+		right = append(right, st.Notice.Render("removed from the folder"))
+	}
 	if c := m.count(); c != "" {
 		right = append(right, st.Status.Render(c))
 	}
