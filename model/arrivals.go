@@ -31,7 +31,8 @@ func (c *Corpus) note(a Arrivals) {
 	if len(c.arrivals) == arrivalLog {
 		c.arrivals = append(c.arrivals[:0], c.arrivals[1:]...)
 	}
-	c.arrivals = append(c.arrivals, arrival{version: c.version, Arrivals: a})
+	// The version a Result carries: changes and body indexing runs.
+	c.arrivals = append(c.arrivals, arrival{version: c.version + c.body.versionOf(), Arrivals: a})
 }
 
 // ArrivalsSince sums what changed after the corpus had loaded and after
