@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -52,6 +53,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	sortName := f.String("sort", defSort, "order: date (newest first), oldest, title, author, category or relevance (best match first)")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
 	asJSON := f.Bool("json", false, "print one JSON object a line")
+	follow := f.Bool("follow", false, "then print matching articles as they arrive in the folder, like tail -f, until interrupted")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
@@ -65,7 +67,13 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
 	}
 	q := model.ParseQuery(*query)
-	c, _, closeFS, err := corpusFor(ctx, first(pos), env, given, searchesBodies(q), *noCache)
+	var c *model.Corpus
+	var closeFS func() error
+	if *follow {
+		c, closeFS, err = followedCorpus(ctx, first(pos), env, given, searchesBodies(q), *noCache)
+	} else {
+		c, _, closeFS, err = corpusFor(ctx, first(pos), env, given, searchesBodies(q), *noCache)
+	}
 	if err != nil {
 		return err
 	}
@@ -96,17 +104,55 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if *limit > 0 && len(rows) > *limit {
 		rows = rows[:*limit]
 	}
+	print := func(a *model.Article) error {
+		if *asJSON {
+			return enc.Encode(toJSON(a, false))
+		}
+		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", a.ID, orDash(a.Date()), orDash(a.Categories()), orDash(a.Author), a.Title)
+		return err
+	}
+	printed := map[*model.Article]bool{}
 	for _, n := range rows {
 		a := res.Article(n)
-		if *asJSON {
-			if err := enc.Encode(toJSON(a, false)); err != nil {
-				return err
-			}
+		if *follow {
+			printed[a] = true
+		}
+		if err := print(a); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil || !*follow {
+		return err
+	}
+	// Like tail -f: every article that comes to match from now on, once a
+	// version (a file changed into a match prints again), until ctx ends
+	// (SIGINT: a clean exit).
+	seen := res.Version
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		if c.Version() == seen {
 			continue
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", a.ID, orDash(a.Date()), orDash(a.Categories()), orDash(a.Author), a.Title)
+		res := c.SearchLabels(q, key, labels)
+		seen = res.Version
+		for _, n := range res.Rows {
+			if a := res.Article(n); !printed[a] {
+				printed[a] = true
+				if err := print(a); err != nil {
+					return err
+				}
+			}
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
 	}
-	return w.Flush()
 }
 
 func show(ctx context.Context, args []string, env Env, given *model.Corpus) error {

@@ -28,3 +28,21 @@ func corpusFor(ctx context.Context, dir string, env Env, given *model.Corpus, bo
 	}
 	return lib.Corpus, lib, lib.Close, nil
 }
+
+// followedCorpus is corpusFor for list --follow: the folder is watched, and
+// the corpus follows it until the command returns. A given corpus (the
+// server's) follows its folder already.
+func followedCorpus(ctx context.Context, dir string, env Env, given *model.Corpus, bodies, noCache bool) (*model.Corpus, func() error, error) {
+	if given != nil {
+		return given, func() error { return nil }, nil
+	}
+	lib, err := library.Open(ctx, library.SourceFor(dir, env.Getenv), library.Options{Bodies: bodies, NoCache: noCache, Getenv: env.Getenv, Watch: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := lib.Wait(ctx); err != nil {
+		lib.Close()
+		return nil, nil, err
+	}
+	return lib.Corpus, lib.Close, nil
+}
