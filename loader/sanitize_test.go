@@ -1,0 +1,55 @@
+package loader
+
+import "testing"
+
+// TestSanitize: nothing that can drive a terminal survives; text,
+// newlines and the look of tabs do.
+func TestSanitize(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"plain text untouched", "Café, 北京, Ελλάδα — “quoted”\nline two", "Café, 北京, Ελλάδα — “quoted”\nline two"},
+		{"SGR colour", "\x1b[31mred\x1b[0m text", "red text"},
+		{"cursor moves", "a\x1b[2J\x1b[Hb\x1b[10;20Hc", "abc"},
+		{"OSC title ended by BEL", "x\x1b]0;pwned\ay", "xy"},
+		{"OSC hyperlink ended by ST", "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"unterminated OSC ends at the line", "a\x1b]0;title\nb", "a\nb"},
+		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"two-byte escape", "a\x1bcb\x1b7c", "abc"},
+		{"lone ESC at the end", "a\x1b", "a"},
+		{"CSI cut by a control", "a\x1b[31\nb", "a\nb"},
+		{"C0 controls", "a\x00b\x07c\x08d\x7fe", "abcde"},
+		{"C1 controls", "a\u009b31mb\u0085c", "a31mbc"},
+		{"bidi overrides", "abc\u202Eevil\u202C\u2066x\u2069", "abcevilx"},
+		{"carriage returns", "one\r\ntwo\rthree", "one\ntwothree"},
+		{"tabs to the next stop of eight", "a\tb\n\tc\nabcdefgh\ti", "a       b\n        c\nabcdefgh        i"},
+		{"tab after wide text counts runes", "é\tx", "é       x"},
+	} {
+		if got := Sanitize(c.in); got != c.want {
+			t.Errorf("%s: Sanitize(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+func TestSanitizeLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"  A title  ":              "A title",
+		"two\nlines":               "two lines",
+		"tab\tinside":              "tab inside",
+		"\x1b[1mBold\x1b[0m title": "Bold title",
+		"keep  nothing\r\n":        "keep nothing",
+		"Zhang Hui and Zhao Yusha": "Zhang Hui and Zhao Yusha",
+	} {
+		if got := SanitizeLine(in); got != want {
+			t.Errorf("SanitizeLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestIsClean: the fast path says clean only when Sanitize would change
+// nothing.
+func TestIsClean(t *testing.T) {
+	for _, s := range []string{"plain", "Café 北京\nline", "a\tb", "a\rb", "\x1b[0m", "a\u0085", "a\u202Eb", "a\u2066b", "\x7f"} {
+		if isClean(s) != (Sanitize(s) == s) {
+			t.Errorf("isClean(%q) = %v, but Sanitize gives %q", s, isClean(s), Sanitize(s))
+		}
+	}
+}
