@@ -1,6 +1,7 @@
 package model
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -8,12 +9,48 @@ import (
 )
 
 // Matching ignores case and accents: "Zürich", "ZURICH" and "zurich" are one
-// word. Fold does that to a string; tokenize splits folded text into words.
+// word, and so are "ΟΔΟΣ" and "οδός". Fold does that to a string; tokenize
+// splits folded text into words.
+//
+// Folding is Unicode's: full case folding (CaseFolding.txt), then canonical
+// decomposition with the nonspacing marks (Mn) removed, then the plain
+// spelling of the letters that carry no mark (ø is o, æ is ae). It is done a
+// rune at a time from the unicode tables, without x/text's allocations on
+// the hot path; TestFoldIsUnicode compares it with x/text's cases.Fold and
+// norm.NFD over every letter and mark of Unicode.
 
-// special maps letters that carry no combining mark to their plain spelling.
+// special spells out letters that folding leaves as they are: letters with
+// no combining mark that a reader types without it, and the ligatures whose
+// full case folding is more than one letter.
 var special = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
-	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+	'ŉ': "ʼn", 'և': "եւ", 'ẚ': "aʾ",
+	'ﬀ': "ff", 'ﬁ': "fi", 'ﬂ': "fl", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ﬅ': "st", 'ﬆ': "st",
+	'ﬓ': "մն", 'ﬔ': "մե", 'ﬕ': "մի", 'ﬖ': "վն", 'ﬗ': "մխ",
+}
+
+// foldRune is the simple case fold of r. Upper then lower case takes every
+// letter to the member of its case orbit Unicode folds to (ς and σ to σ, ϐ
+// to β, ſ to s, the combining ypogegrammeni to ι), except in Cherokee, where
+// Unicode folds to the capitals.
+func foldRune(r rune) rune {
+	f := unicode.ToLower(unicode.ToUpper(r))
+	if 0x13a0 <= f && f <= 0x13ff || 0xab70 <= f && f <= 0xabbf {
+		return unicode.ToUpper(f)
+	}
+	return f
+}
+
+// appendFoldRune appends the fold of r, one rune of a decomposition.
+func appendFoldRune(dst []byte, r rune) []byte {
+	f := foldRune(r)
+	if unicode.Is(unicode.Mn, f) {
+		return dst
+	}
+	if s, ok := special[f]; ok {
+		return append(dst, s...)
+	}
+	return utf8.AppendRune(dst, f)
 }
 
 // appendFold appends the folded form of r to dst.
@@ -24,22 +61,56 @@ func appendFold(dst []byte, r rune) []byte {
 		}
 		return append(dst, byte(r))
 	}
-	if s, ok := special[r]; ok {
-		return append(dst, s...)
+	if r < tableEnd {
+		switch f := foldTable()[r-utf8.RuneSelf]; {
+		case f > 0:
+			return utf8.AppendRune(dst, f)
+		case f == 0:
+			return dst // a mark
+		}
 	}
+	return appendFoldSlow(dst, r)
+}
+
+// appendFoldSlow folds r from the unicode tables.
+func appendFoldSlow(dst []byte, r rune) []byte {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	if norm.NFD.QuickSpan(buf[:n]) == n {
-		return utf8.AppendRune(dst, unicode.ToLower(r))
+		return appendFoldRune(dst, r)
 	}
 	for _, d := range norm.NFD.String(string(r)) {
-		if unicode.Is(unicode.Mn, d) {
-			continue
-		}
-		dst = utf8.AppendRune(dst, unicode.ToLower(d))
+		dst = appendFoldRune(dst, d)
 	}
 	return dst
 }
+
+// tableEnd bounds the runes foldTable holds: the alphabets of Europe, the
+// Middle East and India, Latin and Greek extended, letter-like symbols.
+const tableEnd = 0x2500
+
+// foldTable holds, for every rune from U+0080 to tableEnd, its fold when
+// that is one rune, 0 when it is nothing (a mark), -1 when it is longer.
+// Built on first use (about 3 ms), read-only after: the tables
+// behind appendFoldSlow cost a binary search or three a rune, and titles in
+// Greek or Cyrillic are folded a rune at a time.
+var foldTable = sync.OnceValue(func() *[tableEnd - utf8.RuneSelf]rune {
+	var t [tableEnd - utf8.RuneSelf]rune
+	var buf []byte
+	for r := rune(utf8.RuneSelf); r < tableEnd; r++ {
+		buf = appendFoldSlow(buf[:0], r)
+		f, n := utf8.DecodeRune(buf)
+		switch {
+		case len(buf) == 0:
+			t[r-utf8.RuneSelf] = 0
+		case n == len(buf) && f != utf8.RuneError:
+			t[r-utf8.RuneSelf] = f
+		default:
+			t[r-utf8.RuneSelf] = -1
+		}
+	}
+	return &t
+})
 
 // Fold lower-cases s and strips its diacritics.
 func Fold(s string) string {
