@@ -62,7 +62,7 @@ func TestSeedFields(t *testing.T) {
 
 const good = "Published Time: 2022-01-10\nTitle: A title: with a colon\nCategory 1: CHINA; Category 2: SOCIETY\nAuthor: Zhang Hui and Zhao Yusha\nAuthor title: Author details not found\nAuthor description: Reporter\nText: \nFirst line.\nSecond line.\n"
 
-// TestFormatTable has a row for every row of FORMAT.md's table of what real
+// TestFormatTable has a row for every row of docs/FORMAT.md's table of what real
 // files get wrong.
 func TestFormatTable(t *testing.T) {
 	tests := []struct {

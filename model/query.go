@@ -49,7 +49,7 @@ var qualifiers = map[string]Scope{
 	"text": ScopeText, "body": ScopeText,
 }
 
-// ParseQuery reads the query language of DESIGN.md. It never fails: what it
+// ParseQuery reads the query language of the README and docs/DESIGN.md. It never fails: what it
 // cannot use is listed in Ignored and the rest still filters.
 func ParseQuery(s string) Query {
 	q := Query{Raw: s}

@@ -1,5 +1,5 @@
 // Package samples is the small corpus folio opens when it is given no
-// directory: the real article from FORMAT.md, byte for byte, and a dozen
+// directory: the real article of docs/FORMAT.md, byte for byte, and a dozen
 // short articles written for folio, each exercising one thing the reader
 // must get right (colons in titles, accents, CJK, text that looks like
 // Markdown, the scraper's defects, hard-wrapped paragraphs, contact lines).

@@ -14,8 +14,8 @@ import (
 
 const (
 	seedPath = "2022/01/000_652e1fac9521c5ec.txt"
-	// SHA-256 of /work/shared/seeds/000_652e1fac9521c5ec.txt: the copy must
-	// stay byte for byte the real article.
+	// SHA-256 of the real article as the scraper wrote it (docs/FORMAT.md):
+	// the copy must stay byte for byte the same.
 	seedSHA256 = "c2cef24374cb11b88054f292108a94dad7631f7da2f1f4c64eb7d6186863e6bf"
 	nSamples   = 13
 )

@@ -1,5 +1,5 @@
 // Command corpusgen writes a synthetic corpus of news articles in folio's
-// article format, for load tests and the budgets in DESIGN.md:
+// article format, for load tests and the budgets in docs/DESIGN.md:
 //
 //	go run ./cmd/corpusgen -n 100000 -o DIR [-seed 1] [-defects=true] [-force] [-j N]
 //

@@ -54,7 +54,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 }
 
 // header returns the lower-cased keys of an article's header, read the way
-// FORMAT.md says a loader must (BOM, CRLF and blanks tolerated).
+// docs/FORMAT.md says a loader must (BOM, CRLF and blanks tolerated).
 func header(b []byte) []string {
 	s := strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n")
 	var keys []string

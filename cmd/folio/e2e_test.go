@@ -172,7 +172,7 @@ func TestBadTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A file for every row of FORMAT.md's table of what real files get wrong.
+	// A file for every row of docs/FORMAT.md's table of what real files get wrong.
 	files := map[string]string{
 		"good/seed.txt":      string(seed),
 		"good/crlf.txt":      strings.ReplaceAll(string(seed), "\n", "\r\n"),

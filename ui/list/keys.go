@@ -13,7 +13,7 @@ type KeyMap struct {
 	Open     key.Binding
 }
 
-// DefaultKeyMap returns the bindings of DESIGN.md.
+// DefaultKeyMap returns the bindings the README lists.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),

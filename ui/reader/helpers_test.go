@@ -14,7 +14,7 @@ import (
 
 const seedPath = "../../loader/testdata/000_652e1fac9521c5ec.txt"
 
-// seed is the sample article of FORMAT.md, parsed in full.
+// seed is the sample article of docs/FORMAT.md, parsed in full.
 func seed(tb testing.TB) *model.Article {
 	tb.Helper()
 	data, err := os.ReadFile(seedPath)

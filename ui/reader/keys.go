@@ -31,7 +31,7 @@ type KeyMap struct {
 	Back        key.Binding
 }
 
-// DefaultKeyMap returns the reader's keys as DESIGN.md lists them.
+// DefaultKeyMap returns the reader's keys as the README lists them.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		LineDown:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "line down")),

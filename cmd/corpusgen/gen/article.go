@@ -1,5 +1,5 @@
 // Package gen generates a synthetic news corpus in folio's article format
-// (FORMAT.md), for load tests and benchmarks that need 100k realistic files
+// (docs/FORMAT.md), for load tests and benchmarks that need 100k realistic files
 // without shipping real articles.
 //
 // Every article is a pure function of (seed, defects, index), so workers can

@@ -7,7 +7,7 @@ import (
 )
 
 // flaws are the scraper defects one article carries. The rates are those
-// the real corpus shows (or that FORMAT.md promises to tolerate), so that
+// the real corpus shows (or that docs/FORMAT.md promises to tolerate), so that
 // loader tests and benchmarks meet them as often as users will.
 type flaws struct {
 	quotes        int  // closing quotes pushed to the next line (~20% of articles)
