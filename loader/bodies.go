@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -86,6 +87,9 @@ func indexChunk(fsys fs.FS, c *model.Corpus, w *model.BodyWorker, start, end int
 // bodyOf returns the text after the header.
 func bodyOf(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) { // as Parse reads it, so café is found in a Latin-1 file
+		data, _ = toUTF8(data)
+	}
 	h := header{a: &model.Article{}}
 	body, _ := h.read(data)
 	return body

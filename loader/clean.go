@@ -13,13 +13,15 @@ import (
 // the contact.
 func Clean(raw string) (body, contact string) {
 	lines := strings.Split(strings.ReplaceAll(raw, "\r", ""), "\n")
+	indented := make([]bool, len(lines))
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
+		indented[i] = lines[i] != "" && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t"))
 	}
 	lines, contact = cutContact(lines)
 	lines = repairQuotes(lines)
 	var paras []string
-	for _, p := range paragraphs(lines) {
+	for _, p := range paragraphs(lines, indented[:len(lines)]) {
 		paras = append(paras, splitGlued(p)...)
 	}
 	return strings.Join(paras, "\n\n"), contact
@@ -63,10 +65,13 @@ func repairQuotes(lines []string) []string {
 }
 
 // paragraphs groups lines into paragraphs. Blank lines, where the body has
-// them, separate paragraphs whose lines are joined; a body without blank lines
-// has a paragraph (or a sentence) a line, unless it is hard-wrapped, in which
+// them, separate paragraphs whose lines are joined; a body without blank
+// lines whose paragraphs start with an indented line (as Reuters writes
+// them) has a paragraph from each indented line to the next; otherwise a
+// paragraph (or a sentence) a line, unless it is hard-wrapped, in which
 // case lines join until one ends a sentence short of the wrap width.
-func paragraphs(lines []string) []string {
+// indented[i] says line i was indented before it was trimmed.
+func paragraphs(lines []string, indented []bool) []string {
 	var out []string
 	blanks := false
 	for _, l := range lines {
@@ -74,6 +79,20 @@ func paragraphs(lines []string) []string {
 			blanks = true
 			break
 		}
+	}
+	if !blanks && byIndent(lines, indented) {
+		var cur []string
+		for i, l := range lines {
+			if indented[i] && len(cur) > 0 {
+				out = append(out, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+				cur = cur[:0]
+			}
+			cur = append(cur, l)
+		}
+		if len(cur) > 0 {
+			out = append(out, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+		}
+		return out
 	}
 	wrapped := !blanks && isHardWrapped(lines)
 	width := 0
@@ -103,6 +122,23 @@ func paragraphs(lines []string) []string {
 	}
 	flush()
 	return out
+}
+
+// byIndent recognises paragraphs marked by indentation: at least two
+// indented lines (each starting a paragraph) and at least one that is not
+// (continuing one). A body indented throughout is left to the other rules.
+func byIndent(lines []string, indented []bool) bool {
+	in, out := 0, 0
+	for i, l := range lines {
+		switch {
+		case l == "":
+		case indented[i]:
+			in++
+		default:
+			out++
+		}
+	}
+	return in >= 2 && out >= 1
 }
 
 // isHardWrapped recognises text broken at a fixed width: most lines stop
@@ -158,7 +194,7 @@ func splitGlued(p string) []string {
 				j += len(q)
 			}
 		}
-		if j >= len(p) || !startsSentence(p[j:]) || (c == '.' && !endsWord(p[start:i])) {
+		if j >= len(p) || !startsSentence(p[j:]) || (c == '.' && !endsWord(p[start:i])) || inAddress(p, i) {
 			continue
 		}
 		out = append(out, strings.TrimSpace(p[start:j]))
@@ -166,6 +202,28 @@ func splitGlued(p string) []string {
 		i = j - 1
 	}
 	return append(out, strings.TrimSpace(p[start:]))
+}
+
+// inAddress reports that the period at p[i] is inside a web or mail
+// address: its word (from the last space) starts with www. or holds :// or
+// @, or what follows runs on to another period and a letter before any
+// space, as in "at www.Example.com" or "Example.co.uk".
+func inAddress(p string, i int) bool {
+	from := strings.LastIndexAny(p[:i], " \t") + 1
+	before := strings.ToLower(p[from:i])
+	if before == "www" || strings.HasPrefix(before, "www.") || strings.Contains(before, "://") || strings.Contains(before, "@") {
+		return true
+	}
+	after := p[i+1:]
+	if k := strings.IndexAny(after, " \t"); k >= 0 {
+		after = after[:k]
+	}
+	after = strings.TrimRight(after, ".,;:!?)\"'”’")
+	if k := strings.IndexByte(after, '.'); k > 0 && k+1 < len(after) {
+		r, _ := utf8.DecodeRuneInString(after[k+1:])
+		return unicode.IsLetter(r)
+	}
+	return false
 }
 
 // startsSentence: an upper-case letter followed by a lower-case one, or a

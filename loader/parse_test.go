@@ -107,7 +107,7 @@ func TestFormatTable(t *testing.T) {
 		{name: "invalid UTF-8", data: strings.Replace(good, "First line.", "Caf\xe9 line.", 1),
 			warnings: []string{"not UTF-8"},
 			check: func(t *testing.T, a *model.Article) {
-				if !strings.Contains(a.Body, "Caf\uFFFD line.") {
+				if !strings.Contains(a.Body, "Café line.") { // no UTF-8 in it: Windows-1252
 					t.Errorf("body %q", a.Body)
 				}
 			}},
@@ -271,5 +271,43 @@ func BenchmarkCountWords(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		countWords(data)
+	}
+}
+
+// TestCountCJKWords: Chinese and Japanese count an ideograph or kana a
+// word (a Chinese article said "4 words · 1 min read").
+func TestCountCJKWords(t *testing.T) {
+	for text, want := range map[string]int{
+		"中国和俄罗斯，不会分道扬镳。":                            12,
+		"The festival is called 元宵节 (Yuanxiao Jie)": 9,
+		"元宵节(Yuanxiao":                              4,
+		"ひらがなとカタカナ":                                 9,
+		"한국어 문장은 띄어 씁니다":                            4,
+		"plain words only, café":                    4,
+	} {
+		if got := countWords([]byte(text)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", text, got, want)
+		}
+	}
+	a, _ := NewParser().Parse("zh.txt", []byte("Title: 测试\nText:\n"+strings.Repeat("中国和俄罗斯将继续合作应对地区安全挑战。", 100)), false)
+	if a.Words != 1900 || a.ReadingMinutes() != 8 {
+		t.Errorf("%d words, %d min", a.Words, a.ReadingMinutes())
+	}
+}
+
+// TestLatin1 reads a file with no UTF-8 in it as Windows-1252, with a
+// warning, so café survives; a UTF-8 file with a stray byte keeps its
+// characters.
+func TestLatin1(t *testing.T) {
+	a, probs := NewParser().Parse("l.txt", []byte("Title: Caf\xe9 culture\nText:\nThe caf\xe9 sold cr\xe8me br\xfbl\xe9e \x93quoted\x94.\n"), true)
+	if a.Title != "Café culture" || a.Body != "The café sold crème brûlée “quoted”." {
+		t.Errorf("title %q body %q", a.Title, a.Body)
+	}
+	if len(probs) == 0 || !strings.Contains(probs[0].Reason, "Windows-1252") {
+		t.Errorf("problems %v", probs)
+	}
+	a, _ = NewParser().Parse("m.txt", []byte("Title: Zürich\nText:\nwon’t \xff stop\n"), true)
+	if a.Title != "Zürich" || a.Body != "won’t \uFFFD stop" {
+		t.Errorf("mixed: title %q body %q", a.Title, a.Body)
 	}
 }
