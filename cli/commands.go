@@ -94,6 +94,9 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	for _, ig := range res.Query.Ignored {
 		fmt.Fprintln(env.Stderr, "folio list: ignored "+ig)
 	}
+	for _, n := range res.Query.Notes {
+		fmt.Fprintln(env.Stderr, "folio list: note: "+n)
+	}
 	if res.NoBodies {
 		fmt.Fprintln(env.Stderr, "folio list: the bodies are still being indexed: words were looked for in titles, bylines and categories only")
 	}

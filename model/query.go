@@ -36,6 +36,7 @@ type Query struct {
 	From    time.Time // inclusive; zero: no lower bound
 	To      time.Time // exclusive; zero: no upper bound
 	Ignored []string  // the parts that did not parse, each with why
+	Notes   []string  // the parts read otherwise than written, each with how
 }
 
 // Empty reports whether the query matches every article.
@@ -111,23 +112,47 @@ func (q *Query) addItem(item string) {
 			q.Terms = append(q.Terms, t)
 			return
 		}
-		if scope, known := qualifiers[lk]; known {
+		scope, known := qualifiers[lk]
+		switch {
+		case known:
 			t.Scope = scope
 			body = v
+		case isFieldName(k):
+			// foo:bar is a field folio does not have, not the words foo
+			// and bar.
+			q.ignore(item, "unknown field "+k+":")
+			return
 		}
 	}
 	quoted := strings.ContainsFunc(body, isQuote)
 	if quoted && strings.Count(strings.Map(quoteOnly, body), "\"")%2 == 1 {
-		q.ignore(item, "unclosed quote, read as a phrase")
+		// Not ignored: used, as if the quote closed at the end.
+		q.Notes = append(q.Notes, item+" (quote not closed: read to the end)")
 	}
 	t.Words = Words(body)
 	if len(t.Words) == 0 {
-		if body != "" || t.Scope == ScopeAny {
+		if body == "" && t.Scope != ScopeAny {
+			q.ignore(item, "nothing after "+strings.TrimPrefix(item[:len(item)-len(body)], "-"))
+		} else {
 			q.ignore(item, "no words to match")
 		}
 		return
 	}
 	q.Terms = append(q.Terms, t)
+}
+
+// isFieldName: a word of two or more ASCII letters, as a field would be
+// ("10:30" and "covid-19:" are not).
+func isFieldName(k string) bool {
+	if len(k) < 2 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func quoteOnly(r rune) rune {

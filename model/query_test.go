@@ -46,11 +46,13 @@ func TestParseQuery(t *testing.T) {
 		{in: "date:2021 after:2021-06-15", from: day(2021, 6, 15), to: day(2022, 1, 1)},
 		{in: "after:yesterday russia", terms: []Term{{Words: []string{"russia"}}}, ignored: 1},
 		{in: "date:2022-02-30", ignored: 1},
-		{in: `"unclosed phrase`, terms: []Term{{Words: []string{"unclosed", "phrase"}}}, ignored: 1},
+		{in: `"unclosed phrase`, terms: []Term{{Words: []string{"unclosed", "phrase"}}}}, // used, so not ignored: a note says how
 		{in: "-date:2022 ---", ignored: 2},
 		{in: "北京", terms: []Term{{Words: []string{"北", "京"}}}},
 		{in: "ZÜRICH", terms: []Term{{Words: []string{"zurich"}}}},
-		{in: "unknown:thing", terms: []Term{{Words: []string{"unknown", "thing"}}}},
+		{in: "unknown:thing", ignored: 1},
+		{in: "title: russia", terms: []Term{{Words: []string{"russia"}}}, ignored: 1},
+		{in: "10:30 covid-19:", terms: []Term{{Words: []string{"10", "30"}}, {Words: []string{"covid", "19"}}}},
 	}
 	for _, tt := range tests {
 		q := ParseQuery(tt.in)

@@ -44,3 +44,20 @@ func TestStatsWithoutAuthor(t *testing.T) {
 		t.Errorf("categories %+v, without %d", s.Categories, s.NoCategory)
 	}
 }
+
+// TestQueryPapercuts: what the filter line says of odd queries is true.
+func TestQueryPapercuts(t *testing.T) {
+	q := ParseQuery(`"kazakhstan`)
+	if len(q.Ignored) != 0 || len(q.Terms) != 1 || !reflect.DeepEqual(q.Notes, []string{`"kazakhstan (quote not closed: read to the end)`}) {
+		t.Errorf("unclosed quote: ignored %q notes %q terms %+v", q.Ignored, q.Notes, q.Terms)
+	}
+	if q := ParseQuery("foo:bar"); len(q.Terms) != 0 || !reflect.DeepEqual(q.Ignored, []string{"foo:bar (unknown field foo:)"}) {
+		t.Errorf("foo:bar: ignored %q terms %+v", q.Ignored, q.Terms)
+	}
+	if q := ParseQuery("title:"); !reflect.DeepEqual(q.Ignored, []string{"title: (nothing after title:)"}) {
+		t.Errorf("title: ignored %q", q.Ignored)
+	}
+	if q := ParseQuery("-author:"); !reflect.DeepEqual(q.Ignored, []string{"-author: (nothing after author:)"}) {
+		t.Errorf("-author: ignored %q", q.Ignored)
+	}
+}

@@ -141,14 +141,25 @@ func (m Model) spinner() string {
 func (m Model) filterLine() string {
 	prompt := m.theme.Prompt.Render(" / ")
 	res := m.list.Result()
-	right := format.Plural(len(res.Rows), "match", "matches")
-	if len(res.Query.Ignored) > 0 {
-		right = "ignored: " + strings.Join(res.Query.Ignored, ", ") + " · " + right
-	}
+	count := format.Plural(len(res.Rows), "match", "matches")
+	var news []string
 	if res.NoBodies && (m.corpus.BodiesPending() || m.corpus.BodiesReady()) {
 		// Also in the moment between the bodies being ready and the list
 		// asking again: a count never passes for more than it is.
-		right = "titles only until the bodies are indexed · " + right
+		news = append(news, "titles only until the bodies are indexed")
+	}
+	if len(res.Query.Ignored) > 0 {
+		news = append(news, "ignored: "+strings.Join(res.Query.Ignored, ", "))
+	}
+	if len(res.Query.Notes) > 0 {
+		news = append(news, strings.Join(res.Query.Notes, ", "))
+	}
+	right := count
+	if len(news) > 0 {
+		// The news gets at most half the line, cut short rather than
+		// dropped; the count always shows.
+		room := max(m.width/2, ansi.StringWidth(count)+12) - ansi.StringWidth(count) - 3
+		right = ansi.Truncate(strings.Join(news, " · "), max(room, 1), "…") + " · " + count
 	}
 	if res.Query.Raw != m.input.Value() || res.Sort != m.sort {
 		// The list still shows the answer to an earlier query: say so
