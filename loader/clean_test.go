@@ -121,7 +121,7 @@ meeting.`), "\n")
 		}},
 		{"spaces squeezed", []string{"a   b", "", "c"}, []string{"a b", "c"}},
 	} {
-		if got := paragraphs(c.in); !slices.Equal(got, c.want) {
+		if got := paragraphs(c.in, make([]bool, len(c.in))); !slices.Equal(got, c.want) {
 			t.Errorf("%s: paragraphs\n got %q\nwant %q", c.name, got, c.want)
 		}
 	}
