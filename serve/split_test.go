@@ -77,7 +77,10 @@ func TestSplitCommandIsLinear(t *testing.T) {
 		if b > 40*uint64(len(large)) {
 			t.Errorf("%s: %d bytes for a %d-byte line", shape.name, b, len(large))
 		}
-		if n := testing.AllocsPerRun(5, func() { _, _ = splitCommand(large) }); n > 40 {
+		// A splitter that builds each word a rune at a time allocates once
+		// a byte; other tests' servers winding down in the background add a
+		// few thousand to the process's count, so the bound sits between.
+		if n := testing.AllocsPerRun(5, func() { _, _ = splitCommand(large) }); n > float64(len(large)/16) {
 			t.Errorf("%s: %v allocations for a 256 KB line", shape.name, n)
 		}
 	}
