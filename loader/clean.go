@@ -253,7 +253,7 @@ func endsWord(before string) bool {
 		return false
 	}
 	if k > 0 && before[k-1] == '.' {
-		return false // U.S, e.g
+		return false // a part of a dotted number or name: 2.10.Beta
 	}
 	return true
 }

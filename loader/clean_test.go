@@ -42,6 +42,7 @@ func TestSplitGlued(t *testing.T) {
 		{"ranked No.1 again", nil},
 		{"see www.globaltimes.cn.", nil},
 		{"version 2.0.Beta", nil},
+		{"release 2.10.Beta ships", nil}, // a number with two dots is no sentence end
 		{"a sentence. Another sentence.", nil},
 		{"ends here.", nil},
 		{"ABC.DEF", nil}, // capitals alone: no lower-case letter after
