@@ -325,12 +325,6 @@ func (l *Library) Cache() CacheInfo {
 	return l.cache
 }
 
-// FS is the corpus's file system.
-func (l *Library) FS() fs.FS { return l.fsys }
-
-// Source is where the corpus comes from.
-func (l *Library) Source() Source { return l.src }
-
 // Close lets a cache write under way finish (a cold command leaves its
 // cache behind), stops the rest and releases the files. The corpus must
 // not be used afterwards.

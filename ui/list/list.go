@@ -117,15 +117,6 @@ func indexOfID(res model.Result, id string) int {
 	return -1
 }
 
-func indexOf(rows []int32, n int32) int {
-	for i, r := range rows {
-		if r == n {
-			return i
-		}
-	}
-	return -1
-}
-
 // Selected returns the article number under the cursor.
 func (m Model) Selected() (int32, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.res.Rows) {
