@@ -194,19 +194,6 @@ func (m Model) statusLine() string {
 	return line
 }
 
-func (m Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	var body string
-	if m.back == stateReader {
-		body = h.FullHelpView(m.reader.KeyMap().FullHelp())
-	} else {
-		body = h.FullHelpView(m.keyMap().FullHelp())
-	}
-	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
-	return title + "\n\n" + indent(body)
-}
-
 func indent(s string) string {
 	return " " + strings.ReplaceAll(s, "\n", "\n ")
 }

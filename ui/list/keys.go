@@ -16,10 +16,10 @@ type KeyMap struct {
 // DefaultKeyMap returns the bindings the README lists.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "b"), key.WithHelp("pgup/ctrl+u", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "space"), key.WithHelp("pgdn/ctrl+d", "page down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("↑/k/ctrl+p", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down", "ctrl+n"), key.WithHelp("↓/j/ctrl+n", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b", "ctrl+b", "ctrl+u"), key.WithHelp("pgup/b/ctrl+b/ctrl+u", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+f", "ctrl+d"), key.WithHelp("pgdn/space/ctrl+f/ctrl+d", "page down")),
 		Home:     key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		End:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "read")),

@@ -396,3 +396,6 @@ func pad(s string, w int) string {
 	}
 	return s
 }
+
+// Cursor is the row the cursor is on, counted from the top of the list.
+func (m Model) Cursor() int { return m.cursor }

@@ -34,12 +34,12 @@ type KeyMap struct {
 // DefaultKeyMap returns the reader's keys as the README lists them.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		LineDown:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "line down")),
-		LineUp:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "line up")),
-		PageDown:     key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/f", "page down")),
-		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
-		HalfPageDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
-		HalfPageUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
+		LineDown:     key.NewBinding(key.WithKeys("j", "down", "ctrl+n"), key.WithHelp("j/↓/ctrl+n", "line down")),
+		LineUp:       key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑/ctrl+p", "line up")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "f", "pgdown", "ctrl+f"), key.WithHelp("space/f/pgdn/ctrl+f", "page down")),
+		PageUp:       key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b/pgup/ctrl+b", "page up")),
+		HalfPageDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d/ctrl+d", "half page down")),
+		HalfPageUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u/ctrl+u", "half page up")),
 		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 
@@ -56,7 +56,7 @@ func DefaultKeyMap() KeyMap {
 		Reload:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "show the changed text")),
 		Wider:       key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "wider")),
 		Narrower:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "narrower")),
-		Back:        key.NewBinding(key.WithKeys("esc", "q", "h"), key.WithHelp("q/esc", "back")),
+		Back:        key.NewBinding(key.WithKeys("esc", "q", "h"), key.WithHelp("q/esc/h", "back")),
 	}
 }
 

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
+
+// TestHelpListsEveryKey: the list's help names space/b and ctrl+f/ctrl+b for
+// paging and points at the reader's keys; the reader's names h, pgdn/pgup
+// and ctrl+d/ctrl+u.
+func TestHelpListsEveryKey(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	list := plain(drive(t, m, keyPress("?")))
+	for _, want := range []string{"space", "b/", "ctrl+f", "ctrl+b", "ctrl+n", "ctrl+p", "In the reader", "line down"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("list help lacks %q:\n%s", want, list)
+		}
+	}
+	reading := drive(t, m, keyPress("enter"))
+	got := plain(drive(t, reading, keyPress("?")))
+	for _, want := range []string{"/h", "pgdn", "pgup", "ctrl+d", "ctrl+u", "ctrl+f", "ctrl+b", "ctrl+n", "ctrl+p"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reader help lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestEmacsAndLessKeys: ctrl+n/ctrl+p move the list's cursor and the
+// reader's line; ctrl+f/ctrl+b page both.
+func TestEmacsAndLessKeys(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 12})
+	at := func(m Model) int { return m.list.Cursor() }
+	if got := at(drive(t, m, ctrl('n'))); got != 1 {
+		t.Errorf("ctrl+n: cursor %d, want 1", got)
+	}
+	if got := at(drive(t, m, ctrl('n'), ctrl('n'), ctrl('p'))); got != 1 {
+		t.Errorf("ctrl+n ctrl+n ctrl+p: cursor %d, want 1", got)
+	}
+	paged := at(drive(t, m, ctrl('f')))
+	if paged < 2 {
+		t.Errorf("ctrl+f moved the cursor to %d", paged)
+	}
+	if got := at(drive(t, m, ctrl('f'), ctrl('b'))); got != 0 {
+		t.Errorf("ctrl+f ctrl+b: cursor %d, want 0", got)
+	}
+
+	r := drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 12}, keyPress("enter"))
+	line := func(m Model) string {
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, "line "); i >= 0 {
+				return strings.Fields(l[i:])[1]
+			}
+		}
+		t.Fatalf("no line counter:\n%s", plain(m))
+		return ""
+	}
+	if got := line(drive(t, r, ctrl('n'))); got != "2" {
+		t.Errorf("reader ctrl+n: line %s, want 2", got)
+	}
+	if got := line(drive(t, r, ctrl('n'), ctrl('n'), ctrl('p'))); got != "2" {
+		t.Errorf("reader ctrl+n ctrl+n ctrl+p: line %s, want 2", got)
+	}
+	if got := line(drive(t, r, ctrl('f'))); got == "1" {
+		t.Error("reader ctrl+f did not page")
+	}
+	if got := line(drive(t, r, ctrl('f'), ctrl('b'))); got != "1" {
+		t.Errorf("reader ctrl+f ctrl+b: line %s, want 1", got)
+	}
+}
