@@ -111,6 +111,7 @@ type BodyWorker struct {
 	posLast  []int32
 	posBytes int
 	blob     []byte
+	run      []byte
 }
 
 // NewBodyWorker returns a worker feeding the corpus's body index.
@@ -266,13 +267,7 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		w.tfs = append(w.tfs, tf)
 		b := w.posBuf[id]
 		before := len(b)
-		b = appendUvarint(b, uint32(n-w.posLast[id]))
-		b = appendUvarint(b, tf)
-		prev := uint32(0)
-		for _, p := range ps {
-			b = appendUvarint(b, p-prev)
-			prev = p
-		}
+		b, w.run = appendRun(b, w.posLast[id], n, ps, w.run)
 		w.posBuf[id] = b
 		w.posLast[id] = n
 		w.posBytes += len(b) - before

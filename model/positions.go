@@ -1,10 +1,12 @@
 package model
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"io"
 	"os"
+	"slices"
 )
 
 // Exact phrases need to know where each word stands in each body. At 100k
@@ -19,9 +21,8 @@ import (
 // Each worker gathers positions for many batches (posFlushBytes) and then
 // writes them as one segment per word, all numbered with the same seq: the
 // segments of one seq cover the same articles, in ascending order, so a
-// phrase is matched seq by seq. A segment holds, for each article with the
-// word: the article number less the previous one's (uvarint), the count,
-// and the positions as uvarint deltas.
+// phrase is matched seq by seq. A segment holds a run for each article
+// with the word (see appendRun).
 //
 // When the file cannot be made or written, or the index came from
 // somewhere that kept no positions, phrases are checked against the text
@@ -126,10 +127,82 @@ func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p.end += int64(len(blob))
 }
 
+// A segment is a run per article: the article number less the previous
+// run's (uvarint), the run's length in bytes (uvarint), then the word's
+// positions in that body as uvarint deltas, the first from 0. The length
+// lets a phrase step over the articles it does not need without decoding
+// their positions: "the" has some 60 in every body.
+
+// appendRun appends article n's positions ps (ascending) to a segment
+// whose previous run was article prev; scratch is reused for the deltas.
+func appendRun(b []byte, prev, n int32, ps []uint32, scratch []byte) (_, _ []byte) {
+	run := scratch[:0]
+	last := uint32(0)
+	for _, p := range ps {
+		run = appendUvarint(run, p-last)
+		last = p
+	}
+	b = appendUvarint(b, uint32(n-prev))
+	b = appendUvarint(b, uint32(len(run)))
+	return append(b, run...), run
+}
+
+// runs reads the runs of a segment, checked: on a bad one it stops and
+// says so.
+type runs struct {
+	r varints
+	n int32
+}
+
+// next returns the next run's article number and positions, undecoded.
+func (s *runs) next() (int32, []byte, bool) {
+	if len(s.r.b) == 0 {
+		return 0, nil, false
+	}
+	s.n += int32(s.r.next())
+	l := s.r.count()
+	if s.r.bad {
+		return 0, nil, false
+	}
+	run := s.r.b[:l]
+	s.r.b = s.r.b[l:]
+	return s.n, run, true
+}
+
+// decodeRun appends to dst the positions of run, up to the first one past
+// upto (that one included); ok is false when run does not decode.
+func decodeRun(dst []uint32, run []byte, upto uint32) (_ []uint32, ok bool) {
+	p := uint32(0)
+	for len(run) > 0 {
+		var d uint32
+		if run[0] < 0x80 {
+			d, run = uint32(run[0]), run[1:]
+		} else {
+			v, k := binary.Uvarint(run)
+			if k <= 0 || v > 1<<32-1 {
+				return dst, false
+			}
+			d, run = uint32(v), run[k:]
+		}
+		p += d
+		dst = append(dst, p)
+		if p > upto {
+			break
+		}
+	}
+	return dst, true
+}
+
 // phraseSet clears in cand every article whose body does not hold words in
 // sequence, the last word as a prefix when it is long enough. cand holds
 // the articles with every word somewhere. The caller holds x.mu for
 // reading.
+//
+// The words are matched rarest first: the rarest word's positions give
+// where the phrase may start, each other word (the last one: any of the
+// words it may be) keeps the starts it follows, and a common word's
+// positions are decoded only in the articles still in the running, only as
+// far as their last start needs.
 func (c *Corpus) phraseSet(cand bitset, words []string) {
 	x := c.body
 	if x.pos.broken || x.pos.src == nil {
@@ -137,67 +210,85 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 		return
 	}
 	k := len(words)
-	exact := make([][]segment, k-1)
+	steps := make([]phraseStep, k)
 	for i, w := range words[:k-1] {
 		id, ok := x.lookup(w)
 		if !ok || int(id) >= len(x.pos.segs) {
 			clear(cand)
 			return
 		}
-		exact[i] = x.pos.segs[id]
+		steps[i] = phraseStep{off: uint32(i), words: [][]segment{x.pos.segs[id]}, df: x.df[id]}
 	}
-	var last [][]segment
+	lastStep := &steps[k-1]
+	lastStep.off = uint32(k - 1)
 	for _, id := range x.termIDs(words[k-1], true) {
 		if int(id) < len(x.pos.segs) {
-			last = append(last, x.pos.segs[id])
+			lastStep.words = append(lastStep.words, x.pos.segs[id])
+			lastStep.df += x.df[id]
 		}
+	}
+	if len(lastStep.words) == 0 {
+		clear(cand)
+		return
+	}
+	// The anchor is the rarest of the exact words; the others follow,
+	// rarest first.
+	slices.SortStableFunc(steps[:k-1], func(a, b phraseStep) int { return cmp.Compare(a.df, b.df) })
+	slices.SortStableFunc(steps[1:], func(a, b phraseStep) int { return cmp.Compare(a.df, b.df) })
+	for i := range steps {
+		steps[i].next = make([]int, len(steps[i].words))
 	}
 	found := newBitset(len(cand) * 64)
 	var m phraseMatcher
 	m.src, m.pos = x.pos.src, &x.pos
-	next := make([]int, k-1) // per exact word, its next segment
-	nextLast := make([]int, len(last))
-	segs := make([]segment, k-1)
-	for _, s0 := range exact[0] {
+	var segs [][]segment
+	for _, s0 := range steps[0].words[0] {
 		seq := s0.seq
+		segs = segs[:0]
 		ok := true
-		for i := 1; i < k-1 && ok; i++ {
-			j := next[i]
-			for j < len(exact[i]) && exact[i][j].seq < seq {
-				j++
-			}
-			next[i] = j
-			ok = j < len(exact[i]) && exact[i][j].seq == seq
-			if ok {
-				segs[i] = exact[i][j]
+		for i := range steps {
+			if segs = append(segs, steps[i].at(seq)); len(segs[i]) == 0 {
+				ok = false
+				break
 			}
 		}
 		if !ok {
 			continue
 		}
-		segs[0] = s0
 		m.seq = seq
-		var lastSegs []segment
-		for i, l := range last {
-			j := nextLast[i]
-			for j < len(l) && l[j].seq < seq {
-				j++
-			}
-			nextLast[i] = j
-			if j < len(l) && l[j].seq == seq {
-				lastSegs = append(lastSegs, l[j])
-			}
-		}
-		if len(lastSegs) == 0 {
-			continue
-		}
-		if err := m.match(cand, found, segs, lastSegs); err != nil {
+		if err := m.match(cand, found, steps, segs); err != nil {
 			// The file failed under us: the text still answers.
 			c.phraseByText(cand, words)
 			return
 		}
 	}
 	cand.and(found)
+}
+
+// phraseStep is one word of a phrase: its offset in it, the segments of
+// the words it may be (one, or the words the last one starts), and how
+// many articles have them.
+type phraseStep struct {
+	off   uint32
+	words [][]segment
+	df    uint32
+	next  []int // per word, its next segment
+}
+
+// at returns the step's segments numbered seq. Calls come in ascending seq.
+func (s *phraseStep) at(seq uint32) []segment {
+	var out []segment
+	for i, w := range s.words {
+		j := s.next[i]
+		for j < len(w) && w[j].seq < seq {
+			j++
+		}
+		s.next[i] = j
+		if j < len(w) && w[j].seq == seq {
+			out = append(out, w[j])
+		}
+	}
+	return out
 }
 
 // phraseMatcher matches a phrase in the segments of one seq, reusing its
@@ -210,7 +301,11 @@ type phraseMatcher struct {
 	arts  []int32    // the articles still in the running, ascending
 	start [][]uint32 // beside arts: where the phrase may start
 	pool  []uint32
+	ps    []uint32
 }
+
+// followed marks a start some word follows, while a step is merged.
+const followed = 1 << 31
 
 func (m *phraseMatcher) read(s segment) ([]byte, error) {
 	if cap(m.buf) < int(s.n) {
@@ -230,113 +325,118 @@ func (m *phraseMatcher) now(n int32) int32 {
 }
 
 // match sets in found the candidates of one seq whose words follow each
-// other: exact[i] is word i's segment, last the segments of the words the
-// last word may be.
-func (m *phraseMatcher) match(cand, found bitset, exact []segment, last []segment) error {
-	b, err := m.read(exact[0])
+// other: segs[i] is the segments of steps[i], the first the anchor's one.
+func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]segment) error {
+	first := steps[0].off
+	b, err := m.read(segs[0][0])
 	if err != nil {
 		return err
 	}
 	m.arts, m.start, m.pool = m.arts[:0], m.start[:0], m.pool[:0]
-	r := varints{b: b}
-	n := int32(0)
-	for len(r.b) > 0 {
-		n += int32(r.next())
-		tf := r.count()
-		now := m.now(n)
-		keep := now >= 0 && int(now) < len(cand)*64 && cand.has(uint32(now))
-		from := len(m.pool)
-		p := uint32(0)
-		for range tf {
-			p += r.next()
-			if keep {
-				m.pool = append(m.pool, p)
-			}
-		}
-		if keep {
-			m.arts = append(m.arts, n)
-			m.start = append(m.start, m.pool[from:len(m.pool):len(m.pool)])
-		}
-	}
-	if r.bad {
-		return errCorrupt
-	}
-	for i := 1; i < len(exact) && len(m.arts) > 0; i++ {
-		if b, err = m.read(exact[i]); err != nil {
-			return err
-		}
-		if !m.follow(b, uint32(i), nil) {
-			return errCorrupt
-		}
-	}
-	for _, s := range last {
-		if len(m.arts) == 0 {
+	r := runs{r: varints{b: b}}
+	for {
+		n, run, ok := r.next()
+		if !ok {
 			break
 		}
-		if b, err = m.read(s); err != nil {
-			return err
+		now := m.now(n)
+		if now < 0 || int(now) >= len(cand)*64 || !cand.has(uint32(now)) {
+			continue
 		}
-		if !m.follow(b, uint32(len(exact)), found) {
+		from := len(m.pool)
+		if m.pool, ok = decodeRun(m.pool, run, ^uint32(0)); !ok {
 			return errCorrupt
 		}
+		// Where the phrase would begin for this word to stand at first.
+		out := m.pool[from:from]
+		for _, p := range m.pool[from:] {
+			if p >= first && p-first < followed {
+				out = append(out, p-first)
+			}
+		}
+		m.pool = m.pool[:from+len(out)]
+		if len(out) > 0 {
+			m.arts = append(m.arts, n)
+			m.start = append(m.start, out[:len(out):len(out)])
+		}
+	}
+	if r.r.bad {
+		return errCorrupt
+	}
+	for i, st := range steps[1:] {
+		for _, s := range segs[i+1] {
+			if len(m.arts) == 0 {
+				return nil
+			}
+			if b, err = m.read(s); err != nil {
+				return err
+			}
+			if !m.follow(b, st.off) {
+				return errCorrupt
+			}
+		}
+		m.keepFollowed()
+	}
+	for _, n := range m.arts {
+		found.set(uint32(m.now(n)))
 	}
 	return nil
 }
 
 // follow merges a segment of the word at offset off of the phrase with the
-// articles in the running. Without found, it keeps only the starts the word
-// follows; with it, it sets the articles where some start is followed and
-// leaves the running as it was (the last word's segments are tried one
-// after another).
-func (m *phraseMatcher) follow(b []byte, off uint32, found bitset) bool {
-	r := varints{b: b}
-	n := int32(0)
+// articles in the running, marking the starts it follows.
+func (m *phraseMatcher) follow(b []byte, off uint32) bool {
+	r := runs{r: varints{b: b}}
 	ai := 0
-	kept := 0
-	var ps []uint32
-	for len(r.b) > 0 && ai < len(m.arts) {
-		n += int32(r.next())
-		tf := r.count()
+	for ai < len(m.arts) {
+		n, run, ok := r.next()
+		if !ok {
+			break
+		}
 		for ai < len(m.arts) && m.arts[ai] < n {
-			ai++ // not followed by this word: out of the running
+			ai++
 		}
 		if ai == len(m.arts) || m.arts[ai] != n {
-			for range tf {
-				r.next()
-			}
 			continue
 		}
-		ps = ps[:0]
-		p := uint32(0)
-		for range tf {
-			p += r.next()
-			ps = append(ps, p)
-		}
 		starts := m.start[ai]
-		out := starts[:0]
+		ps, ok := decodeRun(m.ps[:0], run, starts[len(starts)-1]&^followed+off)
+		m.ps = ps
+		if !ok {
+			return false
+		}
 		j := 0
-		for _, s := range starts {
-			for j < len(ps) && ps[j] < s+off {
+		for si, s := range starts {
+			want := s&^followed + off
+			for j < len(ps) && ps[j] < want {
 				j++
 			}
-			if j < len(ps) && ps[j] == s+off {
-				if found != nil {
-					found.set(uint32(m.now(n)))
-					break
-				}
-				out = append(out, s)
+			if j < len(ps) && ps[j] == want {
+				starts[si] |= followed
 			}
-		}
-		if found == nil && len(out) > 0 {
-			m.arts[kept], m.start[kept] = n, out
-			kept++
 		}
 		ai++
 	}
-	if found == nil {
-		m.arts, m.start = m.arts[:kept], m.start[:kept]
+	return !r.r.bad
+}
+
+// keepFollowed keeps in the running the starts a step marked, unmarked,
+// and the articles that still have one.
+func (m *phraseMatcher) keepFollowed() {
+	kept := 0
+	for i, starts := range m.start {
+		out := starts[:0]
+		for _, s := range starts {
+			if s&followed != 0 {
+				out = append(out, s&^followed)
+			}
+		}
+		if len(out) > 0 {
+			m.arts[kept], m.start[kept] = m.arts[i], out
+			kept++
+		}
 	}
-	return !r.bad
+	m.arts, m.start = m.arts[:kept], m.start[:kept]
 }
 
 // errCorrupt: a positions segment does not decode (a damaged cache).
@@ -364,7 +464,7 @@ func (r *varints) next() uint32 {
 	return uint32(v)
 }
 
-// count reads a number of values to follow, which cannot be more than the
+// count reads a number of bytes to follow, which cannot be more than the
 // bytes left.
 func (r *varints) count() uint32 {
 	v := r.next()
