@@ -163,6 +163,7 @@ func BenchmarkIndexBodies(b *testing.B) {
 	b.ReportMetric(float64(words), "words")
 	b.ReportMetric(float64(pairs), "pairs")
 	b.ReportMetric(float64(size)/(1<<20), "postings-MB")
+	b.ReportMetric(float64(fresh.PositionBytes())/(1<<20), "positions-MB")
 }
 
 // bodyCorpus loads the benchmark corpus with every index built, bodies

@@ -111,7 +111,6 @@ type BodyWorker struct {
 	posLast  []int32
 	posBytes int
 	blob     []byte
-	run      []byte
 }
 
 // NewBodyWorker returns a worker feeding the corpus's body index.
@@ -267,7 +266,7 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		w.tfs = append(w.tfs, tf)
 		b := w.posBuf[id]
 		before := len(b)
-		b, w.run = appendRun(b, w.posLast[id], n, ps, w.run)
+		b = appendRun(b, w.posLast[id], n, ps)
 		w.posBuf[id] = b
 		w.posLast[id] = n
 		w.posBytes += len(b) - before

@@ -13,7 +13,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 3 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length
+const IndexFormat = 4 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the

@@ -127,24 +127,53 @@ func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p.end += int64(len(blob))
 }
 
-// A segment is a run per article: the article number less the previous
-// run's (uvarint), the run's length in bytes (uvarint), then the word's
-// positions in that body as uvarint deltas, the first from 0. The length
-// lets a phrase step over the articles it does not need without decoding
-// their positions: "the" has some 60 in every body.
+// A segment is a run per article: a header, then the word's positions in
+// that body as uvarint deltas, the first from 0. The header is the uvarint
+// of gap<<4 | min(length, 15), where gap is the article number less the
+// previous run's and length the positions' bytes; a length of 15 or more
+// is followed by the uvarint of length-15. A common word (gap 1, a few
+// positions) so spends one byte on it. The length lets a phrase step over
+// the articles it does not need without decoding their positions: "the"
+// has some 60 in every body.
 
 // appendRun appends article n's positions ps (ascending) to a segment
-// whose previous run was article prev; scratch is reused for the deltas.
-func appendRun(b []byte, prev, n int32, ps []uint32, scratch []byte) (_, _ []byte) {
-	run := scratch[:0]
-	last := uint32(0)
+// whose previous run was article prev.
+func appendRun(b []byte, prev, n int32, ps []uint32) []byte {
+	l, last := 0, uint32(0)
 	for _, p := range ps {
-		run = appendUvarint(run, p-last)
+		l += uvarintLen(p - last)
 		last = p
 	}
-	b = appendUvarint(b, uint32(n-prev))
-	b = appendUvarint(b, uint32(len(run)))
-	return append(b, run...), run
+	gap := uint64(uint32(n - prev))
+	if l < runLong {
+		b = binary.AppendUvarint(b, gap<<4|uint64(l))
+	} else {
+		b = binary.AppendUvarint(b, gap<<4|runLong)
+		b = appendUvarint(b, uint32(l-runLong))
+	}
+	last = 0
+	for _, p := range ps {
+		b = appendUvarint(b, p-last)
+		last = p
+	}
+	return b
+}
+
+// runLong in a run's header: the length follows.
+const runLong = 15
+
+func uvarintLen(v uint32) int {
+	switch {
+	case v < 1<<7:
+		return 1
+	case v < 1<<14:
+		return 2
+	case v < 1<<21:
+		return 3
+	case v < 1<<28:
+		return 4
+	}
+	return 5
 }
 
 // runs reads the runs of a segment, checked: on a bad one it stops and
@@ -159,11 +188,16 @@ func (s *runs) next() (int32, []byte, bool) {
 	if len(s.r.b) == 0 {
 		return 0, nil, false
 	}
-	s.n += int32(s.r.next())
-	l := s.r.count()
-	if s.r.bad {
+	h := s.r.next64()
+	l := h & runLong
+	if l == runLong {
+		l += uint64(s.r.next())
+	}
+	if s.r.bad || l > uint64(len(s.r.b)) {
+		s.r.b, s.r.bad = nil, true
 		return 0, nil, false
 	}
+	s.n += int32(uint32(h >> 4))
 	run := s.r.b[:l]
 	s.r.b = s.r.b[l:]
 	return s.n, run, true
@@ -449,6 +483,22 @@ type varints struct {
 	bad bool
 }
 
+// next64 reads a uvarint of up to 36 bits (a run's header).
+func (r *varints) next64() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 {
+		v := r.b[0]
+		r.b = r.b[1:]
+		return uint64(v)
+	}
+	v, k := binary.Uvarint(r.b)
+	if k <= 0 || v > 1<<36-1 {
+		r.b, r.bad = nil, true
+		return 0
+	}
+	r.b = r.b[k:]
+	return v
+}
+
 func (r *varints) next() uint32 {
 	if len(r.b) > 0 && r.b[0] < 0x80 {
 		v := r.b[0]
@@ -530,4 +580,12 @@ func phraseIn(toks, words []string) bool {
 		}
 	}
 	return false
+}
+
+// PositionBytes reports the bytes of word positions written, for
+// benchmarks and the cache's size.
+func (c *Corpus) PositionBytes() int64 {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	return c.body.pos.end
 }

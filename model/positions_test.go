@@ -18,7 +18,7 @@ func FuzzPositionRuns(f *testing.F) {
 			ps []uint32
 		}
 		var want []art
-		var seg, scratch []byte
+		var seg []byte
 		prev, n := int32(0), int32(0)
 		for r := data; len(r) >= 2; {
 			n += int32(r[0]) + 1
@@ -33,7 +33,7 @@ func FuzzPositionRuns(f *testing.F) {
 				r = r[1:]
 			}
 			want = append(want, art{n, ps})
-			seg, scratch = appendRun(seg, prev, n, ps, scratch)
+			seg = appendRun(seg, prev, n, ps)
 			prev = n
 		}
 		rs := runs{r: varints{b: seg}}
@@ -79,9 +79,10 @@ func (r readerAt) ReadAt(b []byte, off int64) (int, error) { return copy(b, r[of
 // A run's length covers its positions: a segment whose article skips an
 // unneeded run is read as if it had been decoded.
 func TestRunLengthSkips(t *testing.T) {
-	var seg, scratch []byte
-	seg, scratch = appendRun(seg, 0, 3, []uint32{1, 500, 70000}, scratch)
-	seg, _ = appendRun(seg, 3, 9, []uint32{2}, scratch)
+	var seg []byte
+	seg = appendRun(seg, 0, 3, []uint32{1, 500, 70000})
+	seg = appendRun(seg, 3, 9, []uint32{2})
+	seg = appendRun(seg, 9, 10, make([]uint32, 40)) // a long run: its length after the header
 	rs := runs{r: varints{b: seg}}
 	n, run, _ := rs.next()
 	if n != 3 || len(run) != 1+2+3 {
@@ -90,6 +91,12 @@ func TestRunLengthSkips(t *testing.T) {
 	n, run, ok := rs.next()
 	if ps, _ := decodeRun(nil, run, ^uint32(0)); !ok || n != 9 || !slices.Equal(ps, []uint32{2}) {
 		t.Fatalf("second run: article %d, %v", n, ps)
+	}
+	if n, run, ok := rs.next(); !ok || n != 10 || len(run) != 40 {
+		t.Fatalf("long run: article %d, %d bytes", n, len(run))
+	}
+	if len(seg) != 1+6+1+1+2+40 {
+		t.Fatalf("segment of %d bytes: the headers are not one byte each", len(seg))
 	}
 	if b := binary.AppendUvarint(nil, 70000-500); len(b) != 3 {
 		t.Fatal("the test's arithmetic")
