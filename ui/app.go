@@ -231,6 +231,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if second, ok := m.splitAlt(msg); ok {
+			return m.onAltKey(second)
+		}
 		return m.onKey(msg)
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
 		return m.onMouse(msg.(tea.MouseMsg))
