@@ -484,34 +484,24 @@ type varints struct {
 }
 
 // next64 reads a uvarint of up to 36 bits (a run's header).
-func (r *varints) next64() uint64 {
+func (r *varints) next64() uint64 { return r.upto(1<<36 - 1) }
+
+func (r *varints) next() uint32 { return uint32(r.upto(1<<32 - 1)) }
+
+// upto reads a uvarint no larger than limit.
+func (r *varints) upto(limit uint64) uint64 {
 	if len(r.b) > 0 && r.b[0] < 0x80 {
 		v := r.b[0]
 		r.b = r.b[1:]
 		return uint64(v)
 	}
 	v, k := binary.Uvarint(r.b)
-	if k <= 0 || v > 1<<36-1 {
+	if k <= 0 || v > limit {
 		r.b, r.bad = nil, true
 		return 0
 	}
 	r.b = r.b[k:]
 	return v
-}
-
-func (r *varints) next() uint32 {
-	if len(r.b) > 0 && r.b[0] < 0x80 {
-		v := r.b[0]
-		r.b = r.b[1:]
-		return uint32(v)
-	}
-	v, k := binary.Uvarint(r.b)
-	if k <= 0 || v > 1<<32-1 {
-		r.b, r.bad = nil, true
-		return 0
-	}
-	r.b = r.b[k:]
-	return uint32(v)
 }
 
 // count reads a number of bytes to follow, which cannot be more than the
