@@ -159,9 +159,9 @@ func cacheLine(c library.CacheInfo) string {
 	case !c.Enabled:
 		return "index cache: not used"
 	case c.Used:
-		return fmt.Sprintf("index cache: used, %s, %s MB; %d files changed since it was written", safe.Text(c.Path), format.Count(int(c.Size>>20)), c.Changed)
+		return fmt.Sprintf("index cache: used, %s, %s; %d files changed since it was written", safe.Text(c.Path), format.Bytes(c.Size), c.Changed)
 	case c.Written:
-		return fmt.Sprintf("index cache: none to use; written, %s, %s MB", safe.Text(c.Path), format.Count(int(c.Size>>20)))
+		return fmt.Sprintf("index cache: none to use; written, %s, %s", safe.Text(c.Path), format.Bytes(c.Size))
 	}
 	return "index cache: none to use, none written (" + safe.Text(c.Path) + ")"
 }

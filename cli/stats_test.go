@@ -47,6 +47,15 @@ func TestStatsSmallCorpus(t *testing.T) {
 	if strings.Contains(first, "0 MB") || !strings.Contains(first, " bytes,") {
 		t.Errorf("size line %q", first)
 	}
+	// With a cache written and then used, its size is as small as the corpus.
+	xdg := map[string]string{"XDG_CACHE_HOME": t.TempDir(), "XDG_STATE_HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir()}
+	for range 2 {
+		var o, e bytes.Buffer
+		Run(context.Background(), []string{"stats", dir}, Env{Stdout: &o, Stderr: &e, Getenv: func(k string) string { return xdg[k] }})
+		if !strings.Contains(o.String(), "index cache: ") || strings.Contains(o.String(), " 0 MB") {
+			t.Errorf("a size says 0 MB, or no cache line:\n%s", o.String())
+		}
+	}
 	if strings.Contains(out, "  -\n") || !strings.Contains(out, "1  (without an author)") {
 		t.Errorf("authors:\n%s", out)
 	}

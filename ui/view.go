@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/model"
 )
 
 // The smallest window folio draws in; below it, it says so.
@@ -48,7 +49,7 @@ func (m Model) render() string {
 		return fit(m.helpView(), w, h)
 	case stateFacets:
 		footer := " " + m.help.ShortHelpView(m.facets.KeyMap().ShortHelp())
-		return fit(m.titleBar()+"\n"+m.facets.View()+"\n"+footer, w, h)
+		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
 	case stateProblems:
 		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(m.keys.Scroll.ShortHelp())
 		return fit(title+"\n"+m.problems.view(h-1), w, h)
@@ -92,6 +93,27 @@ func (m Model) loading() bool {
 }
 
 func (m Model) filterShown() bool { return m.state == stateFilter || m.input.Value() != "" }
+
+// emptyText is the status line's word for an empty list: a filter that
+// matched nothing, or a folder with nothing to match.
+func (m Model) emptyText() string {
+	if m.corpus.Len() > 0 {
+		return "no articles match"
+	}
+	skipped := 0
+	for _, p := range m.corpus.Problems() {
+		if p.Severity == model.Skipped {
+			skipped++
+		}
+	}
+	switch skipped {
+	case 0:
+		return "the folder holds no articles"
+	case 1:
+		return "the folder holds no articles · 1 file skipped (" + m.keys.Problems.Help().Key + ": why)"
+	}
+	return "the folder holds no articles · " + format.Count(skipped) + " files skipped (" + m.keys.Problems.Help().Key + ": why)"
+}
 
 func (m Model) footerLines() int {
 	if m.height >= 12 {
@@ -182,7 +204,7 @@ func (m Model) statusLine() string {
 		parts = append(parts, "filter: "+q)
 	}
 	if len(res.Rows) == 0 && !m.loading() {
-		parts = append([]string{"no articles match"}, parts[1:]...)
+		parts = append([]string{m.emptyText()}, parts[1:]...)
 	}
 	line := m.theme.Footer.Render(" " + strings.Join(parts, " · "))
 	if !m.news.empty() {
