@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/model"
@@ -179,6 +180,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg) // starts its debounced re-render
 		return m, cmd
+	case tea.ModeReportMsg:
+		// Bubble Tea's renderer counts cells per grapheme cluster from this
+		// answer on, and per code point before it or without it: the list
+		// counts as the renderer does.
+		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeReset || msg.Value == ansi.ModeSet || msg.Value == ansi.ModePermanentlySet) {
+			m.list.SetWidthMethod(ansi.GraphemeWidth)
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "dark" || m.opts.Theme == "light" {
 			return m, nil // the settings file chose

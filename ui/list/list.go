@@ -26,6 +26,7 @@ type Model struct {
 	keys   KeyMap
 	styles Styles
 	marks  func(id string) (read, starred bool) // nil: no reading state
+	widths ansi.Method                          // how the terminal counts a text's cells
 	plain  paints                               // cached sequences of the styles
 	sel    paints
 }
@@ -36,6 +37,14 @@ func New(c *model.Corpus, keys KeyMap, styles Styles) Model {
 	m.SetStyles(styles)
 	return m
 }
+
+// SetWidthMethod says how the terminal counts cells: ansi.WcWidth, a
+// code point at a time (the zero value, and Bubble Tea's renderer until
+// the terminal says otherwise), or ansi.GraphemeWidth, a grapheme cluster
+// at a time (a terminal that reports mode 2027). A family emoji is 8 cells
+// one way and 2 the other, and the columns after it line up only if the
+// list counts as the terminal does.
+func (m *Model) SetWidthMethod(w ansi.Method) { m.widths = w }
 
 // SetStyles changes the looks, when the theme changes.
 func (m *Model) SetStyles(s Styles) {
@@ -329,7 +338,7 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		b.WriteString(p.title.open + " " + p.title.close)
 	}
 	if c.date > 0 {
-		cell(b, a.Date(), "", c.date, p.date, p, nil)
+		m.cell(b, a.Date(), "", c.date, p.date, p, nil)
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if c.category > 0 {
@@ -337,17 +346,17 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		if a.Category2 != "" {
 			cats += "/" + a.Category2
 		}
-		cell(b, cats, "-", c.category, p.category, p, categorySpans(q, a, cats))
+		m.cell(b, cats, "-", c.category, p.category, p, categorySpans(q, a, cats))
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if a.Title == "" {
-		cell(b, "", "(untitled) "+path.Base(a.ID), c.title, title, p, nil)
+		m.cell(b, "", "(untitled) "+path.Base(a.ID), c.title, title, p, nil)
 	} else {
-		cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
+		m.cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
 	}
 	if c.author > 0 {
 		b.WriteString(p.title.open + "  " + p.title.close)
-		cell(b, a.Author, "-", c.author, p.author, p, q.Highlights(a.Author, model.ScopeAuthor))
+		m.cell(b, a.Author, "-", c.author, p.author, p, q.Highlights(a.Author, model.ScopeAuthor))
 	}
 }
 
@@ -365,11 +374,11 @@ func categorySpans(q model.Query, a *model.Article, joined string) []model.Span 
 
 // cell writes text cut to width cells with an ellipsis, padded, painted
 // with p and its matched spans with the highlight.
-func cell(b *strings.Builder, text, missing string, width int, paint paint, ps paints, spans []model.Span) {
+func (m Model) cell(b *strings.Builder, text, missing string, width int, paint paint, ps paints, spans []model.Span) {
 	if text == "" {
 		text, paint, spans = missing, ps.missing, nil
 	}
-	text = ansi.Truncate(text, width, "…")
+	text = m.widths.Truncate(text, width, "…")
 	cut := len(strings.TrimSuffix(text, "…"))
 	b.WriteString(paint.open)
 	at := 0
@@ -383,7 +392,7 @@ func cell(b *strings.Builder, text, missing string, width int, paint paint, ps p
 		at = end
 	}
 	b.WriteString(text[at:])
-	if w := ansi.StringWidth(text); w < width {
+	if w := m.widths.StringWidth(text); w < width {
 		b.WriteString(strings.Repeat(" ", width-w))
 	}
 	b.WriteString(paint.close)
