@@ -3,20 +3,22 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
 
 // articleJSON is the line --json prints for an article.
 type articleJSON struct {
 	ID                string        `json:"id"`
+	IDEscaped         bool          `json:"id_escaped,omitempty"` // the name is not UTF-8: id is safe.Text of it
 	Title             string        `json:"title"`
 	Published         string        `json:"published"`
 	Category1         string        `json:"category1"`
@@ -36,6 +38,11 @@ func toJSON(a *model.Article, full bool) articleJSON {
 		ID: a.ID, Title: a.Title, Published: a.Date(), Category1: a.Category1, Category2: a.Category2,
 		Author: a.Author, AuthorTitle: a.AuthorTitle, AuthorDescription: a.AuthorDescription,
 		Words: a.Words, Extra: a.Extra,
+	}
+	if !utf8.ValidString(a.ID) {
+		// JSON cannot carry bytes that are not UTF-8 exactly; the escaped
+		// form is what list prints and what show accepts back.
+		j.ID, j.IDEscaped = safe.Text(a.ID), true
 	}
 	if full {
 		j.Body, j.RawBody, j.Contact = &a.Body, &a.RawBody, &a.Contact
@@ -92,26 +99,25 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	res := c.SearchLabels(q, key, labels)
 	for _, ig := range res.Query.Ignored {
-		fmt.Fprintln(env.Stderr, "folio list: ignored "+ig)
+		fmt.Fprintln(env.Stderr, "folio list: ignored "+safe.Text(ig))
 	}
 	for _, n := range res.Query.Notes {
-		fmt.Fprintln(env.Stderr, "folio list: note: "+n)
+		fmt.Fprintln(env.Stderr, "folio list: note: "+safe.Text(n))
 	}
 	if res.NoBodies {
 		fmt.Fprintln(env.Stderr, "folio list: the bodies are still being indexed: words were looked for in titles, bylines and categories only")
 	}
 	w := bufio.NewWriter(env.Stdout)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	rows := res.Rows
 	if *limit > 0 && len(rows) > *limit {
 		rows = rows[:*limit]
 	}
 	print := func(a *model.Article) error {
 		if *asJSON {
-			return enc.Encode(toJSON(a, false))
+			return writeJSON(w, toJSON(a, false))
 		}
-		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", a.ID, orDash(a.Date()), orDash(a.Categories()), orDash(a.Author), a.Title)
+		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", safe.Text(a.ID), safe.Text(orDash(a.Date())),
+			safe.Text(orDash(a.Categories())), safe.Text(orDash(a.Author)), safe.Text(a.Title))
 		return err
 	}
 	printed := map[*model.Article]bool{}
@@ -192,11 +198,9 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	switch {
 	case *asJSON:
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(toJSON(full, true))
+		return writeJSON(env.Stdout, toJSON(full, true))
 	case *raw:
-		_, err = io.WriteString(env.Stdout, plainHeader(full)+"\n"+full.RawBody)
+		_, err = io.WriteString(env.Stdout, plainHeader(full)+"\n"+safeLines(full.RawBody))
 	case env.Terminal && env.Typeset != nil:
 		_, err = io.WriteString(env.Stdout, env.Typeset(full, env.Width))
 	default:
@@ -205,8 +209,21 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	return err
 }
 
-// find looks an article up by ID, or by a unique ID without its .txt.
+// find looks an article up by ID as given or as list prints it (escaped
+// by safe.Text), with or without its .txt.
 func find(c *model.Corpus, id string) (*model.Article, error) {
+	if a, err := findExact(c, id); err == nil {
+		return a, nil
+	}
+	if raw, err := safe.Unescape(id); err == nil && raw != id {
+		if a, err := findExact(c, raw); err == nil {
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("no article with ID %s (IDs are paths relative to the corpus folder; see folio list)", id)
+}
+
+func findExact(c *model.Corpus, id string) (*model.Article, error) {
 	if clean := path.Clean(id); clean != "." {
 		id = strings.TrimPrefix(clean, "/") // ./2022/a.txt, 2022//a.txt
 	}
@@ -218,7 +235,7 @@ func find(c *model.Corpus, id string) (*model.Article, error) {
 			return a, nil
 		}
 	}
-	return nil, fmt.Errorf("no article with ID %q (IDs are paths relative to the corpus folder; see folio list)", id)
+	return nil, errNotFound
 }
 
 // Plain renders an article as plain text, for pipes and files.
@@ -226,17 +243,17 @@ func Plain(a *model.Article) string {
 	var b strings.Builder
 	b.WriteString(plainHeader(a))
 	for _, p := range a.Paragraphs() {
-		b.WriteString("\n" + p + "\n")
+		b.WriteString("\n" + safeLines(p) + "\n")
 	}
 	if a.Contact != "" {
-		b.WriteString("\n" + a.Contact + "\n")
+		b.WriteString("\n" + safeLines(a.Contact) + "\n")
 	}
 	return b.String()
 }
 
 func plainHeader(a *model.Article) string {
 	var b strings.Builder
-	b.WriteString(orDash(a.Title) + "\n")
+	b.WriteString(safe.Text(orDash(a.Title)) + "\n")
 	meta := []string{}
 	for _, s := range []string{a.Date(), a.Categories(), a.Author} {
 		if s != "" {
@@ -244,14 +261,14 @@ func plainHeader(a *model.Article) string {
 		}
 	}
 	meta = append(meta, fmt.Sprintf("%d words", a.Words))
-	b.WriteString(strings.Join(meta, " · ") + "\n")
+	b.WriteString(safe.Text(strings.Join(meta, " · ")) + "\n")
 	for _, s := range []string{a.AuthorTitle, a.AuthorDescription} {
 		if s != "" {
-			b.WriteString(s + "\n")
+			b.WriteString(safe.Text(s) + "\n")
 		}
 	}
 	for _, e := range a.Extra {
-		b.WriteString(e.Key + ": " + e.Value + "\n")
+		b.WriteString(safe.Text(e.Key) + ": " + safe.Text(e.Value) + "\n")
 	}
 	return b.String()
 }
@@ -283,6 +300,16 @@ func first(s []string) string {
 		return ""
 	}
 	return s[0]
+}
+
+// safeLines is safe.Text for text whose line breaks are its own: each
+// line is escaped, the newlines between them kept.
+func safeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = safe.Text(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func orDash(s string) string {

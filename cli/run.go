@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/state"
 )
@@ -30,6 +31,9 @@ type Env struct {
 
 // errUsage marks a mistake in the command line; its message is printed as is.
 var errUsage = errors.New("usage")
+
+// errNotFound is find's: no article has the ID.
+var errNotFound = errors.New("no such article")
 
 // IsCommand reports whether name is a plain command Run knows: list,
 // show, stats, mark, tag or config.
@@ -82,10 +86,10 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintln(env.Stderr, "folio "+args[0]+": "+strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(env.Stderr, "folio "+safe.Text(args[0])+": "+safe.Text(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	default:
-		fmt.Fprintln(env.Stderr, "folio "+args[0]+": "+err.Error())
+		fmt.Fprintln(env.Stderr, "folio "+safe.Text(args[0])+": "+safe.Text(err.Error()))
 		return 1
 	}
 }
@@ -139,7 +143,7 @@ func (f *flags) parse(args []string, maxPos int) ([]string, error) {
 // reportProblems prints every skipped file and warning, one a line.
 func reportProblems(w io.Writer, c *model.Corpus) {
 	for _, p := range c.Problems() {
-		fmt.Fprintln(w, "folio: "+p.String())
+		fmt.Fprintln(w, "folio: "+safe.Text(p.String()))
 	}
 }
 

@@ -202,7 +202,7 @@ func readIDs(r io.Reader) ([]string, error) {
 func quoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = fmt.Sprintf("%q", x)
+		out[i] = `"` + x + `"` // escaped where the error is printed
 	}
 	return out
 }

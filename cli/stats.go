@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -50,9 +49,7 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 		cache = &info
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(statsJSON{Stats: s, LoadSeconds: s.LoadTime.Seconds(), Cache: cache})
+		return writeJSON(env.Stdout, statsJSON{Stats: s, LoadSeconds: s.LoadTime.Seconds(), Cache: cache})
 	}
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
@@ -87,13 +84,13 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	if len(s.Skipped) > 0 {
 		fmt.Fprintln(w, "\nSkipped files")
 		for _, p := range s.Skipped {
-			fmt.Fprintf(w, "  %s: %s\n", p.Path, p.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", safe.Text(p.Path), safe.Text(p.Reason))
 		}
 	}
 	if len(s.Warnings) > 0 {
 		fmt.Fprintln(w, "\nWarnings")
 		for _, p := range s.Warnings {
-			fmt.Fprintf(w, "  %s: %s\n", p.Path, p.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", safe.Text(p.Path), safe.Text(p.Reason))
 		}
 	}
 	return nil
@@ -108,7 +105,7 @@ func section(w *bufio.Writer, title string, counts []model.Count, top, none int,
 			fmt.Fprintf(w, "  %9s  %d more\n", "…", len(counts)-top)
 			break
 		}
-		fmt.Fprintf(w, "  %9s  %s\n", format.Count(c.N), c.Value)
+		fmt.Fprintf(w, "  %9s  %s\n", format.Count(c.N), safe.Text(c.Value))
 	}
 	if none > 0 {
 		fmt.Fprintf(w, "  %9s  (%s)\n", format.Count(none), noneText)
