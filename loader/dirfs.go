@@ -42,14 +42,26 @@ type dirFS struct {
 }
 
 func (d dirFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	return d.root.OpenFile(name, os.O_RDONLY|openFlags, 0)
 }
 
 func (d dirFS) Stat(name string) (fs.FileInfo, error) {
-	return fs.Stat(d.FS, name)
+	if !validPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	return d.root.Stat(name)
+}
+
+// validPath is fs.ValidPath without its rule that a name be UTF-8: a
+// Linux file may be named bad\xffutf.txt and is an article like any
+// other. Bytes that are not UTF-8 are never '/' or '.', so replacing them
+// keeps every other rule (no "..", no rooted or empty elements) as it was;
+// os.Root keeps the opened file inside the folder whatever the name.
+func validPath(name string) bool {
+	return fs.ValidPath(strings.ToValidUTF8(name, "_"))
 }
 
 // ReadDir lists a folder opened through the root, sorted by name.
