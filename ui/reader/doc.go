@@ -2,6 +2,7 @@ package reader
 
 import (
 	"strings"
+	"unicode"
 
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -130,7 +131,7 @@ func setPiece(src *source, from cursor, width, budget int) piece {
 		if !src.raw && cur.off == 0 && cur.unit > 0 {
 			p.lines = append(p.lines, line{unit: idx - 1}) // the blank between paragraphs
 		}
-		if src.glamour && len(u) <= glamourMaxUnit {
+		if src.glamour && len(u) <= glamourMaxUnit && !hasCJK(u) {
 			if gr == nil {
 				gr = newGlamour(width, src.isDark)
 			}
@@ -150,6 +151,20 @@ func setPiece(src *source, from cursor, width, budget int) piece {
 	}
 	p.next, p.done = cur, cur.unit >= len(src.units)
 	return p
+}
+
+// hasCJK reports whether p holds Chinese, Japanese or Korean text. Such a
+// paragraph is set by folio's wrapper, which breaks lines as UAX #14 says
+// (never before ，。」 nor after 「); Glamour's breaks anywhere in a run of
+// ideographs.
+func hasCJK(p string) bool {
+	for _, r := range p {
+		if r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+			r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF) {
+			return true
+		}
+	}
+	return false
 }
 
 func newGlamour(width int, isDark bool) *glamour.TermRenderer {

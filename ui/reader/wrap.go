@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
 // folio's own typesetter, for raw text and for bodies too large for Glamour.
@@ -44,6 +45,9 @@ func nextLine(s string, off, width int) (start, end, next int) {
 			case i == off: // a grapheme wider than the line: take it anyway
 				return off, i + size, i + size
 			}
+			if b := lastBreak(s, off, i); b > off {
+				return off, b, b
+			}
 			return off, i, i
 		}
 		w += cw
@@ -54,6 +58,33 @@ func nextLine(s string, off, width int) (start, end, next int) {
 	}
 	return off, off + len(strings.TrimRight(s[off:], " ")), len(s)
 }
+
+// lastBreak is the last place in s after off and at most end where UAX #14
+// lets a line break, or -1: between two ideographs, say, but not before a
+// closing mark (，。」）) nor after an opening one (「（), as kinsoku
+// wants. It reads a few bytes past end, which is all the rules look ahead,
+// so a 20 MB word costs a line's worth per line.
+func lastBreak(s string, off, end int) int {
+	limit := min(len(s), end+lookahead)
+	for limit < len(s) && !utf8.RuneStart(s[limit]) {
+		limit++
+	}
+	best, state := -1, -1
+	for p := off; p < end; {
+		seg, _, _, next := uniseg.FirstLineSegmentInString(s[p:limit], state)
+		if seg == "" {
+			break
+		}
+		p, state = p+len(seg), next
+		if p <= end && p < limit {
+			best = p
+		}
+	}
+	return best
+}
+
+// lookahead is how far past a break lastBreak reads to judge it.
+const lookahead = 32
 
 func skipBlanks(s string, i int) int {
 	for i < len(s) && s[i] == ' ' {
