@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 	rstate "github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui/facets"
@@ -202,7 +203,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onCounted(msg)
 	case editedMsg:
 		if msg.err != nil {
-			m.notice = "editor: " + msg.err.Error()
+			m.notice = "editor: " + safe.Text(msg.err.Error())
 		}
 		return m, nil
 	case openedMsg:

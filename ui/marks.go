@@ -13,6 +13,7 @@ import (
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 	rstate "github.com/folio-reader/folio/state"
 )
@@ -67,7 +68,7 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Copy):
 		full, err := m.corpus.Open(a.ID)
 		if err != nil {
-			m.notice = "cannot copy: " + err.Error()
+			m.notice = "cannot copy: " + safe.Text(err.Error())
 			return nil, true
 		}
 		m.notice = "article copied (OSC 52)"

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -23,7 +24,7 @@ func problemLines(probs []model.Problem) []string {
 	}
 	out := make([]string, 0, len(probs))
 	for _, p := range probs {
-		out = append(out, p.String())
+		out = append(out, safe.Text(p.String())) // a name may hold ESC ] 0 …
 	}
 	return out
 }

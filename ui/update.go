@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui/reader"
 )
@@ -180,7 +181,7 @@ func (m *Model) open(n int32) tea.Cmd {
 
 func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.notice = "cannot open " + path.Base(msg.id) + ": " + msg.err.Error()
+		m.notice = "cannot open " + safe.Text(path.Base(msg.id)) + ": " + safe.Text(msg.err.Error())
 		return nil
 	}
 	if sel, ok := m.list.Selected(); !ok || sel != msg.n {

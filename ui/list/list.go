@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -350,7 +351,7 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if a.Title == "" {
-		m.cell(b, "", "(untitled) "+path.Base(a.ID), c.title, title, p, nil)
+		m.cell(b, "", "(untitled) "+safe.Text(path.Base(a.ID)), c.title, title, p, nil)
 	} else {
 		m.cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
 	}
