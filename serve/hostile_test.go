@@ -299,3 +299,28 @@ func TestRefusalsRateLimited(t *testing.T) {
 		t.Errorf("log:\n%s", logs)
 	}
 }
+
+// TestWindowChangeFloodDropped: window changes that cut to the size the
+// program already has are not passed on, so a flood of 10000×10000 changes
+// costs no redraws; a real change still is.
+func TestWindowChangeFloodDropped(t *testing.T) {
+	f := &filter{clipLogged: true}
+	pty := ptyRequest{Term: "xterm", Columns: 10000, Rows: 10000}
+	if pass, _ := f.check(&gossh.Request{Type: "pty-req", Payload: gossh.Marshal(pty)}); !pass {
+		t.Fatal("pty request not passed on")
+	}
+	f.started = true
+	passed := 0
+	for i := range 1000 {
+		wc := windowChange{Columns: uint32(10000 - i%2), Rows: 10000}
+		if pass, _ := f.check(&gossh.Request{Type: "window-change", Payload: gossh.Marshal(wc)}); pass {
+			passed++
+		}
+	}
+	if passed != 0 {
+		t.Errorf("%d of 1000 window changes that all cut to 500x300 were passed on; want none", passed)
+	}
+	if pass, _ := f.check(&gossh.Request{Type: "window-change", Payload: gossh.Marshal(windowChange{Columns: 80, Rows: 24})}); !pass {
+		t.Error("a real window change was dropped")
+	}
+}

@@ -1,0 +1,147 @@
+// Command sshattack plays one hostile SSH client against a folio server,
+// to measure what each attack costs it (scripts/hostile-ssh.sh drives it):
+//
+//	sshattack -addr 127.0.0.1:23234 -attack pty|env|cmd|unauth
+//
+// pty asks for a 10000×10000 terminal and then floods window changes of
+// that size; env sends 20,000 env requests of 30 KB before any command;
+// cmd sends a 250 KB command line; unauth holds 500 connections that never
+// authenticate. It is a measuring tool, not part of the test run.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:23234", "server address")
+	attack := flag.String("attack", "", "pty, env, cmd or unauth")
+	flag.Parse()
+	if err := run(*addr, *attack); err != nil {
+		fmt.Fprintln(os.Stderr, "sshattack:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, attack string) error {
+	switch attack {
+	case "pty":
+		return withSession(addr, hugePty)
+	case "env":
+		return withSession(addr, envFlood)
+	case "cmd":
+		return withSession(addr, longCommand)
+	case "unauth":
+		return unauthenticated(addr, 500, 5*time.Second)
+	}
+	return fmt.Errorf("unknown attack %q (want pty, env, cmd or unauth)", attack)
+}
+
+func withSession(addr string, attack func(*gossh.Session) error) error {
+	cfg := &gossh.ClientConfig{
+		User: "attacker",
+		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+			return make([]string, len(q)), nil // an --open server asks nothing
+		})},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         10 * time.Second,
+	}
+	c, err := gossh.Dial("tcp", addr, cfg)
+	if err != nil {
+		return fmt.Errorf("dial %s: %w", addr, err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		return fmt.Errorf("session: %w", err)
+	}
+	defer s.Close()
+	return attack(s)
+}
+
+// hugePty asks for 10000×10000 and then sends 10,000 window changes of
+// that size, without waiting for replies.
+func hugePty(s *gossh.Session) error {
+	if err := s.RequestPty("xterm-256color", 10000, 10000, gossh.TerminalModes{}); err != nil {
+		return fmt.Errorf("pty: %w", err)
+	}
+	if err := s.Shell(); err != nil {
+		return fmt.Errorf("shell: %w", err)
+	}
+	for i := range 10000 {
+		if err := s.WindowChange(10000-i%2, 10000); err != nil {
+			return fmt.Errorf("window change %d: %w", i, err)
+		}
+	}
+	time.Sleep(2 * time.Second) // let the server draw at the size it was given
+	return nil
+}
+
+// envFlood sends 20,000 env requests of 30 KB each without waiting for
+// the replies, as a hostile client would, then a command.
+func envFlood(s *gossh.Session) error {
+	val := strings.Repeat("a", 30<<10)
+	for i := range 20000 {
+		req := gossh.Marshal(struct{ Name, Value string }{fmt.Sprintf("V%d", i), val})
+		if _, err := s.SendRequest("env", false, req); err != nil {
+			// The server closes the session once the bound is hit.
+			fmt.Fprintf(os.Stderr, "env request %d: %v\n", i, err)
+			return nil
+		}
+	}
+	fmt.Fprintln(os.Stderr, "sent 20000 env requests")
+	return ignoreExit(s.Run("list -q x"))
+}
+
+// longCommand sends a 250 KB command line.
+func longCommand(s *gossh.Session) error {
+	return ignoreExit(s.Run("list -q " + strings.Repeat("word ", 50<<10)))
+}
+
+func ignoreExit(err error) error {
+	var ee *gossh.ExitError
+	var em *gossh.ExitMissingError
+	if err == nil || errors.As(err, &ee) || errors.As(err, &em) {
+		return nil // refused by the server: what the attack expects
+	}
+	return err
+}
+
+// unauthenticated opens n TCP connections, sends the client's version
+// line and nothing more, and holds them for hold.
+func unauthenticated(addr string, n int, hold time.Duration) error {
+	var wg sync.WaitGroup
+	conns := make(chan net.Conn, n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "dial:", err)
+				return
+			}
+			fmt.Fprint(c, "SSH-2.0-sshattack\r\n")
+			conns <- c
+		}()
+	}
+	wg.Wait()
+	close(conns)
+	time.Sleep(hold)
+	held := 0
+	for c := range conns {
+		held++
+		c.Close()
+	}
+	fmt.Fprintf(os.Stderr, "held %d connections for %s\n", held, hold)
+	return nil
+}
