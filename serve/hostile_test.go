@@ -260,6 +260,11 @@ func TestRefusalsLogged(t *testing.T) {
 		t.Error("a connection without a session stayed open")
 	}
 	waitLog(t, logs, "connection refused", "no session opened")
+	// One that leaves before the timeout is logged as it goes.
+	srv.startTimeout = time.Minute
+	early := mustDial(t, addr, nil)
+	early.Close()
+	waitLog(t, logs, "connection ended", "no session opened")
 
 	for _, l := range strings.Split(logs.String(), "\n") {
 		if strings.Contains(l, "refused") && !(strings.Contains(l, "user=reader") && strings.Contains(l, "remote=127.0.0.1:") && strings.Contains(l, "reason=")) {

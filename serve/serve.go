@@ -217,14 +217,27 @@ var ctxKeyWatched = &ctxKey{"no-session-watch"}
 
 // watchNoSession closes an authenticated connection that opens no session
 // within startTimeout (ssh -N, or a client that only wanted forwarding,
-// which is refused): it would hold a connection and serve nobody.
+// which is refused): it would hold a connection and serve nobody. One
+// that leaves sooner without a session is logged as it goes.
 func (s *Server) watchNoSession(ctx ssh.Context) {
 	if ctx.Value(ctxKeyWatched) != nil {
 		return
 	}
 	ctx.SetValue(ctxKeyWatched, true)
-	time.AfterFunc(s.startTimeout, func() {
-		if ctx.Err() != nil || ctx.Value(ctxKeySessionOpened) != nil {
+	began := time.Now()
+	go func() {
+		timer := time.NewTimer(s.startTimeout)
+		defer timer.Stop()
+		select {
+		case <-ctx.Done():
+			if ctx.Value(ctxKeySessionOpened) == nil {
+				s.refusals.refuse("connection ended", ctx.User(), ctx.RemoteAddr(), "no session opened (ssh -N?)",
+					"after", time.Since(began).Round(time.Millisecond).String())
+			}
+			return
+		case <-timer.C:
+		}
+		if ctx.Value(ctxKeySessionOpened) != nil {
 			return
 		}
 		conn, ok := ctx.Value(ssh.ContextKeyConn).(*gossh.ServerConn)
@@ -234,7 +247,7 @@ func (s *Server) watchNoSession(ctx ssh.Context) {
 		s.refusals.refuse("connection refused", ctx.User(), ctx.RemoteAddr(), "no session opened (ssh -N?)",
 			"after", s.startTimeout.String())
 		_ = conn.Close()
-	})
+	}()
 }
 
 // Serve accepts connections on l until Shutdown; it returns
