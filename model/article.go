@@ -4,8 +4,12 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/folio-reader/folio/internal/safe"
 )
 
 // Field is one header line the format does not define, kept in file order.
@@ -99,6 +103,21 @@ type Problem struct {
 	Path     string   `json:"path"`
 	Reason   string   `json:"reason"`
 	Severity Severity `json:"-"`
+}
+
+// MarshalJSON writes the problem as {"path", "reason"}. A path that is not
+// UTF-8 cannot be carried exactly in JSON; it is written escaped, as the
+// text output prints it, and marked "path_escaped".
+func (p Problem) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Path        string `json:"path"`
+		PathEscaped bool   `json:"path_escaped,omitempty"`
+		Reason      string `json:"reason"`
+	}{Path: p.Path, Reason: p.Reason}
+	if !utf8.ValidString(p.Path) {
+		out.Path, out.PathEscaped = safe.Text(p.Path), true
+	}
+	return json.Marshal(out)
 }
 
 func (p Problem) String() string {
