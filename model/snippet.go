@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,8 +43,9 @@ func (q Query) Snippet(body string, max int) (text string, spans []Span) {
 }
 
 // sentenceRanges cuts s into sentences: a line break ends one, and so does
-// ., ! or ? before a blank. Blanks around each are left out; empty ones
-// are dropped.
+// ., ! or ? before a blank, except the period of an initial or an
+// initialism ("J. R. Tolkien", "the U.K. argued"). Blanks around each are
+// left out; empty ones are dropped.
 func sentenceRanges(s string) []Span {
 	var out []Span
 	start := 0
@@ -64,12 +66,27 @@ func sentenceRanges(s string) []Span {
 		switch c := s[i]; {
 		case c == '\n':
 			add(i + 1)
-		case (c == '.' || c == '!' || c == '?') && i+1 < len(s) && isBlank(s[i+1]):
+		case (c == '!' || c == '?' || c == '.' && !initialBefore(s[:i])) && i+1 < len(s) && isBlank(s[i+1]):
 			add(i + 1)
 		}
 	}
 	add(len(s))
 	return out
+}
+
+// initialBefore reports whether s ends in an initial: one letter alone
+// ("J"), or the last letter of a dotted initialism ("U.K").
+func initialBefore(s string) bool {
+	k := len(s)
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		k -= n
+	}
+	word := s[k:]
+	return utf8.RuneCountInString(word) == 1 || word != "" && k > 0 && s[k-1] == '.'
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -30,6 +30,10 @@ func TestSnippet(t *testing.T) {
 	if text, spans := ParseQuery("title:almaty").Snippet(body, 200); text != "Officials met on Monday." || spans != nil {
 		t.Errorf("title-only snippet %q %v", text, spans)
 	}
+	// An initialism's period ends no sentence.
+	if text, _ := ParseQuery("title:x").Snippet("The U.K. argued that J. R. Smith was right. Then more.", 200); text != "The U.K. argued that J. R. Smith was right." {
+		t.Errorf("initials: first sentence %q", text)
+	}
 	if text, _ := ParseQuery("x").Snippet("", 80); text != "" {
 		t.Errorf("empty body: %q", text)
 	}
