@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/folio-reader/folio/model"
 )
 
 // bodyText is what the screen shows between the header's rule and the
@@ -244,6 +246,16 @@ func TestSearchFoldsAccentsAndCancels(t *testing.T) {
 	m = typeText(t, m, "absent")
 	if !strings.Contains(screen(m), "no match") {
 		t.Error("no 'no match' for a missing word")
+	}
+}
+
+// TestFilterMatchedElsewhere: an article the filter matched by its title
+// alone says its text holds none of the words, not "no match".
+func TestFilterMatchedElsewhere(t *testing.T) {
+	m := open(t, newReader(60, 20), article(t, "t.txt", "Nothing of the kind here."))
+	m, _ = drain(t, m, m.Highlight(model.ParseQuery("kestrel")))
+	if s := screen(m); !strings.Contains(s, "no filter word in the text") {
+		t.Errorf("footer of an article matched elsewhere:\n%s", s)
 	}
 }
 

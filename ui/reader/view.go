@@ -175,6 +175,8 @@ func (m Model) count() string {
 		return ""
 	case s.scanning:
 		return "searching…"
+	case len(s.matches) == 0 && s.filterOn:
+		return "no filter word in the text" // it matched elsewhere: the title, say
 	case len(s.matches) == 0:
 		return "no match"
 	}
