@@ -15,12 +15,7 @@ func TestIdentity(t *testing.T) { paths(t, testIdentity) }
 func testIdentity(t *testing.T, fast bool) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "sub", "a.txt")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, "sub/a.txt", good)
 	fsys, closeFS, err := openDir(dir, fast)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,18 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
+// writeFile writes data to dir/name, making the folders it lies in.
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // badTree builds a corpus folder with good articles and a file of every bad
 // kind, and returns it with the IDs that must load and the paths that must
 // be reported as skipped.
@@ -25,15 +37,7 @@ func badTree(t *testing.T) (dir string, loaded, skipped []string) {
 	base := t.TempDir()
 	dir = filepath.Join(base, "corpus")
 	outside := filepath.Join(base, "secret.txt")
-	write := func(name, data string) {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, data string) { writeFile(t, dir, name, data) }
 	link := func(target, name string) {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)

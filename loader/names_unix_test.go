@@ -3,8 +3,6 @@
 package loader
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -18,13 +16,7 @@ func testLoadNamesNotUTF8(t *testing.T, fast bool) {
 	dir := t.TempDir()
 	art := "Title: Latin\nPublished Time: 2020-01-01\nAuthor: A\nCategory 1: X\nText:\nBody.\n"
 	for _, n := range []string{"bad\xffutf.txt", "sub/caf\xe9.txt"} {
-		p := filepath.Join(dir, n)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(art), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, dir, n, art)
 	}
 	arts, probs := loadAll(t, dir, fast)
 	var ids []string

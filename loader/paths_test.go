@@ -2,8 +2,6 @@ package loader
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -17,12 +15,7 @@ func TestLoadPathsAsWalk(t *testing.T) { paths(t, testLoadPathsAsWalk) }
 
 func testLoadPathsAsWalk(t *testing.T, fast bool) {
 	dir, loaded, skipped := badTree(t)
-	if err := os.MkdirAll(filepath.Join(dir, ".git", "x"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, ".git/x/hidden.txt"), []byte("Title: x\nText:\nbody\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, ".git/x/hidden.txt", "Title: x\nText:\nbody\n")
 	wantArts, wantProbs := loadAll(t, dir, fast)
 	fsys, closeFS, err := openDir(dir, fast)
 	if err != nil {
