@@ -24,7 +24,9 @@ func TestEvilNamesOverSSH(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	os.WriteFile(filepath.Join(dir, "bin\x1b]0;title\x07.txt"), []byte("\x00\x01ELF"), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "bin\x1b]0;title\x07.txt"), []byte("\x00\x01ELF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	lib, err := library.Load(context.Background(), library.Source{Dir: dir}, library.Options{Bodies: true, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
