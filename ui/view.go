@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/internal/format"
-	"github.com/folio-reader/folio/model"
 )
 
 // The smallest window folio draws in; below it, it says so.
@@ -100,19 +99,11 @@ func (m Model) emptyText() string {
 	if m.corpus.Len() > 0 {
 		return "no articles match"
 	}
-	skipped := 0
-	for _, p := range m.corpus.Problems() {
-		if p.Severity == model.Skipped {
-			skipped++
-		}
-	}
-	switch skipped {
-	case 0:
+	skipped := m.corpus.Skipped()
+	if skipped == 0 {
 		return "the folder holds no articles"
-	case 1:
-		return "the folder holds no articles · 1 file skipped (" + m.keys.Problems.Help().Key + ": why)"
 	}
-	return "the folder holds no articles · " + format.Count(skipped) + " files skipped (" + m.keys.Problems.Help().Key + ": why)"
+	return "the folder holds no articles · " + format.Plural(skipped, "file", "files") + " skipped (" + m.keys.Problems.Help().Key + ": why)"
 }
 
 func (m Model) footerLines() int {
