@@ -228,7 +228,7 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		}
 		r, size := utf8.DecodeRune(body[i:])
 		switch {
-		case isCJK(r):
+		case IsCJK(r):
 			word()
 			buf = utf8.AppendRune(buf, r)
 			word()
@@ -289,7 +289,7 @@ func appendUvarint(b []byte, v uint32) []byte {
 
 func nextIsWord(b []byte) bool {
 	r, _ := utf8.DecodeRune(b)
-	return isWordRune(r) && !isCJK(r)
+	return isWordRune(r) && !IsCJK(r)
 }
 
 // posFlushBytes is how much position data a worker gathers before it

@@ -131,9 +131,9 @@ func Fold(s string) string {
 	return string(dst)
 }
 
-// isCJK reports scripts written without spaces, where every character is
+// IsCJK reports scripts written without spaces, where every character is
 // taken as a word of its own.
-func isCJK(r rune) bool {
+func IsCJK(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
 }
@@ -163,7 +163,7 @@ func tokenize(s string, buf []byte, fn func(word []byte, start, end int)) []byte
 	}
 	for i, r := range s {
 		switch {
-		case isCJK(r):
+		case IsCJK(r):
 			flush(i)
 			size := utf8.RuneLen(r)
 			buf = utf8.AppendRune(buf[:0], r)
@@ -176,7 +176,7 @@ func tokenize(s string, buf []byte, fn func(word []byte, start, end int)) []byte
 			buf = appendFold(buf, r)
 		case isApostrophe(r) && start >= 0 && i+1 < len(s):
 			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
-			if !isWordRune(next) || isCJK(next) {
+			if !isWordRune(next) || IsCJK(next) {
 				flush(i)
 			}
 		default:

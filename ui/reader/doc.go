@@ -2,7 +2,6 @@ package reader
 
 import (
 	"strings"
-	"unicode"
 
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -159,8 +158,7 @@ func setPiece(src *source, from cursor, width, budget int) piece {
 // ideographs.
 func hasCJK(p string) bool {
 	for _, r := range p {
-		if r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-			r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF) {
+		if model.IsCJK(r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF { // and their punctuation
 			return true
 		}
 	}
