@@ -9,7 +9,6 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
@@ -35,15 +34,11 @@ type articleJSON struct {
 
 func toJSON(a *model.Article, full bool) articleJSON {
 	j := articleJSON{
-		ID: a.ID, Title: a.Title, Published: a.Date(), Category1: a.Category1, Category2: a.Category2,
+		Title: a.Title, Published: a.Date(), Category1: a.Category1, Category2: a.Category2,
 		Author: a.Author, AuthorTitle: a.AuthorTitle, AuthorDescription: a.AuthorDescription,
 		Words: a.Words, Extra: a.Extra,
 	}
-	if !utf8.ValidString(a.ID) {
-		// JSON cannot carry bytes that are not UTF-8 exactly; the escaped
-		// form is what list prints and what show accepts back.
-		j.ID, j.IDEscaped = safe.Text(a.ID), true
-	}
+	j.ID, j.IDEscaped = safe.ForJSON(a.ID)
 	if full {
 		j.Body, j.RawBody, j.Contact = &a.Body, &a.RawBody, &a.Contact
 	}

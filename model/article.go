@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/folio-reader/folio/internal/safe"
 )
@@ -113,10 +112,8 @@ func (p Problem) MarshalJSON() ([]byte, error) {
 		Path        string `json:"path"`
 		PathEscaped bool   `json:"path_escaped,omitempty"`
 		Reason      string `json:"reason"`
-	}{Path: p.Path, Reason: p.Reason}
-	if !utf8.ValidString(p.Path) {
-		out.Path, out.PathEscaped = safe.Text(p.Path), true
-	}
+	}{Reason: p.Reason}
+	out.Path, out.PathEscaped = safe.ForJSON(p.Path)
 	return json.Marshal(out)
 }
 

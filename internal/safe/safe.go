@@ -56,6 +56,16 @@ func Text(s string) string {
 	return b.String()
 }
 
+// ForJSON is s for a JSON string, which carries any UTF-8 exactly: s
+// itself when it is UTF-8, else Text of it (as list prints it, and as
+// folio show takes it back) and true, for the field that says so.
+func ForJSON(s string) (text string, escaped bool) {
+	if utf8.ValidString(s) {
+		return s, false
+	}
+	return Text(s), true
+}
+
 // Clip is Text limited to about max bytes of s (a whole character at
 // most more), with "…" and the number of bytes left out appended, for log
 // lines that must stay short whatever a client sends.
