@@ -143,7 +143,7 @@ func (f *flags) parse(args []string, maxPos int) ([]string, error) {
 // reportProblems prints every skipped file and warning, one a line.
 func reportProblems(w io.Writer, c *model.Corpus) {
 	for _, p := range c.Problems() {
-		fmt.Fprintln(w, "folio: "+safe.Text(p.String()))
+		fmt.Fprintln(w, "folio: "+p.String())
 	}
 }
 

@@ -117,11 +117,14 @@ func (p Problem) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// String is the problem as a person reads it, one line whatever its path
+// or reason hold: both pass safe.Text, since either may come from a file's
+// name (ESC ] 0 in a name would set a terminal's title).
 func (p Problem) String() string {
 	if p.Path == "" { // about folio itself: its cache, say
-		return p.Severity.String() + ": " + p.Reason
+		return p.Severity.String() + ": " + safe.Text(p.Reason)
 	}
-	return p.Severity.String() + ": " + p.Path + ": " + p.Reason
+	return p.Severity.String() + ": " + safe.Text(p.Path) + ": " + safe.Text(p.Reason)
 }
 
 // Batch is a group of parsed articles and problems delivered together.

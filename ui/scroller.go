@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -24,7 +23,7 @@ func problemLines(probs []model.Problem) []string {
 	}
 	out := make([]string, 0, len(probs))
 	for _, p := range probs {
-		out = append(out, safe.Text(p.String())) // a name may hold ESC ] 0 …
+		out = append(out, p.String())
 	}
 	return out
 }
