@@ -7,30 +7,42 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gofrs/flock"
 
 	"github.com/folio-reader/folio/model"
 )
 
-// The cache file: a header, the corpus as model.WriteIndex writes it, and
-// a trailer with the payload's length and a checksum of everything before
-// it. A file that does not end in a good trailer is ignored whole.
+// The cache file: a header, the corpus as model.WriteIndex writes it, a
+// table of checksums, one for every block of header and payload (a MiB;
+// the trailer says), and a trailer. A file that does not end in a good trailer
+// is ignored whole.
 //
-//	"FOLIOIX1" | u32 fileFormat | u32 model.IndexFormat | payload |
-//	u64 payload length | u32 CRC-32C of header and payload | "FOLIOEND"
+//	"FOLIOIX2" | u32 fileFormat | u32 model.IndexFormat | payload |
+//	u32 CRC-32C of each block | u64 payload length | u64 tail length |
+//	u32 blocks | u32 block size | u32 CRC-32C of the table and the four
+//	numbers | "FOLIOEND"
+//
+// The payload's tail is its word positions (model.WriteIndex says how
+// long): most of the file, and needed only by exact phrases. The blocks
+// before the tail are checked while the cache is decoded, the tail's only
+// as a phrase reads them (model.Corpus.CheckPositions), so that a warm
+// start reads a third of the file rather than all of it.
 const (
-	headMagic  = "FOLIOIX1"
+	headMagic  = "FOLIOIX2"
 	tailMagic  = "FOLIOEND"
-	fileFormat = 1
+	fileFormat = 2
 	headSize   = 16
-	tailSize   = 20
+	tailSize   = 36
+	blockSize  = 1 << 20 // what writeCache is given, but in tests
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -92,16 +104,21 @@ var errNoCache = errors.New("no cache yet")
 // mapped is a cache file read into memory, to be released when the corpus
 // made of it is done with.
 type mapped struct {
-	data    []byte // the payload
-	size    int64  // the file's
-	release func() error
-	// verify checks the checksum: run beside decoding, whose result is
-	// thrown away unless it says yes.
-	verify func() error
+	data  []byte // the payload
+	size  int64  // the file's
+	unmap func() error
+	tail  int64    // the payload's last bytes that verify leaves to checkTail
+	whole []byte   // the file, header and trailer included
+	file  *os.File // nil when keepOpen is false
+	sums  []uint32
+	block int64 // bytes a sum covers
+	// good[i] is 1 once block i passed its check, 2 when it failed.
+	good []atomic.Uint32
 }
 
-// readCache opens and checks a cache file. Any error but errNoCache is a
-// reason to ignore it, said in a message.
+// readCache opens and checks a cache file's frame; its blocks are checked
+// by verify and checkTail. Any error but errNoCache is a reason to ignore
+// it, said in a message.
 func readCache(path string) (*mapped, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -110,7 +127,15 @@ func readCache(path string) (*mapped, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
 	}
-	defer f.Close()
+	m, err := frame(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return m, nil // frame closed f or keeps it
+}
+
+func frame(f *os.File) (*mapped, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
@@ -127,40 +152,104 @@ func readCache(path string) (*mapped, error) {
 	if _, err := f.ReadAt(tail[:], size-tailSize); err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
 	}
-	if string(head[:8]) != headMagic {
+	if string(head[:6]) != headMagic[:6] {
 		return nil, errors.New("not a folio index")
 	}
-	if v, iv := binary.LittleEndian.Uint32(head[8:]), binary.LittleEndian.Uint32(head[12:]); v != fileFormat || iv != model.IndexFormat {
+	if v, iv := binary.LittleEndian.Uint32(head[8:]), binary.LittleEndian.Uint32(head[12:]); string(head[:8]) != headMagic || v != fileFormat || iv != model.IndexFormat {
 		return nil, fmt.Errorf("from another version of folio (format %d.%d, this one reads %d.%d)", v, iv, fileFormat, model.IndexFormat)
 	}
-	n := binary.LittleEndian.Uint64(tail[:8])
-	if string(tail[12:]) != tailMagic || n != uint64(size-headSize-tailSize) {
+	n := binary.LittleEndian.Uint64(tail[0:])
+	tailLen := binary.LittleEndian.Uint64(tail[8:])
+	k := uint64(binary.LittleEndian.Uint32(tail[16:]))
+	bs := uint64(binary.LittleEndian.Uint32(tail[20:]))
+	if string(tail[28:]) != tailMagic || n > uint64(size) || bs < 1<<10 || bs > 1<<30 || k != (headSize+n+bs-1)/bs || uint64(size) != headSize+n+4*k+tailSize {
 		return nil, errors.New("truncated or unfinished")
+	}
+	table := make([]byte, 4*k+24)
+	if _, err := f.ReadAt(table, int64(headSize+n)); err != nil {
+		return nil, fmt.Errorf("unreadable: %w", err)
+	}
+	if crc32.Checksum(table, castagnoli) != binary.LittleEndian.Uint32(tail[24:]) || tailLen > n {
+		return nil, errCorrupt
+	}
+	sums := make([]uint32, k)
+	for i := range sums {
+		sums[i] = binary.LittleEndian.Uint32(table[4*i:])
 	}
 	data, release, err := mapFile(f, int(size))
 	if err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
 	}
-	want := binary.LittleEndian.Uint32(tail[8:12])
-	dup, err := os.Open(path) // the checksum reads on its own, after f is closed
-	if err != nil {
-		release()
-		return nil, fmt.Errorf("unreadable: %w", err)
+	m := &mapped{data: data[headSize : headSize+n], whole: data, size: size, tail: int64(tailLen), sums: sums, block: int64(bs), good: make([]atomic.Uint32, k), unmap: release}
+	if keepOpen {
+		m.file = f
+	} else {
+		f.Close()
 	}
-	verify := func() error {
-		// Read through the file rather than the mapping, so that the
-		// pages it touches are not counted against this process.
-		defer dup.Close()
-		sum := crc32.New(castagnoli)
-		if _, err := io.Copy(sum, bufio.NewReaderSize(io.NewSectionReader(dup, 0, size-tailSize), 1<<20)); err != nil {
-			return fmt.Errorf("unreadable: %w", err)
-		}
-		if sum.Sum32() != want {
-			return errors.New("corrupt (checksum mismatch)")
-		}
+	return m, nil
+}
+
+// verify checks every block before the payload's tail: run beside
+// decoding, whose result is thrown away unless it says yes. It reads
+// through the file rather than the mapping, so that the pages it touches
+// are not counted against this process.
+func (m *mapped) verify() error {
+	return m.check(0, headSize+int64(len(m.data))-m.tail)
+}
+
+// checkTail checks the blocks that hold bytes off to off+n of the tail.
+func (m *mapped) checkTail(off, n int64) error {
+	at := headSize + int64(len(m.data)) - m.tail + off
+	if off < 0 || n < 0 || off+n > m.tail {
+		return errors.New("read past the index's positions")
+	}
+	return m.check(at, n)
+}
+
+// check checks the blocks that hold the file's bytes off to off+n, each
+// once.
+func (m *mapped) check(off, n int64) error {
+	if n <= 0 {
 		return nil
 	}
-	return &mapped{data: data[headSize : size-tailSize], size: size, release: release, verify: verify}, nil
+	var buf []byte
+	bs := m.block
+	for b := off / bs; b <= (off+n-1)/bs; b++ {
+		switch m.good[b].Load() {
+		case 1:
+			continue
+		case 2:
+			return errCorrupt
+		}
+		if buf == nil && m.file != nil {
+			buf = make([]byte, bs)
+		}
+		end := min((b+1)*bs, headSize+int64(len(m.data)))
+		chunk := m.whole[b*bs : end]
+		if m.file != nil {
+			chunk = buf[:len(chunk)]
+			if _, err := m.file.ReadAt(chunk, b*bs); err != nil {
+				return fmt.Errorf("unreadable: %w", err)
+			}
+		}
+		if crc32.Checksum(chunk, castagnoli) != m.sums[b] {
+			m.good[b].Store(2)
+			return errCorrupt
+		}
+		m.good[b].Store(1)
+	}
+	return nil
+}
+
+var errCorrupt = errors.New("corrupt (checksum mismatch)")
+
+// release unmaps the file and closes it.
+func (m *mapped) release() error {
+	err := m.unmap()
+	if m.file != nil {
+		err = errors.Join(err, m.file.Close())
+	}
+	return err
 }
 
 // errLocked: another folio is writing this corpus's cache; its cache will
@@ -170,7 +259,7 @@ var errLocked = errors.New("another folio is writing it")
 // writeCache writes c to path atomically: a temporary file beside it,
 // synced, then renamed over the old one, under a lock, so that two folios
 // never interleave and a kill at any moment leaves the old file or the new.
-func writeCache(path string, c *model.Corpus, racyAfter int64) (int64, error) {
+func writeCache(path string, c *model.Corpus, racyAfter int64, block int) (int64, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, err
@@ -202,25 +291,30 @@ func writeCache(path string, c *model.Corpus, racyAfter int64) (int64, error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	sum := crc32.New(castagnoli)
-	counter := &countWriter{}
-	w := bufio.NewWriterSize(io.MultiWriter(tmp, sum, counter), 1<<20)
+	sums := &blockSums{crc: crc32.New(castagnoli), block: block}
+	w := bufio.NewWriterSize(io.MultiWriter(tmp, sums), 1<<20)
 	var head [headSize]byte
 	copy(head[:], headMagic)
 	binary.LittleEndian.PutUint32(head[8:], fileFormat)
 	binary.LittleEndian.PutUint32(head[12:], model.IndexFormat)
 	w.Write(head[:])
-	if err := c.WriteIndex(w, racyAfter); err != nil {
+	tailLen, err := c.WriteIndex(w, racyAfter)
+	if err != nil {
 		return 0, err
 	}
 	if err := w.Flush(); err != nil {
 		return 0, err
 	}
-	var tail [tailSize]byte
-	binary.LittleEndian.PutUint64(tail[:8], uint64(counter.n-headSize))
-	binary.LittleEndian.PutUint32(tail[8:12], sum.Sum32())
-	copy(tail[12:], tailMagic)
-	if _, err := tmp.Write(tail[:]); err != nil {
+	n := sums.n - headSize
+	table := sums.table()
+	blocks := len(table) / 4
+	table = binary.LittleEndian.AppendUint64(table, uint64(n))
+	table = binary.LittleEndian.AppendUint64(table, uint64(tailLen))
+	table = binary.LittleEndian.AppendUint32(table, uint32(blocks))
+	table = binary.LittleEndian.AppendUint32(table, uint32(block))
+	table = binary.LittleEndian.AppendUint32(table, crc32.Checksum(table, castagnoli))
+	table = append(table, tailMagic...)
+	if _, err := tmp.Write(table); err != nil {
 		return 0, err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -234,12 +328,45 @@ func writeCache(path string, c *model.Corpus, racyAfter int64) (int64, error) {
 	}
 	done = true
 	syncDir(dir)
-	return counter.n + tailSize, nil
+	return sums.n + int64(len(table)), nil
 }
 
-type countWriter struct{ n int64 }
+// blockSums is the checksum of every block of what is written through it.
+type blockSums struct {
+	crc   hash.Hash32
+	block int
+	n     int64 // bytes written
+	sums  []uint32
+}
 
-func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+func (s *blockSums) Write(p []byte) (int, error) {
+	written := len(p)
+	for len(p) > 0 {
+		k := min(len(p), s.block-int(s.n%int64(s.block)))
+		s.crc.Write(p[:k])
+		s.n += int64(k)
+		p = p[k:]
+		if s.n%int64(s.block) == 0 {
+			s.sums = append(s.sums, s.crc.Sum32())
+			s.crc.Reset()
+		}
+	}
+	return written, nil
+}
+
+// table is the sums, the last (partial) block's included, as the file
+// holds them.
+func (s *blockSums) table() []byte {
+	sums := s.sums
+	if s.n%int64(s.block) != 0 {
+		sums = append(sums, s.crc.Sum32())
+	}
+	out := make([]byte, 0, 4*len(sums)+32)
+	for _, v := range sums {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	return out
+}
 
 // syncDir makes a rename durable where the system allows it.
 func syncDir(dir string) {

@@ -170,7 +170,7 @@ func (l *Library) following(ctx context.Context) {
 func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 	c := l.Corpus
 	if b.Rescan {
-		n, err := l.revalidate(ctx)
+		n, err := l.revalidate(ctx, nil)
 		if err != nil {
 			return false
 		}

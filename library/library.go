@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,7 @@ type Options struct {
 	Warn  func(msg string)
 
 	cacheDelay time.Duration // for tests: cacheDelay's stand-in
+	cacheBlock int           // for tests: blockSize's
 	watch      watch.Options // for tests: the watcher's timing
 }
 
@@ -74,13 +76,17 @@ type Library struct {
 	done    chan struct{} // and the cache written: run returned
 	started time.Time
 
-	follow  *follower  // with Options.Watch
-	mapping *mapped    // the cache file the corpus reads postings from
-	bodyMu  sync.Mutex // one body indexing run at a time
+	scan    *scan     // a warm start's look at the files, made while the cache was decoded
+	follow  *follower // with Options.Watch
+	mapping *mapped   // the cache file the corpus reads postings from
 
-	mu    sync.Mutex
-	cache CacheInfo
-	err   error
+	positionsOnce sync.Once  // positionsFailed's
+	bodyMu        sync.Mutex // one body indexing run at a time
+
+	mu      sync.Mutex
+	cache   CacheInfo
+	dropped bool // the cache failed a late check: this run writes it no more
+	err     error
 }
 
 // Open starts the corpus of src: from its cache when there is a good one
@@ -104,9 +110,13 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 		started: time.Now(),
 	}
 	l.cache.Enabled = !opts.NoCache && src.Dir != ""
+	ctx, l.cancel = context.WithCancel(ctx)
+	if opts.Watch && src.Dir != "" {
+		l.startFollowing(ctx) // before the files are looked at, so no change is missed
+	}
 	warm := false
 	if l.cache.Enabled {
-		warm = l.openCache()
+		warm = l.openCache(ctx)
 	}
 	if !warm {
 		l.Corpus = l.newCorpus()
@@ -117,10 +127,6 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 		if from, to := l.bodiesMissing(); !warm || from < to || !l.Corpus.BodiesReady() {
 			l.Corpus.StartBodies()
 		}
-	}
-	ctx, l.cancel = context.WithCancel(ctx)
-	if opts.Watch && src.Dir != "" {
-		l.startFollowing(ctx) // before the files are read, so no change is missed
 	}
 	go l.run(ctx, warm)
 	return l, nil
@@ -152,8 +158,9 @@ func (l *Library) bodiesMissing() (from, to int) {
 	return s, l.Corpus.Len()
 }
 
-// openCache finds the cache file and reads it; false means a cold start.
-func (l *Library) openCache() bool {
+// openCache finds the cache file and reads it, and meanwhile stats the
+// files for the revalidation to come; false means a cold start.
+func (l *Library) openCache(ctx context.Context) bool {
 	dir := l.opts.CacheDir
 	if dir == "" {
 		d, err := DefaultCacheDir(l.opts.Getenv)
@@ -181,23 +188,56 @@ func (l *Library) openCache() bool {
 		return false
 	}
 	if err == nil {
-		var c *model.Corpus
-		fsys := l.fsys
+		scanCtx, stopScan := context.WithCancel(ctx)
+		scanned := make(chan *scan, 1)
+		go func() { scanned <- l.scanFiles(scanCtx) }()
 		verified := make(chan error, 1)
 		go func() { verified <- m.verify() }()
+		fsys := l.fsys
+		var c *model.Corpus
+		// Everything decoding allocates stays: collecting meanwhile would
+		// find nothing to free and cost 40% of the decoding.
+		gc := debug.SetGCPercent(-1)
 		c, err = model.ReadIndex(m.data, func(id string) (*model.Article, error) { return loader.ReadArticle(fsys, id) })
+		debug.SetGCPercent(gc)
 		if verr := <-verified; verr != nil {
 			err = verr // the checksum's word over the decoder's: never a corpus from bad bytes
 		}
 		if err == nil {
-			l.Corpus, l.mapping = c, m
+			c.CheckPositions(func(off, n int64) error {
+				err := m.checkTail(off, n)
+				if err != nil {
+					l.positionsFailed(path, err)
+				}
+				return err
+			})
+			l.Corpus, l.mapping, l.scan = c, m, <-scanned
+			stopScan()
 			l.cache.Used, l.cache.Size = true, m.size
 			return true
 		}
+		stopScan() // a cold load reads every file anyway
+		<-scanned
 		m.release()
 	}
 	l.cache.Problem = "the index cache " + path + " was ignored and is being rebuilt: " + err.Error()
 	return false
+}
+
+// positionsFailed says, once, that the cache's word positions failed
+// their check: phrases are matched against the text meanwhile, and the
+// cache is removed, so that the next start builds it again. It is called
+// from a phrase search, which holds the corpus's locks: the problem is
+// applied on its own goroutine.
+func (l *Library) positionsFailed(path string, err error) {
+	l.positionsOnce.Do(func() {
+		msg := "the index cache " + path + " was ignored for exact phrases (the text answers them) and will be rebuilt at the next start: " + err.Error()
+		l.mu.Lock()
+		l.cache.Problem, l.dropped = msg, true
+		l.mu.Unlock()
+		os.Remove(path)
+		go l.warnProblem(msg)
+	})
 }
 
 // within reports whether path lies in dir.
@@ -214,7 +254,9 @@ func (l *Library) run(ctx context.Context, warm bool) {
 	changed := 0
 	var err error
 	if warm {
-		changed, err = l.revalidate(ctx)
+		scanStart = l.scan.start
+		changed, err = l.revalidate(ctx, l.scan)
+		l.scan = nil
 	} else {
 		err = loader.Load(ctx, l.fsys, loader.Options{}, c.Add)
 	}
@@ -271,15 +313,22 @@ func (l *Library) IndexBodies(ctx context.Context) error {
 // write writes the cache, saying once why it could not.
 func (l *Library) write(racyAfter int64) {
 	l.mu.Lock()
-	path := l.cache.Path
+	path, dropped := l.cache.Path, l.dropped
 	l.mu.Unlock()
+	if dropped {
+		return
+	}
 	l.bodyMu.Lock() // no body indexing while the corpus is written
-	size, err := writeCache(path, l.Corpus, racyAfter-int64(100*time.Millisecond))
+	block := blockSize
+	if l.opts.cacheBlock > 0 {
+		block = l.opts.cacheBlock
+	}
+	size, err := writeCache(path, l.Corpus, racyAfter-int64(100*time.Millisecond), block)
 	l.bodyMu.Unlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	switch {
-	case errors.Is(err, errLocked):
+	case errors.Is(err, errLocked), l.dropped: // the positions failed their check while being copied
 	case err != nil:
 		l.cache.Problem = "cannot write the index cache (the next start will be cold too): " + err.Error()
 		l.Corpus.Apply(model.Change{Problems: []model.Problem{{Reason: l.cache.Problem, Severity: model.Warning}}})

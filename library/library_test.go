@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
@@ -216,6 +217,55 @@ func TestBrokenCaches(t *testing.T) {
 			}
 		})
 	}
+	t.Run("flipped in the positions", func(t *testing.T) {
+		cache := t.TempDir()
+		first, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache, cacheBlock: 1 << 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first.Close()
+		path := first.Cache().Path
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := binary.LittleEndian.Uint64(b[len(b)-tailSize:])
+		tail := binary.LittleEndian.Uint64(b[len(b)-tailSize+8:])
+		if tail < 4<<10 {
+			t.Fatalf("positions of %d bytes: too few to flip one apart from the rest", tail)
+		}
+		b[headSize+n-tail/2] ^= 0x40
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// The rest is used; the phrase is answered from the text; one
+		// message says so, and the cache is gone, to be built again.
+		lib, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := answers(t, lib.Corpus)
+		if !lib.Cache().Used {
+			t.Errorf("the cache was not used: %+v", lib.Cache())
+		}
+		if got != want {
+			t.Errorf("answers differ from a cold start")
+		}
+		waitFor(t, "the message", func() bool { return len(cacheProblems(lib.Corpus)) == 1 }, func() string { return fmt.Sprint(cacheProblems(lib.Corpus)) })
+		if msg := cacheProblems(lib.Corpus)[0]; !strings.Contains(msg, "exact phrases") || !strings.Contains(lib.Cache().Problem, "exact phrases") {
+			t.Errorf("message %q, stats say %q", msg, lib.Cache().Problem)
+		}
+		lib.Close()
+		if _, err := os.Stat(path); err == nil {
+			t.Error("the cache was not removed")
+		}
+		if lib, _ := open(t, dir, cache, false); lib.Cache().Used || !lib.Cache().Written {
+			t.Errorf("the start after: %+v", lib.Cache())
+		}
+		if lib, got := open(t, dir, cache, false); !lib.Cache().Used || lib.Cache().Problem != "" || got != want {
+			t.Errorf("rebuilt: %+v, answers equal %v", lib.Cache(), got == want)
+		}
+	})
 	t.Run("read-only folder", func(t *testing.T) {
 		if os.Getuid() == 0 {
 			t.Skip("root writes anywhere")
@@ -325,7 +375,7 @@ func TestKilledWhileWriting(t *testing.T) {
 		path, _ := CachePath(cache, dir)
 		os.WriteFile(filepath.Join(cache, "started"), nil, 0o600)
 		for {
-			if _, err := writeCache(path, lib.Corpus, 0); err != nil {
+			if _, err := writeCache(path, lib.Corpus, 0, blockSize); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -7,6 +7,11 @@ import (
 	"os"
 )
 
+// keepOpen: the cache is read whole into memory, where the checksums
+// read it too; the file is closed at once, so that another folio may
+// replace it (Windows renames nothing over an open file).
+const keepOpen = false
+
 // mapFile reads a cache file whole where there is no mmap to use.
 func mapFile(f *os.File, size int) ([]byte, func() error, error) {
 	data := make([]byte, size)

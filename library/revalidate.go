@@ -3,16 +3,61 @@ package library
 import (
 	"context"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
 )
 
-// revalidate compares the files with the corpus read from the cache: one
-// stat a file, a read and parse only for what changed, and one change
-// applied for all of it. It returns how many files were added, changed or
-// removed.
-func (l *Library) revalidate(ctx context.Context) (int, error) {
+// scan is what a revalidation learns of the files before it compares
+// them with the corpus: every file's identity, one stat each, and what
+// the walk read or reported of the files it could not stat. It needs
+// nothing of the corpus, so a warm start runs it while the cache is
+// decoded.
+type scan struct {
+	start    int64 // when it began (nanoseconds since 1970): files changed since are not trusted in the cache
+	files    []scanned
+	read     []*model.Article
+	problems []model.Problem
+	err      error
+}
+
+type scanned struct {
+	id   string
+	file model.Identity
+}
+
+// scanFiles walks the tree and stats every file, reading none it could
+// stat.
+func (l *Library) scanFiles(ctx context.Context) *scan {
+	s := &scan{start: time.Now().UnixNano()}
+	var mu sync.Mutex
+	s.err = loader.Load(ctx, l.fsys, loader.Options{
+		Known: func(id string, file model.Identity) bool {
+			mu.Lock()
+			s.files = append(s.files, scanned{id, file})
+			mu.Unlock()
+			return true
+		},
+	}, func(b model.Batch) {
+		s.read = append(s.read, b.Articles...)
+		s.problems = append(s.problems, b.Problems...)
+	})
+	return s
+}
+
+// revalidate compares the files with the corpus read from the cache, as a
+// scan found them (nil: scan now): a read and parse only for what changed,
+// and one change applied for all of it. It returns how many files were
+// added, changed or removed.
+func (l *Library) revalidate(ctx context.Context, s *scan) (int, error) {
+	if s == nil {
+		s = l.scanFiles(ctx)
+	}
+	if s.err != nil {
+		return 0, s.err
+	}
 	c := l.Corpus
 	// The corpus read from the cache numbers its articles 0 to n-1; a
 	// file is looked up by the corpus's own map, and marked seen by
@@ -25,20 +70,19 @@ func (l *Library) revalidate(ctx context.Context) (int, error) {
 		}
 		return -1
 	}
-	seen := make([]bool, len(arts)) // each worker writes only its own files' entries
-	var ch model.Change
-	var fresh []model.Problem
-	err := loader.Load(ctx, l.fsys, loader.Options{
-		Known: func(id string, file model.Identity) bool {
-			n := number(id)
-			if n < 0 || arts[n].File != file || file.ModTime == 0 {
-				return false
-			}
+	seen := make([]bool, len(arts))
+	var again []string // files that are new or not as the cache has them
+	for _, f := range s.files {
+		if n := number(f.id); n >= 0 && arts[n].File == f.file && f.file.ModTime != 0 {
 			seen[n] = true
-			return true
-		},
-	}, func(b model.Batch) {
-		for _, a := range b.Articles {
+		} else {
+			again = append(again, f.id)
+		}
+	}
+	var ch model.Change
+	fresh := s.problems
+	take := func(as []*model.Article) {
+		for _, a := range as {
 			if n := number(a.ID); n >= 0 {
 				seen[n] = true
 				ch.Changed = append(ch.Changed, a)
@@ -46,6 +90,11 @@ func (l *Library) revalidate(ctx context.Context) (int, error) {
 				ch.Added = append(ch.Added, a)
 			}
 		}
+	}
+	take(s.read)
+	// A file that went between the scan and now is not seen: removed.
+	_, err := loader.LoadPaths(ctx, l.fsys, again, loader.Options{}, func(b model.Batch) {
+		take(b.Articles)
 		fresh = append(fresh, b.Problems...)
 	})
 	if err != nil {

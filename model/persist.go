@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"time"
+	"unsafe"
 )
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
@@ -22,7 +23,11 @@ const IndexFormat = 4 // 2: counts in body postings, body lengths, word position
 // file changed at or after racyAfter (nanoseconds since 1970) is written
 // with no modification time, so the next revalidation reads it again: its
 // time cannot tell a change made within the same clock tick.
-func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) error {
+//
+// The word positions come last, and tail says how many bytes they took:
+// most of the index, and needed only by exact phrases, so a reader may
+// check them later than the rest (see CheckPositions).
+func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error) {
 	c.mu.Lock()
 	c.compact()
 	c.mu.Unlock()
@@ -40,7 +45,7 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) error {
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()
 	if c.nDead > 0 {
-		return errors.New("write index: bodies are being indexed")
+		return 0, errors.New("write index: bodies are being indexed")
 	}
 
 	e := &encoder{w: bufio.NewWriterSize(w, 1<<20)}
@@ -107,9 +112,9 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) error {
 	for k := range numSortKeys {
 		e.ints(c.orders[k].perm)
 	}
-	c.body.appendTo(e)
+	tail = c.body.appendTo(e)
 	e.flush()
-	return e.err
+	return tail, e.err
 }
 
 // ReadIndex makes a corpus of what WriteIndex wrote. The body index's
@@ -156,11 +161,10 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, 
 		if d.err != nil {
 			return nil, d.err
 		}
-		if _, dup := c.byID[a.ID]; dup {
+		c.arts[i] = a
+		if c.byID[a.ID] = uint32(i); len(c.byID) != i+1 {
 			return nil, fmt.Errorf("read index: article %q twice", a.ID)
 		}
-		c.arts[i] = a
-		c.byID[a.ID] = uint32(i)
 	}
 	c.dead = newBitset(n)
 	for range d.count(3) {
@@ -236,10 +240,11 @@ func (x *metaIndex) decode(d *decoder, n int) *metaIndex {
 		return x
 	}
 	y := &metaIndex{vocab: sortedVocab(words)}
+	var slab []uint32 // the postings, a few large allocations rather than one a word
 	for s := range y.postings {
 		y.postings[s] = make([][]uint32, len(words))
 		for id := range words {
-			y.postings[s][id] = d.deltas(n)
+			y.postings[s][id], slab = d.deltasInto(n, slab)
 		}
 		fwd := make([]uint32, d.count(1))
 		for i := range fwd {
@@ -271,7 +276,7 @@ func (x *metaIndex) decode(d *decoder, n int) *metaIndex {
 
 // appendTo writes the body index: its words in order, then every word's
 // postings in one block, so that decode can leave them where they lie.
-func (x *bodyIndex) appendTo(e *encoder) {
+func (x *bodyIndex) appendTo(e *encoder) (tail int64) {
 	sorted := x.order()
 	words := make([]string, len(sorted))
 	total := 0
@@ -299,17 +304,17 @@ func (x *bodyIndex) appendTo(e *encoder) {
 	for _, id := range sorted {
 		e.uint(uint64(x.df[id]))
 	}
-	x.pos.appendTo(e, sorted)
+	return x.pos.appendTo(e, sorted)
 }
 
 // appendTo writes the positions: whether there are any, the segments of
 // every word (in the order of sorted), the renumberings, then the
-// positions file itself, copied.
-func (p *positions) appendTo(e *encoder, sorted []uint32) {
+// positions file itself, copied: the last bytes, tail of them.
+func (p *positions) appendTo(e *encoder, sorted []uint32) (tail int64) {
 	ok := !p.broken && p.src != nil
 	e.bool(ok)
 	if !ok {
-		return
+		return 0
 	}
 	e.uint(uint64(p.seq))
 	for _, id := range sorted {
@@ -336,6 +341,7 @@ func (p *positions) appendTo(e *encoder, sorted []uint32) {
 	if e.err == nil {
 		_, e.err = io.Copy(e.w, io.NewSectionReader(p.src, 0, p.end))
 	}
+	return p.end
 }
 
 func (p *positions) decode(d *decoder, words int) {
@@ -570,9 +576,10 @@ func (e *encoder) flush() {
 // decoder reads what encoder wrote, bounds-checked: past the first error
 // every read returns zero.
 type decoder struct {
-	b   []byte
-	off int
-	err error
+	b     []byte
+	off   int
+	err   error
+	arena []byte // where str copies its strings
 }
 
 func (d *decoder) fail(why string) {
@@ -641,7 +648,27 @@ func (d *decoder) take(n int) []byte {
 	return b
 }
 
-func (d *decoder) str() string { return string(d.take(d.count(1))) }
+// arenaChunk is how much the decoder allocates at once for strings.
+const arenaChunk = 256 << 10
+
+// str copies a string into the decoder's arena: one allocation for a few
+// thousand strings (a warm start decodes some 200,000), which the
+// collector then marks once rather than each on its own. An arena chunk
+// lives as long as any of its strings.
+func (d *decoder) str() string {
+	b := d.take(d.count(1))
+	switch {
+	case len(b) == 0:
+		return ""
+	case len(b) > arenaChunk/8:
+		return string(b)
+	case len(b) > cap(d.arena)-len(d.arena):
+		d.arena = make([]byte, 0, arenaChunk)
+	}
+	at := len(d.arena)
+	d.arena = append(d.arena, b...)
+	return unsafe.String(&d.arena[at], len(b))
+}
 
 func (d *decoder) strings() []string {
 	n := d.count(1)
@@ -681,12 +708,40 @@ func (d *decoder) ints(limit int) []int32 {
 	return out
 }
 
+// deltasInto is deltas decoded at the end of slab (a new one when it is
+// full), capped so that appending to the result copies it.
+func (d *decoder) deltasInto(limit int, slab []uint32) ([]uint32, []uint32) {
+	n := d.count(1)
+	if n == 0 {
+		return nil, slab
+	}
+	if n > cap(slab)-len(slab) {
+		if n > slabChunk/8 {
+			return d.decodeDeltas(n, limit, make([]uint32, n)), slab
+		}
+		slab = make([]uint32, 0, slabChunk)
+	}
+	at := len(slab)
+	if d.decodeDeltas(n, limit, slab[at:at+n]) == nil {
+		return nil, slab
+	}
+	return slab[at : at+n : at+n], slab[:at+n]
+}
+
+// slabChunk is how many postings deltasInto allocates at once.
+const slabChunk = 64 << 10
+
 func (d *decoder) deltas(limit int) []uint32 {
 	n := d.count(1)
 	if n == 0 {
 		return nil
 	}
-	out := make([]uint32, n)
+	return d.decodeDeltas(n, limit, make([]uint32, n))
+}
+
+// decodeDeltas reads n ascending numbers below limit into out; nil when
+// they are not.
+func (d *decoder) decodeDeltas(n, limit int, out []uint32) []uint32 {
 	prev := uint64(0)
 	for i := range out {
 		prev += d.uint()

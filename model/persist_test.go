@@ -11,7 +11,7 @@ import (
 func persisted(t testing.TB, c *Corpus) (*Corpus, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := c.WriteIndex(&buf, 1<<62); err != nil {
+	if _, err := c.WriteIndex(&buf, 1<<62); err != nil {
 		t.Fatal(err)
 	}
 	back, err := ReadIndex(buf.Bytes(), nil)
@@ -85,7 +85,7 @@ func TestIndexRacyFiles(t *testing.T) {
 	c := NewCorpus(nil)
 	c.Apply(Change{Added: []*Article{{ID: "old", File: Identity{ModTime: 100}}, {ID: "new", File: Identity{ModTime: 200}}}})
 	var buf bytes.Buffer
-	if err := c.WriteIndex(&buf, 150); err != nil {
+	if _, err := c.WriteIndex(&buf, 150); err != nil {
 		t.Fatal(err)
 	}
 	back, err := ReadIndex(buf.Bytes(), nil)
@@ -106,7 +106,7 @@ func FuzzReadIndex(f *testing.F) {
 	c := testCorpus()
 	indexBodies(c, map[string]string{"a": "almaty won't", "b": "zurich"})
 	var buf bytes.Buffer
-	if err := c.WriteIndex(&buf, 1<<62); err != nil {
+	if _, err := c.WriteIndex(&buf, 1<<62); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

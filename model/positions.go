@@ -579,3 +579,30 @@ func (c *Corpus) PositionBytes() int64 {
 	defer c.body.mu.RUnlock()
 	return c.body.pos.end
 }
+
+// CheckPositions makes a corpus read by ReadIndex trust its word positions
+// only range by range, as check (offset and length within them) passes
+// each: the positions are most of an index's bytes, and needed only by
+// exact phrases, so a warm start need not wait for all of them to be
+// checked. A range that fails reads as an error, and phrases are then
+// matched against the text, still exact.
+func (c *Corpus) CheckPositions(check func(off, n int64) error) {
+	c.body.mu.Lock()
+	defer c.body.mu.Unlock()
+	if p := &c.body.pos; p.src != nil && !p.broken {
+		p.src = checkedAt{r: p.src, check: check}
+	}
+}
+
+// checkedAt is a ReaderAt whose reads are checked first.
+type checkedAt struct {
+	r     io.ReaderAt
+	check func(off, n int64) error
+}
+
+func (c checkedAt) ReadAt(b []byte, off int64) (int, error) {
+	if err := c.check(off, int64(len(b))); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(b, off)
+}
