@@ -3,8 +3,11 @@
 package loader
 
 import (
+	"context"
 	"slices"
 	"testing"
+
+	"github.com/folio-reader/folio/model"
 )
 
 // TestLoadNamesNotUTF8: a name that is not UTF-8 (legal on Linux) is an
@@ -26,5 +29,22 @@ func testLoadNamesNotUTF8(t *testing.T, fast bool) {
 	slices.Sort(ids)
 	if want := []string{"bad\xffutf.txt", "sub/caf\xe9.txt"}; !slices.Equal(ids, want) || len(probs) != 0 {
 		t.Errorf("loaded %q, problems %v; want %q and none", ids, probs, want)
+	}
+
+	// Read again by name, as a watcher or a revalidation asks.
+	fsys, closeFS, err := openDir(dir, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFS()
+	ids = nil
+	gone, err := LoadPaths(context.Background(), fsys, []string{"bad\xffutf.txt", "sub/caf\xe9.txt"}, Options{}, func(b model.Batch) {
+		for _, a := range b.Articles {
+			ids = append(ids, a.ID)
+		}
+	})
+	slices.Sort(ids)
+	if want := []string{"bad\xffutf.txt", "sub/caf\xe9.txt"}; err != nil || !slices.Equal(ids, want) || len(gone) != 0 {
+		t.Errorf("LoadPaths read %q, gone %q, error %v; want %q", ids, gone, err, want)
 	}
 }

@@ -30,7 +30,7 @@ type onlyPaths struct {
 func (o *onlyPaths) visit(fsys fs.FS, visit fs.WalkDirFunc) {
 	byDir := map[string][]string{}
 	for _, p := range o.paths {
-		if !fs.ValidPath(p) || p == "." || hiddenFolder(p) {
+		if !validPath(p) || p == "." || hiddenFolder(p) {
 			o.gone = append(o.gone, p)
 			continue
 		}
