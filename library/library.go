@@ -76,9 +76,10 @@ type Library struct {
 	done    chan struct{} // and the cache written: run returned
 	started time.Time
 
-	scan    *scan     // a warm start's look at the files, made while the cache was decoded
-	follow  *follower // with Options.Watch
-	mapping *mapped   // the cache file the corpus reads postings from
+	scanned  chan *scan // a warm start's look at the files, begun while the cache was decoded
+	stopScan func()
+	follow   *follower // with Options.Watch
+	mapping  *mapped   // the cache file the corpus reads postings from
 
 	positionsOnce sync.Once  // positionsFailed's
 	bodyMu        sync.Mutex // one body indexing run at a time
@@ -211,8 +212,7 @@ func (l *Library) openCache(ctx context.Context) bool {
 				}
 				return err
 			})
-			l.Corpus, l.mapping, l.scan = c, m, <-scanned
-			stopScan()
+			l.Corpus, l.mapping, l.scanned, l.stopScan = c, m, scanned, stopScan
 			l.cache.Used, l.cache.Size = true, m.size
 			return true
 		}
@@ -254,9 +254,10 @@ func (l *Library) run(ctx context.Context, warm bool) {
 	changed := 0
 	var err error
 	if warm {
-		scanStart = l.scan.start
-		changed, err = l.revalidate(ctx, l.scan)
-		l.scan = nil
+		s := <-l.scanned
+		l.stopScan()
+		scanStart = s.start
+		changed, err = l.revalidate(ctx, s)
 	} else {
 		err = loader.Load(ctx, l.fsys, loader.Options{}, c.Add)
 	}
