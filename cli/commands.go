@@ -107,12 +107,26 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if *limit > 0 && len(rows) > *limit {
 		rows = rows[:*limit]
 	}
+	var line []byte
 	print := func(a *model.Article) error {
 		if *asJSON {
 			return writeJSON(w, toJSON(a, false))
 		}
-		_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", safe.Text(a.ID), safe.Text(orDash(a.Date())),
-			safe.Text(orDash(a.Categories())), safe.Text(orDash(a.Author)), safe.Text(a.Title))
+		// By hand rather than with Fprintf: a list of 30,000 rows spent
+		// as long formatting as searching.
+		line = append(line[:0], safe.Text(a.ID)...)
+		line = append(line, '\t')
+		if a.Published.IsZero() {
+			line = append(line, '-')
+		} else {
+			line = a.Published.AppendFormat(line, time.DateOnly)
+		}
+		for _, s := range []string{orDash(a.Categories()), orDash(a.Author), a.Title} {
+			line = append(line, '\t')
+			line = append(line, safe.Text(s)...)
+		}
+		line = append(line, '\n')
+		_, err := w.Write(line)
 		return err
 	}
 	printed := map[*model.Article]bool{}
