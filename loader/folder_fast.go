@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,29 +15,6 @@ import (
 // haveFastPath: this system lists and opens a corpus's files with plain
 // system calls (openat, read, fstat) rather than through os.Root alone.
 const haveFastPath = true
-
-// fastReadDir lists a folder opened through the root. os.Root's own ReadDir
-// calls lstat on every entry (it will not trust the types the kernel
-// reports with the names); at 100,000 files that made the walk the
-// loader's bottleneck. The folder is opened safely through the root and its
-// descriptor duplicated into a plain File, which takes the types as listed:
-// a link is still a link, and is checked through the root before use.
-func fastReadDir(root *os.Root, name string) ([]fs.DirEntry, error) {
-	f, err := root.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fd, err := unix.Dup(int(f.Fd()))
-	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
-	}
-	plain := os.NewFile(uintptr(fd), name)
-	defer plain.Close()
-	entries, err := plain.ReadDir(-1)
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, err
-}
 
 // fastSub opens a folder through the root, for opening its files by name.
 func fastSub(root *os.Root, dir string) (fs.FS, error) {
