@@ -71,6 +71,7 @@ type Library struct {
 
 	closeFS func() error
 	cancel  context.CancelFunc
+	opened  chan struct{} // Corpus is set: from the cache, or empty
 	loaded  chan struct{} // the corpus is current: loaded or revalidated
 	indexed chan struct{} // and its bodies indexed, when Options.Bodies
 	done    chan struct{} // and the cache written: run returned
@@ -107,7 +108,7 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	}
 	l := &Library{
 		src: src, fsys: fsys, opts: opts, closeFS: closeFS,
-		loaded: make(chan struct{}), indexed: make(chan struct{}), done: make(chan struct{}),
+		opened: make(chan struct{}), loaded: make(chan struct{}), indexed: make(chan struct{}), done: make(chan struct{}),
 		started: time.Now(),
 	}
 	l.cache.Enabled = !opts.NoCache && src.Dir != ""
@@ -122,6 +123,7 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	if !warm {
 		l.Corpus = l.newCorpus()
 	}
+	close(l.opened)
 	if opts.Bodies {
 		// Said before anything else, so the reader waits for the bodies
 		// rather than settle for titles only.
@@ -259,6 +261,7 @@ func (l *Library) run(ctx context.Context, warm bool) {
 		scanStart = s.start
 		changed, err = l.revalidate(ctx, s)
 	} else {
+		l.watching()
 		err = loader.Load(ctx, l.fsys, loader.Options{}, c.Add)
 	}
 	c.Finish(time.Since(l.started))

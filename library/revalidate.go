@@ -31,6 +31,7 @@ type scanned struct {
 // scanFiles walks the tree and stats every file, reading none it could
 // stat.
 func (l *Library) scanFiles(ctx context.Context) *scan {
+	l.watching()
 	s := &scan{start: time.Now().UnixNano()}
 	var mu sync.Mutex
 	s.err = loader.Load(ctx, l.fsys, loader.Options{

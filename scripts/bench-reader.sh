@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The reader's start, as a person sees it, in tmux: how long until the list
+# shows every article, and until a body word typed at once is answered (its
+# match count on screen, with no "titles only" note). Runs warm (a cache)
+# and cold (--no-cache), five times each, and prints medians.
+#   scripts/bench-reader.sh [DIR] [WORD]   (default: a 100k corpus in $TMPDIR; kazakhstan)
+# The cache lives in a private XDG_CACHE_HOME; nothing is written in DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-${TMPDIR:-/tmp}/folio-bench-100k}
+word=${2:-kazakhstan}
+command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 1; }
+if [ ! -d "$dir" ]; then
+	go run ./cmd/corpusgen -n 100000 -o "$dir"
+fi
+work=$(mktemp -d)
+trap 'tmux -L folio-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+export XDG_CACHE_HOME=$work/cache XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
+go build -o "$work/folio" ./cmd/folio
+n=$(find "$dir" -name '*.txt' | wc -l)
+total=$(printf "%'d" "$n" 2>/dev/null || echo "$n")
+"$work/folio" list "$dir" -q "$word" >/dev/null 2>&1 # the cache, bodies included
+now() { date +%s%N; }
+run() { # $1: extra flag; prints "list_ms answer_ms"
+	local t0 t1="" screen
+	t0=$(now)
+	tmux -L folio-bench new -d -s r -x 120 -y 30 "$work/folio $1 $dir"
+	tmux -L folio-bench send-keys -t r / "$word"
+	while :; do
+		screen=$(tmux -L folio-bench capture-pane -p -t r 2>/dev/null || true)
+		if [ -z "$t1" ] && grep -q "$total" <<<"$screen"; then
+			t1=$(now)
+		fi
+		if grep -q "matches" <<<"$screen" && ! grep -qi "titles only\|indexing" <<<"$screen"; then
+			break
+		fi
+		if [ $(($(now) - t0)) -gt 60000000000 ]; then
+			echo "timed out" >&2
+			break
+		fi
+		sleep 0.005
+	done
+	local t2
+	t2=$(now)
+	tmux -L folio-bench kill-server 2>/dev/null || true
+	echo "$(((${t1:-$t2} - t0) / 1000000)) $(((t2 - t0) / 1000000))"
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+echo "corpus: $dir ($n files); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for mode in warm cold; do
+	flag=""
+	[ "$mode" = cold ] && flag=--no-cache
+	for i in 1 2 3 4 5; do run "$flag"; done >"$work/$mode.txt"
+	echo "$mode: list of $total shown after $(cut -d' ' -f1 "$work/$mode.txt" | median) ms, \"$word\" answered from the bodies after $(cut -d' ' -f2 "$work/$mode.txt" | median) ms (medians of 5)"
+done
