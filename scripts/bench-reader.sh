@@ -18,7 +18,7 @@ trap 'tmux -L folio-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_CACHE_HOME=$work/cache XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
 go build -o "$work/folio" ./cmd/folio
 n=$(find "$dir" -name '*.txt' | wc -l)
-total=$(printf "%'d" "$n" 2>/dev/null || echo "$n")
+total=$(echo "$n" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta') # 100,000, as the title bar has it
 "$work/folio" list "$dir" -q "$word" >/dev/null 2>&1 # the cache, bodies included
 now() { date +%s%N; }
 run() { # $1: extra flag; prints "list_ms answer_ms"
@@ -31,7 +31,7 @@ run() { # $1: extra flag; prints "list_ms answer_ms"
 		if [ -z "$t1" ] && grep -q "$total" <<<"$screen"; then
 			t1=$(now)
 		fi
-		if grep -q "matches" <<<"$screen" && ! grep -qi "titles only\|indexing" <<<"$screen"; then
+		if grep -q "/ $word .*matches" <<<"$screen" && ! grep -qi "titles only\|indexing\|searching" <<<"$screen"; then
 			break
 		fi
 		if [ $(($(now) - t0)) -gt 60000000000 ]; then
