@@ -306,41 +306,50 @@ var binaryControl = [256]uint8{1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 0
 	0x1c: 1, 0x1d: 1, 0x1e: 1, 0x1f: 1}
 
 // countWords counts runs of non-blank bytes, a blank being any byte up to
-// the space (tab, newline, carriage return and the other controls). It runs
-// over every byte of the corpus, so it takes eight bytes at a time: a word
-// starts at a non-blank byte whose predecessor is blank.
+// the space (tab, newline, carriage return and the other controls), or, in
+// a file with Chinese or Japanese in it, as countCJKWords does. It runs
+// over every byte of the corpus, so it takes eight bytes at a time, and
+// looks for CJK only in the words that hold a byte beyond ASCII.
 func countWords(b []byte) int {
-	const (
-		low  = 0x7f7f7f7f7f7f7f7f
-		high = 0x8080808080808080
-		step = 0x5f5f5f5f5f5f5f5f // 0x80 - 0x21: carries into bit 7 from 0x21 up
-	)
-	n := 0
-	prevBlank := uint64(1) // the byte before the start counts as blank
+	n, prevBlank := 0, uint64(1) // the byte before the start counts as blank
 	i := 0
-	var seen uint64 // bit 7 of every byte: is any not ASCII?
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		seen |= x
-		nonBlank := (((x & low) + step) | x) & high // bit 7 of each non-blank byte
-		// bit 7 of a byte whose predecessor was blank:
-		blankBefore := ((^nonBlank & high) << 8) | (prevBlank << 7)
-		n += bits.OnesCount64(nonBlank & blankBefore)
-		prevBlank = ^nonBlank >> 63
-	}
-	for ; i < len(b); i++ {
-		seen |= uint64(b[i])
-		blank := uint64(0)
-		if b[i] <= ' ' {
-			blank = 1
+		if x&high != 0 && hasCJK(b[i:i+8]) {
+			return countCJKWords(b)
 		}
-		n += int(prevBlank &^ blank)
-		prevBlank = blank
+		n, prevBlank = wordStarts(x, prevBlank, n)
 	}
-	if seen&high != 0 && hasCJK(b) {
+	if hasCJK(b[i:]) {
 		return countCJKWords(b)
 	}
+	n, _ = wordStarts(padded(b[i:]), prevBlank, n)
 	return n
+}
+
+const (
+	low  = 0x7f7f7f7f7f7f7f7f
+	high = 0x8080808080808080
+	step = 0x5f5f5f5f5f5f5f5f // 0x80 - 0x21: carries into bit 7 from 0x21 up
+)
+
+// wordStarts adds to n the words that start in the eight bytes of x (the
+// first in its low byte), prevBlank (0 or 1) saying that the byte before
+// them was blank; it returns that for the byte after. A word starts at a
+// non-blank byte whose predecessor is blank.
+func wordStarts(x, prevBlank uint64, n int) (int, uint64) {
+	nonBlank := (((x & low) + step) | x) & high // bit 7 of each non-blank byte
+	// bit 7 of a byte whose predecessor was blank:
+	blankBefore := ((^nonBlank & high) << 8) | (prevBlank << 7)
+	return n + bits.OnesCount64(nonBlank&blankBefore), ^nonBlank >> 63
+}
+
+// padded is the last bytes of a text, fewer than eight, as a word of
+// eight, filled with spaces (which start no word).
+func padded(b []byte) uint64 {
+	var w [8]byte
+	copy(w[copy(w[:], b):], "        ")
+	return binary.LittleEndian.Uint64(w[:])
 }
 
 // hasCJK reports a lead byte of U+3000–U+9FFF (CJK punctuation, kana, the
@@ -360,23 +369,100 @@ func hasCJK(b []byte) bool {
 // 230 words of the reading time) and their punctuation separates words
 // ("北京，上海" is two). Korean puts spaces between words and counts as
 // English does.
+//
+// Such a file is mostly English around a few Chinese names, so its ASCII
+// is counted eight bytes at a time, and of the rest only what could be
+// CJK (from U+2E80, where the ideographs, the kana and their punctuation
+// begin) is asked of the Unicode tables.
 func countCJKWords(b []byte) int {
-	n, inWord := 0, false
-	for i := 0; i < len(b); {
+	n, blankBefore := 0, true
+	for i := 0; ; {
+		k, end := countASCII(b[i:], blankBefore)
+		n += k
+		if end > 0 {
+			blankBefore = b[i+end-1] <= ' '
+		}
+		if i += end; i >= len(b) {
+			return n
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
-		switch {
-		case r <= ' ' && size == 1:
-			inWord = false
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
-			n++
-			inWord = false
-		case r >= 0x3000 && (unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)):
-			inWord = false
-		case !inWord:
-			n++
-			inWord = true
+		role := inText
+		if r >= firstCJK {
+			role = roleOf(r)
 		}
+		var inWord bool
+		n, inWord = role.count(n, !blankBefore)
+		blankBefore = !inWord
 	}
-	return n
+}
+
+// countASCII counts the words that start in b before its first byte
+// beyond ASCII, at end (len(b) when there is none), blankBefore saying
+// that the byte before b was blank.
+func countASCII(b []byte, blankBefore bool) (n, end int) {
+	prevBlank := uint64(0)
+	if blankBefore {
+		prevBlank = 1
+	}
+	for i := 0; i < len(b); i += 8 {
+		var x uint64
+		if i+8 <= len(b) {
+			x = binary.LittleEndian.Uint64(b[i:])
+		} else {
+			x = padded(b[i:])
+		}
+		if m := x & high; m != 0 {
+			// Only the bytes before the first one beyond ASCII count
+			// here; the rest are taken for spaces.
+			keep := uint64(1)<<(bits.TrailingZeros64(m)&^7) - 1
+			n, _ = wordStarts(x&keep|0x2020202020202020&^keep, prevBlank, n)
+			return n, i + bits.TrailingZeros64(m)/8
+		}
+		n, prevBlank = wordStarts(x, prevBlank, n)
+	}
+	return n, len(b)
+}
+
+// firstCJK is the lowest code point of the Han, Hiragana and Katakana
+// scripts (a CJK radical); CJK punctuation starts above it, at U+3000.
+const firstCJK = 0x2e80
+
+// wordRole is what a rune does to the count of words.
+type wordRole uint8
+
+const (
+	inText    wordRole = iota // starts a word or goes on with one
+	blank                     // ends a word
+	wordAlone                 // a word of its own: an ideograph or kana
+)
+
+// roleOf says what any rune does. A bad byte, U+FFFD, is a symbol, and
+// separates words.
+func roleOf(r rune) wordRole {
+	switch {
+	case r <= ' ':
+		return blank
+	case r >= 0x4e00 && r <= 0x9fff: // the common ideographs, all Han: most of a Chinese text
+		return wordAlone
+	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+		return wordAlone
+	case r >= 0x3000 && (unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)):
+		return blank
+	}
+	return inText
+}
+
+// count adds a rune of the role to n words, inWord saying that the rune
+// before was inside a word.
+func (role wordRole) count(n int, inWord bool) (int, bool) {
+	switch {
+	case role == wordAlone:
+		return n + 1, false
+	case role == blank:
+		return n, false
+	case !inWord:
+		return n + 1, true
+	}
+	return n, true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -239,20 +240,36 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// plainWords is the plain definition of countWords, a byte at a time: a
+// word is a run of bytes above the space, unless the text holds CJK.
+func plainWords(b []byte) int {
+	if hasCJK(b) {
+		return plainCJKWords(b)
+	}
+	n, prevBlank := 0, true
+	for _, c := range b {
+		blank := c <= ' '
+		if prevBlank && !blank {
+			n++
+		}
+		prevBlank = blank
+	}
+	return n
+}
+
+// plainCJKWords is the plain definition of countCJKWords: every rune asked
+// its role.
+func plainCJKWords(b []byte) int {
+	n, inWord := 0, false
+	for _, r := range string(b) {
+		n, inWord = roleOf(r).count(n, inWord)
+	}
+	return n
+}
+
 // TestCountWords checks the eight-bytes-at-a-time count against the plain
 // definition on text with every kind of byte.
 func TestCountWords(t *testing.T) {
-	plain := func(b []byte) int {
-		n, prevBlank := 0, true
-		for _, c := range b {
-			blank := c <= ' '
-			if prevBlank && !blank {
-				n++
-			}
-			prevBlank = blank
-		}
-		return n
-	}
 	r := rand.New(rand.NewPCG(7, 7))
 	alphabet := []byte(" \n\t\r\x01aZ.é\xff\x7f\x80!")
 	for range 2000 {
@@ -260,7 +277,7 @@ func TestCountWords(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		if got, want := countWords(b), plain(b); got != want {
+		if got, want := countWords(b), plainWords(b); got != want {
 			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
 		}
 	}
@@ -292,6 +309,42 @@ func TestCountCJKWords(t *testing.T) {
 	a, _ := NewParser().Parse("zh.txt", []byte("Title: 测试\nText:\n"+strings.Repeat("中国和俄罗斯将继续合作应对地区安全挑战。", 100)), false)
 	if a.Words != 1900 || a.ReadingMinutes() != 8 {
 		t.Errorf("%d words, %d min", a.Words, a.ReadingMinutes())
+	}
+}
+
+// TestCountCJKWordsShortPath checks the count against its plain
+// definition, every rune asked its role, on text that mixes ASCII, accented
+// letters, CJK, kana, their punctuation and bad bytes; and that every rune
+// the short paths do not ask about has the role they assume.
+func TestCountCJKWordsShortPath(t *testing.T) {
+	for r := rune(0); r < firstCJK; r++ {
+		want := inText
+		if r <= ' ' {
+			want = blank
+		}
+		if got := roleOf(r); got != want {
+			t.Fatalf("roleOf(%U) = %d, the short path takes %d", r, got, want)
+		}
+	}
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han", r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	pieces := []string{" ", " ", "\n", "\t", "\x01", "a", "Z", "word", ".", "é", "’", "\xff", "\xe4\xb8", "中", "国", "，", "。", "「", "ひ", "カ", "한", "\u3000", "\u2e80", "\u2e7f", "\U00020000"}
+	for range 5000 {
+		var sb strings.Builder
+		for range rng.IntN(60) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		b := []byte(sb.String())
+		if got, want := countCJKWords(b), plainCJKWords(b); got != want {
+			t.Fatalf("countCJKWords(%q) = %d, want %d", b, got, want)
+		}
+		if got, want := countWords(b), plainWords(b); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
+		}
 	}
 }
 
