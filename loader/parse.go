@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -124,30 +125,72 @@ type header struct {
 }
 
 // read parses header lines from data and returns the body that follows.
+//
+// The header is read in place: its fields are parts of data, which the
+// caller reuses for its next file, until own copies them out, all into one
+// string. A string a field cost eight allocations an article.
 func (h *header) read(data []byte) (body []byte, sawText bool) {
-	rest := data
+	defer h.own()
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // only while data holds this file
+	rest := text
 	for len(rest) > 0 {
-		line, next, _ := bytes.Cut(rest, []byte("\n"))
-		text := strings.TrimSpace(string(bytes.TrimSuffix(line, []byte("\r"))))
-		if text == "" {
+		line, next, _ := strings.Cut(rest, "\n")
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		if line == "" {
 			rest = next
 			continue
 		}
-		key, value, ok := splitHeader(text)
+		key, value, ok := splitHeader(line)
 		if !ok {
-			return rest, false
+			return data[len(text)-len(rest):], false
 		}
 		if key == "text" {
 			if value != "" {
 				// The first body line shares the "Text:" line.
 				return append([]byte(value+"\n"), next...), true
 			}
-			return next, true
+			return data[len(text)-len(next):], true
 		}
-		h.set(key, value, text)
+		h.set(key, value, line)
 		rest = next
 	}
 	return nil, false
+}
+
+// own gives the article its own copy of the fields read from the file, in
+// one string. h.badDate still points into the file: it is only quoted in a
+// warning, before Parse returns.
+func (h *header) own() {
+	a := h.a
+	fields := [...]*string{&a.Title, &a.Category1, &a.Category2, &a.Author, &a.AuthorTitle, &a.AuthorDescription}
+	n := 0
+	for _, f := range fields {
+		n += len(*f)
+	}
+	for _, e := range a.Extra {
+		n += len(e.Key) + len(e.Value)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	for _, e := range a.Extra {
+		b.WriteString(e.Key)
+		b.WriteString(e.Value)
+	}
+	all, at := b.String(), 0
+	take := func(s *string) {
+		*s = all[at : at+len(*s)]
+		at += len(*s)
+	}
+	for _, f := range fields {
+		take(f)
+	}
+	for i := range a.Extra {
+		take(&a.Extra[i].Key)
+		take(&a.Extra[i].Value)
+	}
 }
 
 // knownKeys are the header keys of the format, in their canonical spelling.
@@ -167,12 +210,31 @@ func splitHeader(line string) (key, value string, ok bool) {
 			return "", "", false
 		}
 	}
-	for _, known := range knownKeys {
-		if strings.EqualFold(k, known) {
-			return known, strings.TrimSpace(v), true
-		}
+	if known, ok := knownKey(k); ok {
+		return known, strings.TrimSpace(v), true
 	}
 	return strings.ToLower(strings.Join(strings.Fields(k), " ")), strings.TrimSpace(v), true
+}
+
+// knownKey is the one of knownKeys that k is, ignoring case as
+// strings.EqualFold does. An ASCII key, as they nearly all are, is
+// lowered once and compared; any other is folded (ſ is s, K is k).
+func knownKey(k string) (string, bool) {
+	var low [maxHeaderKey]byte
+	ascii := len(k) <= len(low)
+	for i := 0; ascii && i < len(k); i++ {
+		c := k[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i], ascii = c, c < utf8.RuneSelf
+	}
+	for _, known := range knownKeys {
+		if ascii && string(low[:len(k)]) == known || !ascii && strings.EqualFold(k, known) {
+			return known, true
+		}
+	}
+	return "", false
 }
 
 func isLetterOrDigit(r rune) bool {

@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -218,8 +220,23 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(good))
 	f.Add([]byte("Title: \x1b]8;;x\x07a\x1b]8;;\x07\nText:\n\x1b[1mb\n"))
 	f.Add([]byte("\ufeffTitle: x\r\nCategory 1: A; Category 2: B\r\nText: inline\r\n\"q\n"))
+	f.Add([]byte("Title: T\nPublished: someday\nSource:  Wire   service \nAuthor: A  B\nText:\nbody\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, probs := NewParser().Parse("f.txt", data, true)
+		// The parser reads the header in place: nothing it returns may
+		// change when the caller reuses the buffer for the next file.
+		buf := bytes.Clone(data)
+		again, _ := NewParser().Parse("f.txt", buf, false)
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		if a != nil {
+			want := *a
+			want.RawBody, want.Body, want.Contact = "", "", ""
+			if !reflect.DeepEqual(again, &want) {
+				t.Fatalf("the article changed with its buffer:\n got %+v\nwant %+v", again, &want)
+			}
+		}
 		if a == nil {
 			if len(probs) != 1 || probs[0].Severity != model.Skipped {
 				t.Fatalf("nil article with problems %v", probs)
