@@ -3,6 +3,7 @@
 package loader
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -38,8 +39,16 @@ type folder struct {
 }
 
 func (d *folder) Open(name string) (fs.File, error) {
+	fd, err := d.openat(name)
+	if err != nil {
+		return nil, err
+	}
+	return &rawFile{fd: fd, name: name}, nil
+}
+
+func (d *folder) openat(name string) (int, error) {
 	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return -1, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	for {
 		fd, err := unix.Openat(d.fd, name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOFOLLOW|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
@@ -47,13 +56,37 @@ func (d *folder) Open(name string) (fs.File, error) {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+			return -1, &fs.PathError{Op: "open", Path: name, Err: err}
 		}
-		return &rawFile{fd: fd, name: name}, nil
+		return fd, nil
 	}
 }
 
 func (d *folder) Close() error { return d.f.Close() }
+
+// readFile is the loader's readFile for a name in the folder, with the
+// file, its status and its identity kept as values: through fs.File and
+// fs.FileInfo they were two allocations a file, one of them the size of
+// a stat buffer.
+func (d *folder) readFile(name string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
+	fd, err := d.openat(name)
+	if err != nil {
+		return nil, buf, openError(err)
+	}
+	f := rawFile{fd: fd, name: name}
+	defer f.Close()
+	var info rawInfo
+	if info.st, err = f.stat(); err != nil {
+		return nil, buf, fmt.Errorf("cannot stat: %s", describe(err))
+	}
+	if err := checkRegular(info.Mode()); err != nil {
+		return nil, buf, err
+	}
+	if file != nil {
+		*file = info.identity()
+	}
+	return readAll(f.Read, info.Size(), limit, buf)
+}
 
 // Stat is fstatat on a name in the folder, without following a link: a
 // revalidating load's one system call for a file it already knows.
@@ -96,6 +129,14 @@ func (f *rawFile) Read(p []byte) (int, error) {
 }
 
 func (f *rawFile) Stat() (fs.FileInfo, error) {
+	st, err := f.stat()
+	if err != nil {
+		return nil, err
+	}
+	return rawInfo{name: f.name, st: st}, nil
+}
+
+func (f *rawFile) stat() (unix.Stat_t, error) {
 	var st unix.Stat_t
 	for {
 		err := unix.Fstat(f.fd, &st)
@@ -103,9 +144,9 @@ func (f *rawFile) Stat() (fs.FileInfo, error) {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: f.name, Err: err}
+			return st, &fs.PathError{Op: "stat", Path: f.name, Err: err}
 		}
-		return rawInfo{name: f.name, st: st}, nil
+		return st, nil
 	}
 }
 
@@ -123,8 +164,10 @@ func (i rawInfo) ModTime() time.Time { return time.Unix(i.st.Mtim.Unix()) }
 func (i rawInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i rawInfo) Sys() any           { return &i.st }
 
-// devIno is the file's device and inode, for IdentityOf.
-func (i rawInfo) devIno() (dev, ino uint64) { return uint64(i.st.Dev), i.st.Ino }
+// identity is the file's, for IdentityOf.
+func (i rawInfo) identity() Identity {
+	return Identity{Size: i.Size(), ModTime: i.ModTime().UnixNano(), Dev: uint64(i.st.Dev), Ino: i.st.Ino}
+}
 
 func (i rawInfo) Mode() fs.FileMode {
 	mode := uint32(i.st.Mode)

@@ -26,11 +26,10 @@ type Identity = model.Identity
 // IdentityOf returns the identity of the file info describes: a FileInfo
 // from os, os.Root or the loader's own file system.
 func IdentityOf(info fs.FileInfo) Identity {
-	id := Identity{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-	if r, ok := info.(interface{ devIno() (uint64, uint64) }); ok {
-		id.Dev, id.Ino = r.devIno()
-	} else {
-		id.Dev, id.Ino = sysDevIno(info)
+	if r, ok := info.(interface{ identity() Identity }); ok {
+		return r.identity()
 	}
+	id := Identity{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+	id.Dev, id.Ino = sysDevIno(info)
 	return id
 }

@@ -331,25 +331,50 @@ func sub(fsys fs.FS, dir string) (fs.FS, func(), error) {
 // the type of what it opened, so nothing but a regular file is ever read.
 // When file is not nil it gets the identity of what was read.
 func readFile(fsys fs.FS, p string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
+	if d, ok := fsys.(fileReader); ok {
+		return d.readFile(p, limit, buf, file)
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, buf, fmt.Errorf("cannot open: %s", describe(err))
+		return nil, buf, openError(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
 		return nil, buf, fmt.Errorf("cannot stat: %s", describe(err))
 	}
-	if !info.Mode().IsRegular() {
-		return nil, buf, fmt.Errorf("not a regular file (%s): never read", kind(info.Mode().Type()))
+	if err := checkRegular(info.Mode()); err != nil {
+		return nil, buf, err
 	}
 	if file != nil {
 		*file = IdentityOf(info)
 	}
-	if info.Size() > limit {
-		return nil, buf, fmt.Errorf("too large (%d MiB; the limit is %d MiB)", info.Size()>>20, limit>>20)
+	return readAll(f.Read, info.Size(), limit, buf)
+}
+
+// fileReader is a file system that reads a file as readFile does, without
+// the fs.File and fs.FileInfo values in between (folder_fast.go's folder).
+type fileReader interface {
+	readFile(name string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error)
+}
+
+func openError(err error) error { return fmt.Errorf("cannot open: %s", describe(err)) }
+
+// checkRegular refuses to read what is not a regular file.
+func checkRegular(m fs.FileMode) error {
+	if !m.IsRegular() {
+		return fmt.Errorf("not a regular file (%s): never read", kind(m.Type()))
 	}
-	want := int(info.Size()) + 512 // room to notice a file that grew
+	return nil
+}
+
+// readAll reads an open file of the given size (as stat said) into buf,
+// growing it as needed, up to limit.
+func readAll(read func([]byte) (int, error), size, limit int64, buf []byte) (data, newBuf []byte, err error) {
+	if size > limit {
+		return nil, buf, fmt.Errorf("too large (%d MiB; the limit is %d MiB)", size>>20, limit>>20)
+	}
+	want := int(size) + 512 // room to notice a file that grew
 	if cap(buf) < want {
 		buf = make([]byte, 0, want)
 	}
@@ -362,9 +387,9 @@ func readFile(fsys fs.FS, p string, limit int64, buf []byte, file *Identity) (da
 			buf = append(buf, 0)[:len(buf)]
 		}
 		space := cap(buf) - len(buf)
-		n, err := f.Read(buf[len(buf):cap(buf)])
+		n, err := read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF || err == nil && n > 0 && n < space && int64(len(buf)) >= info.Size() {
+		if err == io.EOF || err == nil && n > 0 && n < space && int64(len(buf)) >= size {
 			// A short read of a regular file that reached its size is
 			// its end: no need to ask again.
 			return buf, buf, nil
