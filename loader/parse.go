@@ -218,23 +218,39 @@ func splitHeader(line string) (key, value string, ok bool) {
 
 // knownKey is the one of knownKeys that k is, ignoring case as
 // strings.EqualFold does. An ASCII key, as they nearly all are, is
-// lowered once and compared; any other is folded (ſ is s, K is k).
+// compared a byte at a time; only another is folded (ſ is s, K is k).
 func knownKey(k string) (string, bool) {
-	var low [maxHeaderKey]byte
-	ascii := len(k) <= len(low)
-	for i := 0; ascii && i < len(k); i++ {
-		c := k[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		low[i], ascii = c, c < utf8.RuneSelf
-	}
 	for _, known := range knownKeys {
-		if ascii && string(low[:len(k)]) == known || !ascii && strings.EqualFold(k, known) {
+		if len(known) == len(k) && lowerEqual(k, known) {
 			return known, true
 		}
 	}
+	for i := 0; i < len(k); i++ {
+		if k[i] >= utf8.RuneSelf {
+			for _, known := range knownKeys {
+				if strings.EqualFold(k, known) {
+					return known, true
+				}
+			}
+			break
+		}
+	}
 	return "", false
+}
+
+// lowerEqual reports whether s, its ASCII letters lowered, is lower, of
+// the same length.
+func lowerEqual(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func isLetterOrDigit(r rune) bool {
@@ -338,6 +354,9 @@ var dateLayouts = []string{
 // the calendar day is kept.
 func ParseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if t, ok := parseDateOnly(s); ok {
+		return t, true
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			y, m, d := t.Date()
@@ -345,6 +364,31 @@ func ParseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// parseDateOnly reads YYYY-MM-DD, the first of dateLayouts and the date of
+// nearly every article, without time.Parse: a day that layout takes, and
+// nothing else (ok false leaves it to time.Parse, which refuses it).
+func parseDateOnly(s string) (time.Time, bool) {
+	if len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for _, c := range []byte(s[from:to]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(0, 4), num(5, 7), num(8, 10)
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return t, t.Day() == d // else the day is past the month's end
 }
 
 // isBinary reports content that is not text: a NUL byte anywhere, or many

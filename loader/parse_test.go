@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -212,6 +213,27 @@ func TestParseDate(t *testing.T) {
 	for _, s := range []string{"", "yesterday", "2022-13-01", "10/01/2022"} {
 		if _, ok := ParseDate(s); ok {
 			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+}
+
+// TestParseDateOnly: the short path takes YYYY-MM-DD exactly as
+// time.Parse does, to the day.
+func TestParseDateOnly(t *testing.T) {
+	var tries []string
+	for _, y := range []string{"0000", "1900", "2000", "2023", "2024", "9999", "20x4", "-202"} {
+		for m := range 14 {
+			for d := range 33 {
+				tries = append(tries, fmt.Sprintf("%s-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	tries = append(tries, "2024-1-10", "2024-01-1", "2024-01-100", "2024/01/10", "2024-01-1x", "+024-01-10", "2024-0a-10")
+	for _, s := range tries {
+		want, err := time.Parse(time.DateOnly, s)
+		got, ok := parseDateOnly(s)
+		if ok != (err == nil) || ok && !got.Equal(want) {
+			t.Errorf("parseDateOnly(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
 		}
 	}
 }

@@ -43,6 +43,9 @@ func Sanitize(s string) string {
 // SanitizeLine is Sanitize for a one-line field: newlines and tabs become
 // single spaces, and the ends are trimmed.
 func SanitizeLine(s string) string {
+	if isPlainLine(s) {
+		return strings.TrimSpace(s)
+	}
 	s = Sanitize(s)
 	if strings.ContainsAny(s, "\n") || strings.Contains(s, "  ") {
 		s = strings.Join(strings.Fields(s), " ")
@@ -50,22 +53,46 @@ func SanitizeLine(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// isClean reports, cheaply, that s holds nothing Sanitize would change.
-func isClean(s string) bool {
+// isPlainLine reports, in one pass, that s holds nothing SanitizeLine
+// would change but its ends: clean, one line, no run of spaces. Header
+// fields nearly all are.
+func isPlainLine(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-		case c < 0x20 || c == 0x7f:
-			return false
-		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
-			return false // a C1 control
-		case c == 0xe2 && i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae ||
-			s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9):
-			return false // a bidirectional override
+		switch c := s[i]; {
+		case c > ' ' && c < 0x7f:
+		case c == ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		case c < 0x80 || startsControl(s[i:]):
+			return false // a control (a newline, a tab), DEL, C1 or bidi
 		}
 	}
 	return true
+}
+
+// isClean reports, cheaply, that s holds nothing Sanitize would change.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= ' ' && c < 0x7f || c == '\n':
+		case c < 0x80 || startsControl(s[i:]):
+			return false
+		}
+	}
+	return true
+}
+
+// startsControl reports that s, which starts with a byte beyond ASCII,
+// starts with a C1 control or a bidirectional override.
+func startsControl(s string) bool {
+	switch s[0] {
+	case 0xc2: // a C1 control
+		return len(s) > 1 && s[1] >= 0x80 && s[1] <= 0x9f
+	case 0xe2: // a bidirectional override
+		return len(s) > 2 && (s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae || s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+	}
+	return false
 }
 
 func isControl(r rune) bool {

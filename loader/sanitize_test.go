@@ -1,6 +1,10 @@
 package loader
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 // TestSanitize: nothing that can drive a terminal survives; text,
 // newlines and the look of tabs do.
@@ -50,6 +54,29 @@ func TestIsClean(t *testing.T) {
 	for _, s := range []string{"plain", "Café 北京\nline", "a\tb", "a\rb", "\x1b[0m", "a\u0085", "a\u202Eb", "a\u2066b", "\x7f"} {
 		if isClean(s) != (Sanitize(s) == s) {
 			t.Errorf("isClean(%q) = %v, but Sanitize gives %q", s, isClean(s), Sanitize(s))
+		}
+	}
+}
+
+// TestIsPlainLine: SanitizeLine's fast path is taken exactly for a clean
+// line with no newline and no run of spaces, and isClean says clean
+// exactly when Sanitize changes nothing, on text with every kind of byte
+// near the ones they look at.
+func TestIsPlainLine(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	pieces := []string{"a", " ", " ", "\n", "\t", "\r", "\x7f", "\x01", "é", "北", "\u0085", "\u00a0", "\u202e", "\u2069", "\u2019", "\xc2", "\xe2\x80", "\xff"}
+	for range 5000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if isClean(s) != (Sanitize(s) == s) {
+			t.Fatalf("isClean(%q) = %v, but Sanitize gives %q", s, isClean(s), Sanitize(s))
+		}
+		want := isClean(s) && !strings.Contains(s, "\n") && !strings.Contains(s, "  ")
+		if got := isPlainLine(s); got != want {
+			t.Fatalf("isPlainLine(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
