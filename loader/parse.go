@@ -417,8 +417,13 @@ var binaryControl = [256]uint8{1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 0
 // over every byte of the corpus, so it takes eight bytes at a time, and
 // looks for CJK only in the words that hold a byte beyond ASCII.
 func countWords(b []byte) int {
-	n, prevBlank := 0, uint64(1) // the byte before the start counts as blank
-	i := 0
+	n, i, prevBlank := countBlocks(b)
+	return countWordsFrom(b, i, n, prevBlank)
+}
+
+// countWordsFrom is countWords's SWAR step, from b[i:], n words counted
+// before i and prevBlank saying whether b[i-1] was blank.
+func countWordsFrom(b []byte, i, n int, prevBlank uint64) int {
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		if x&high != 0 && hasCJK(b[i:i+8]) {

@@ -322,6 +322,35 @@ func TestCountWords(t *testing.T) {
 	}
 }
 
+// TestCountWordsLong checks the count on texts long enough for countBlocks
+// (AVX2, 64 bytes at a time, where there is one) and the SWAR step alone,
+// words running across every boundary, CJK now and then.
+func TestCountWordsLong(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	pieces := []string{"a", "word", "wordy", " ", " ", "\n", "\t", "\x01", "\x7f", "!", "é", "’", "\xff", "\xe2\x80"}
+	cjk := []string{"中", "，", "ひ", "\U00020000", "\xe3"}
+	for range 3000 {
+		var sb strings.Builder
+		for range r.IntN(300) {
+			if r.IntN(400) == 0 {
+				sb.WriteString(cjk[r.IntN(len(cjk))])
+			} else if r.IntN(4) == 0 {
+				sb.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				sb.WriteString(pieces[r.IntN(4)])
+			}
+		}
+		b := []byte(sb.String())
+		want := plainWords(b)
+		if got := countWords(b); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
+		}
+		if got := countWordsFrom(b, 0, 0, 1); got != want {
+			t.Fatalf("countWordsFrom(%q) = %d, want %d", b, got, want)
+		}
+	}
+}
+
 func BenchmarkCountWords(b *testing.B) {
 	data := readSeed(b)
 	b.SetBytes(int64(len(data)))
