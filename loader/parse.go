@@ -417,7 +417,7 @@ var binaryControl = [256]uint8{1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 0
 // over every byte of the corpus, so it takes eight bytes at a time, and
 // looks for CJK only in the words that hold a byte beyond ASCII.
 func countWords(b []byte) int {
-	n, i, prevBlank := countBlocks(b)
+	n, i, prevBlank := countBlocks(b, 1, false) // the byte before the start counts as blank
 	return countWordsFrom(b, i, n, prevBlank)
 }
 
@@ -516,7 +516,8 @@ func countASCII(b []byte, blankBefore bool) (n, end int) {
 	if blankBefore {
 		prevBlank = 1
 	}
-	for i := 0; i < len(b); i += 8 {
+	n, i, prevBlank := countBlocks(b, prevBlank, true)
+	for ; i < len(b); i += 8 {
 		var x uint64
 		if i+8 <= len(b) {
 			x = binary.LittleEndian.Uint64(b[i:])

@@ -6,17 +6,17 @@ import "golang.org/x/sys/cpu"
 var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
 
 // countBlocks counts the words that start in b, 64 bytes at a time, with
-// AVX2 where the processor has it, as countWords's SWAR step would. It
-// stops before the last partial block, and before any block that holds a
-// lead byte of CJK (hasCJK's: 0xe3–0xe9, 0xf0), returning how many bytes
-// it took, and whether the last of them was blank (prevBlank as
-// wordStarts has it, 1 at the start).
-func countBlocks(b []byte) (n, done int, prevBlank uint64) {
+// AVX2 where the processor has it, as the SWAR step (wordStarts) would.
+// It stops before the last partial block, and before any block that holds
+// a lead byte of CJK (hasCJK's: 0xe3–0xe9, 0xf0), or, with ascii set, any
+// byte beyond ASCII. It returns how many bytes it took, and whether the
+// last of them was blank (prevBlank for the byte before b).
+func countBlocks(b []byte, prevBlank uint64, ascii bool) (n, done int, lastBlank uint64) {
 	if !haveAVX2 || len(b) < 64 {
-		return 0, 0, 1
+		return 0, 0, prevBlank
 	}
-	return countBlocksAVX2(b)
+	return countBlocksAVX2(b, prevBlank, ascii)
 }
 
 //go:noescape
-func countBlocksAVX2(b []byte) (n, done int, prevBlank uint64)
+func countBlocksAVX2(b []byte, prevBlank uint64, ascii bool) (n, done int, lastBlank uint64)

@@ -1,17 +1,18 @@
 #include "textflag.h"
 
-// func countBlocksAVX2(b []byte) (n, done int, prevBlank uint64)
+// func countBlocksAVX2(b []byte, prevBlank uint64, ascii bool) (n, done int, lastBlank uint64)
 //
 // A byte is blank when it is at most ' ' (unsigned), so non-blank is
 // max(x, 0x21) == x. Each 64-byte block gives a 64-bit mask of its
 // non-blank bytes; a word starts at a non-blank byte whose predecessor
 // (the previous block's last byte, for the first) is blank.
-TEXT ·countBlocksAVX2(SB), NOSPLIT, $0-48
+TEXT ·countBlocksAVX2(SB), NOSPLIT, $0-64
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), CX
 	SHRQ $6, CX              // whole blocks
 	XORQ R10, R10            // words
-	MOVQ $1, R9              // the byte before the start counts as blank
+	MOVQ prevBlank+24(FP), R9 // whether the byte before b was blank
+	MOVBQZX ascii+32(FP), R11
 	XORQ DI, DI              // bytes done
 
 	MOVL $0x21, AX
@@ -64,7 +65,9 @@ count:
 
 beyond:
 	// A block with bytes beyond ASCII: stop before it if one is a CJK
-	// lead byte, x - 0xe3 <= 6 or x == 0xf0.
+	// lead byte, x - 0xe3 <= 6 or x == 0xf0, or if asked to stop at any.
+	TESTQ     R11, R11
+	JNZ       end
 	VPSUBB    Y14, Y0, Y5
 	VPMINUB   Y13, Y5, Y6
 	VPCMPEQB  Y5, Y6, Y6
@@ -82,7 +85,7 @@ beyond:
 
 end:
 	VZEROUPPER
-	MOVQ R10, n+24(FP)
-	MOVQ DI, done+32(FP)
-	MOVQ R9, prevBlank+40(FP)
+	MOVQ R10, n+40(FP)
+	MOVQ DI, done+48(FP)
+	MOVQ R9, lastBlank+56(FP)
 	RET

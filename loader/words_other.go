@@ -2,5 +2,7 @@
 
 package loader
 
-// countBlocks takes nothing here: countWords's SWAR step counts it all.
-func countBlocks([]byte) (n, done int, prevBlank uint64) { return 0, 0, 1 }
+// countBlocks takes nothing here: the SWAR step counts it all.
+func countBlocks(_ []byte, prevBlank uint64, _ bool) (n, done int, lastBlank uint64) {
+	return 0, 0, prevBlank
+}
