@@ -288,6 +288,24 @@ func TestBrokenCaches(t *testing.T) {
 			t.Errorf("answers equal: %v; messages %q", got == want, msgs)
 		}
 	})
+	t.Run("unwritable folder", func(t *testing.T) {
+		// A file where the cache folder should be: unwritable for root
+		// too, who writes in a read-only folder anyway.
+		blocked := filepath.Join(t.TempDir(), "file")
+		if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		lib, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: filepath.Join(blocked, "folio")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := answers(t, lib.Corpus)
+		lib.Close()
+		msgs := cacheProblems(lib.Corpus)
+		if got != want || len(msgs) != 1 || !strings.Contains(msgs[0], "cannot write") || lib.Cache().Written {
+			t.Errorf("answers equal: %v; messages %q; cache %+v", got == want, msgs, lib.Cache())
+		}
+	})
 	t.Run("inside the corpus", func(t *testing.T) {
 		lib, _ := open(t, dir, filepath.Join(dir, ".cache"), false)
 		if c := lib.Cache(); c.Enabled || c.Written {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCacheCommands: a cold command leaves a cache, the next one uses it
@@ -57,5 +60,60 @@ func TestCacheCommands(t *testing.T) {
 		if c := stats(); c["enabled"] != false {
 			t.Errorf("%s: cache %v", e, c)
 		}
+	}
+}
+
+// TestCacheTwoProcessesAtOnce: two folio processes that start at once on
+// a corpus with no cache both answer as --no-cache does, and leave one
+// good cache behind, whichever wrote it.
+func TestCacheTwoProcessesAtOnce(t *testing.T) {
+	bin := build(t)
+	dir := t.TempDir()
+	src, _ := filepath.Abs("../../samples/articles")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	want := runBin(t, bin, "list", dir, "-q", "china", "--no-cache").stdout
+	if want == "" {
+		t.Fatal("no articles match china")
+	}
+	type answer struct {
+		out string
+		err error
+	}
+	answers := make(chan answer, 2)
+	cmds := make([]*exec.Cmd, 2)
+	outs := make([]*bytes.Buffer, 2)
+	for i := range cmds {
+		cmds[i] = exec.Command(bin, "list", dir, "-q", "china")
+		cmds[i].Env = append(os.Environ(), "FOLIO_DIR=", "XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+		outs[i] = &bytes.Buffer{}
+		cmds[i].Stdout = outs[i]
+	}
+	for i := range cmds { // both started before either is waited for
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range cmds {
+		go func() { err := cmds[i].Wait(); answers <- answer{outs[i].String(), err} }()
+	}
+	for range cmds {
+		select {
+		case a := <-answers:
+			if a.err != nil || a.out != want {
+				t.Errorf("one of the two: %v, answer equal to --no-cache: %v", a.err, a.out == want)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatal("hung")
+		}
+	}
+	r := runBin(t, bin, "stats", dir)
+	if !strings.Contains(r.stdout, "index cache: used") || strings.Contains(r.stderr, "ignored") {
+		t.Errorf("after both: %s%s", r.stdout, r.stderr)
+	}
+	if got := runBin(t, bin, "list", dir, "-q", "china").stdout; got != want {
+		t.Error("the cache they left answers differently")
 	}
 }
