@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -35,11 +36,15 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	c.catchUp()
+	// The orders, side by side: one after the other they were a sixth of
+	// the CPU of a cold start that writes the cache.
+	var sorting sync.WaitGroup
+	c.indexMu.RLock()
 	for k := range numSortKeys {
-		c.indexMu.RLock()
-		c.sorted(k)
-		c.indexMu.RUnlock()
+		sorting.Go(func() { c.sorted(k) })
 	}
+	sorting.Wait()
+	c.indexMu.RUnlock()
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
 	c.body.mu.RLock()

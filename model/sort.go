@@ -131,11 +131,14 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 // sorted returns the permutation of all live articles for key. Articles
 // added since the last call are sorted alone and merged in, so a corpus
 // that grows batch by batch is never sorted whole twice; removed ones are
-// filtered out. The caller holds c.mu for reading.
+// filtered out. The caller holds c.mu for reading, so the articles stay as
+// they are meanwhile, and any two callers make the same order: orderMu is
+// not held while sorting, and the orders of different keys are sorted
+// side by side (WriteIndex).
 func (c *Corpus) sorted(key SortKey) []int32 {
 	c.orderMu.Lock()
-	defer c.orderMu.Unlock()
 	o := c.orders[key]
+	c.orderMu.Unlock()
 	n := len(c.arts)
 	if o.upto == n && o.removals == c.removals {
 		return o.perm
@@ -170,6 +173,8 @@ func (c *Corpus) sorted(key SortKey) []int32 {
 		}
 	}
 	merged = append(append(merged, old[i:]...), fresh[j:]...)
+	c.orderMu.Lock()
 	c.orders[key] = order{perm: merged, upto: n, removals: c.removals}
+	c.orderMu.Unlock()
 	return merged
 }
