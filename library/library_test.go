@@ -77,7 +77,14 @@ func answers(t *testing.T, c *model.Corpus) string {
 
 func open(t *testing.T, dir, cache string, noCache bool) (*Library, string) {
 	t.Helper()
-	lib, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, NoCache: noCache, CacheDir: cache})
+	return openWith(t, dir, Options{NoCache: noCache, CacheDir: cache})
+}
+
+// openWith is open with more options; bodies are always indexed.
+func openWith(t *testing.T, dir string, opts Options) (*Library, string) {
+	t.Helper()
+	opts.Bodies = true
+	lib, err := Load(context.Background(), Source{Dir: dir}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,9 +107,21 @@ func cacheProblems(c *model.Corpus) []string {
 
 // TestWarmEqualsCold: after files were added, changed (same size with a
 // new time; a new size), removed and renamed, and a folder added, a warm
-// start answers exactly as a cold one.
+// start answers exactly as a cold one: for a command, which stats the
+// files while the cache decodes, and for a reader (Interactive), which
+// stats them after.
 func TestWarmEqualsCold(t *testing.T) {
+	for _, interactive := range []bool{false, true} {
+		t.Run(fmt.Sprint("interactive=", interactive), func(t *testing.T) { testWarmEqualsCold(t, interactive) })
+	}
+}
+
+func testWarmEqualsCold(t *testing.T, interactive bool) {
 	dir, cache := corpusDir(t), t.TempDir()
+	open := func(t *testing.T, dir, cache string, noCache bool) (*Library, string) {
+		t.Helper()
+		return openWith(t, dir, Options{NoCache: noCache, CacheDir: cache, Interactive: interactive})
+	}
 	first, cold := open(t, dir, cache, false)
 	if c := first.Cache(); c.Used || !c.Written || c.Size == 0 {
 		t.Fatalf("first start: %+v", c)

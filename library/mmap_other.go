@@ -20,3 +20,6 @@ func mapFile(f *os.File, size int) ([]byte, func() error, error) {
 	}
 	return data, func() error { return nil }, nil
 }
+
+// releasePages has nothing to release: the cache was read into the heap.
+func releasePages([]byte) {}

@@ -4,6 +4,7 @@ package library
 
 import (
 	"os"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -23,4 +24,18 @@ func mapFile(f *os.File, size int) ([]byte, func() error, error) {
 		return nil, nil, err
 	}
 	return data, func() error { return unix.Munmap(data) }, nil
+}
+
+// releasePages tells the system this process is done with the mapped
+// pages of b (whole pages only): they leave its resident memory and stay
+// in the page cache, to be read again should anything touch them.
+func releasePages(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	page := os.Getpagesize()
+	off := (page - int(uintptr(unsafe.Pointer(&b[0]))%uintptr(page))) % page
+	if n := (len(b) - off) / page * page; off < len(b) && n > 0 {
+		unix.Madvise(b[off:off+n], unix.MADV_DONTNEED)
+	}
 }

@@ -107,6 +107,26 @@ func (d *folder) Stat(name string) (fs.FileInfo, error) {
 	}
 }
 
+// fileIdentity is Stat for known: the identity of a regular file, false
+// for anything else or an error, without the FileInfo Stat allocates (a
+// revalidation asks it of every file).
+func (d *folder) fileIdentity(name string) (Identity, bool) {
+	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
+		return Identity{}, false
+	}
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(d.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+			return Identity{}, false
+		}
+		return rawInfo{st: st}.identity(), true
+	}
+}
+
 // rawFile is an open file read with plain system calls.
 type rawFile struct {
 	fd   int

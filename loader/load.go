@@ -420,6 +420,12 @@ func ReadArticle(fsys fs.FS, id string) (*model.Article, error) {
 // it as it is. Any failure says no: the file is then read, and whatever is
 // wrong with it is reported as in a cold load.
 func known(dir fs.FS, name, id string, ask func(string, Identity) bool) bool {
+	if f, ok := dir.(interface {
+		fileIdentity(string) (Identity, bool)
+	}); ok {
+		file, ok := f.fileIdentity(name)
+		return ok && ask(id, file)
+	}
 	info, err := fs.Stat(dir, name)
 	if err != nil || !info.Mode().IsRegular() {
 		return false

@@ -24,7 +24,8 @@ import (
 // query first needs them (or BuildIndex is called). That keeps loading as
 // close as it can be to the time it takes to read the files.
 type Corpus struct {
-	open func(id string) (*Article, error)
+	open     func(id string) (*Article, error)
+	keptFrom int // ReadIndex's: see IndexKeptFrom
 
 	mu       sync.RWMutex // guards the fields below; held for reading by queries
 	arts     []*Article   // by number; never changed in place, only appended or replaced whole

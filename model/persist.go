@@ -127,7 +127,7 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 // the corpus lives (a read-only mapping of the cache file, say). Anything
 // that does not decode is an error, never a panic.
 func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, err error) {
-	d := &decoder{b: data}
+	d := &decoder{b: data, kept: len(data)}
 	c = NewCorpus(open)
 	strs := d.strings()
 	str := func() string {
@@ -206,8 +206,14 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, 
 		return nil, d.err
 	}
 	c.done = true
+	c.keptFrom = d.kept
 	return c, nil
 }
+
+// IndexKeptFrom says, of a corpus read by ReadIndex, from which byte of
+// its data it still reads in place (the body postings, the positions):
+// what came before was copied, and a caller may release those pages.
+func (c *Corpus) IndexKeptFrom() int { return c.keptFrom }
 
 // appendTo writes the words index; decode reads it back.
 func (x *metaIndex) appendTo(e *encoder) {
@@ -392,7 +398,7 @@ func (p *positions) decode(d *decoder, words int) {
 			return
 		}
 	}
-	data := d.take(end)
+	data := d.keep(end)
 	if d.err != nil {
 		return
 	}
@@ -431,7 +437,7 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 		d.fail("body postings do not add up")
 		return
 	}
-	blob := d.take(sum)
+	blob := d.keep(sum)
 	if d.err != nil {
 		return
 	}
@@ -585,6 +591,17 @@ type decoder struct {
 	off   int
 	err   error
 	arena []byte // where str copies its strings
+	kept  int    // where the first bytes keep took start; len(b) when none
+}
+
+// keep is take, of bytes the corpus goes on reading where they lie.
+func (d *decoder) keep(n int) []byte {
+	at := d.off
+	b := d.take(n)
+	if b != nil && n > 0 {
+		d.kept = min(d.kept, at)
+	}
+	return b
 }
 
 func (d *decoder) fail(why string) {

@@ -37,7 +37,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: noCache, Watch: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: noCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
