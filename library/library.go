@@ -200,11 +200,12 @@ func (l *Library) openCache(ctx context.Context) bool {
 		scanCtx, stopScan := context.WithCancel(ctx)
 		scanned := make(chan *scan, 1)
 		decoded := make(chan struct{})
+		s := &scan{}
 		go func() {
 			if l.opts.Interactive {
 				<-decoded
 			}
-			scanned <- l.scanFiles(scanCtx)
+			scanned <- l.scanFiles(scanCtx, s)
 		}()
 		verified := make(chan error, 1)
 		go func() { verified <- m.verify() }()
@@ -220,6 +221,7 @@ func (l *Library) openCache(ctx context.Context) bool {
 		}
 		close(decoded)
 		if err == nil {
+			s.against.Store(newMatcher(c))
 			// The metadata was copied out: its pages need not count
 			// against this process (a third of a GB at 1M articles).
 			releasePages(m.data[:c.IndexKeptFrom()])

@@ -476,3 +476,48 @@ func TestCacheDirFromTheGivenEnvironment(t *testing.T) {
 		t.Errorf("HOME=/home/u: %q, %v", d, err)
 	}
 }
+
+// TestScanComparesAsItGoes: a scan that finds the decoded corpus already
+// there compares each file as it stats it; what it then hands the
+// revalidation is only what differs, and the answers are a cold start's.
+func TestScanComparesAsItGoes(t *testing.T) {
+	dir, cache := corpusDir(t), t.TempDir()
+	open(t, dir, cache, false)
+	lib, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if !lib.Cache().Used {
+		t.Fatalf("not warm: %+v", lib.Cache())
+	}
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(files[0], later, later) // the same bytes, another time: read again, not a change
+	os.Remove(files[1])
+	os.WriteFile(filepath.Join(dir, "fresh.txt"), []byte("Title: Fresh piece\nText:\nAbout Kazakhstan.\n"), 0o644)
+
+	s := &scan{}
+	s.against.Store(newMatcher(lib.Corpus))
+	lib.scanFiles(context.Background(), s)
+	if len(s.files) > 3 {
+		t.Errorf("the scan handed over %d files; the corpus had all but 2 as they are", len(s.files))
+	}
+	n, err := lib.revalidate(context.Background(), s)
+	if err != nil || n != 2 {
+		t.Errorf("revalidate: %d changes, %v; want 2 (one removed, one added)", n, err)
+	}
+	if err := lib.IndexBodies(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, want := open(t, dir, t.TempDir(), true)
+	if got := answers(t, lib.Corpus); got != want {
+		t.Errorf("answers differ from a cold start:\n%s\nvs\n%s", got, want)
+	}
+}

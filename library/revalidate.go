@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/folio-reader/folio/loader"
@@ -21,6 +22,10 @@ type scan struct {
 	read     []*model.Article
 	problems []model.Problem
 	err      error
+	// against, once the cache is decoded, lets the scan's workers
+	// compare each file as they stat it: files then go into files only
+	// when they differ, and the comparison left after the scan is short.
+	against atomic.Pointer[matcher]
 }
 
 type scanned struct {
@@ -28,14 +33,49 @@ type scanned struct {
 	file model.Identity
 }
 
-// scanFiles walks the tree and stats every file, reading none it could
-// stat.
-func (l *Library) scanFiles(ctx context.Context) *scan {
+// matcher compares files with a corpus read from the cache.
+type matcher struct {
+	c    *model.Corpus
+	arts []*model.Article
+	seen []bool // by number; a file's entry is written by the worker that statted it
+}
+
+func newMatcher(c *model.Corpus) *matcher {
+	arts := c.Articles()
+	return &matcher{c: c, arts: arts, seen: make([]bool, len(arts))}
+}
+
+// number is the article a file was, -1 for a new file. The corpus read
+// from the cache numbers its articles 0 to n-1; a file is looked up by
+// the corpus's own map, so revalidating builds no map of its own (100,000
+// strings hashed twice cost a fifth of a warm start).
+func (m *matcher) number(id string) int {
+	if n := m.c.Number(id); n >= 0 && int(n) < len(m.arts) && m.arts[n].ID == id {
+		return int(n)
+	}
+	return -1
+}
+
+// same marks the file seen when the corpus has it as it is.
+func (m *matcher) same(id string, file model.Identity) bool {
+	if n := m.number(id); n >= 0 && m.arts[n].File == file && file.ModTime != 0 {
+		m.seen[n] = true
+		return true
+	}
+	return false
+}
+
+// scanFiles walks the tree and stats every file into s, reading none it
+// could stat.
+func (l *Library) scanFiles(ctx context.Context, s *scan) *scan {
 	l.watching()
-	s := &scan{start: time.Now().UnixNano()}
+	s.start = time.Now().UnixNano()
 	var mu sync.Mutex
 	s.err = loader.Load(ctx, l.fsys, loader.Options{
 		Known: func(id string, file model.Identity) bool {
+			if m := s.against.Load(); m != nil && m.same(id, file) {
+				return true
+			}
 			mu.Lock()
 			s.files = append(s.files, scanned{id, file})
 			mu.Unlock()
@@ -54,29 +94,20 @@ func (l *Library) scanFiles(ctx context.Context) *scan {
 // added, changed or removed.
 func (l *Library) revalidate(ctx context.Context, s *scan) (int, error) {
 	if s == nil {
-		s = l.scanFiles(ctx)
+		s = l.scanFiles(ctx, &scan{})
 	}
 	if s.err != nil {
 		return 0, s.err
 	}
 	c := l.Corpus
-	// The corpus read from the cache numbers its articles 0 to n-1; a
-	// file is looked up by the corpus's own map, and marked seen by
-	// number, so revalidating builds no map of its own (100,000 strings
-	// hashed twice cost a fifth of a warm start).
-	arts := c.Articles()
-	number := func(id string) int {
-		if n := c.Number(id); n >= 0 && int(n) < len(arts) && arts[n].ID == id {
-			return int(n)
-		}
-		return -1
+	m := s.against.Load() // the files it saw are in no list: it must be kept
+	if m == nil {
+		m = newMatcher(c)
 	}
-	seen := make([]bool, len(arts))
+	arts, number, seen := m.arts, m.number, m.seen
 	var again []string // files that are new or not as the cache has them
 	for _, f := range s.files {
-		if n := number(f.id); n >= 0 && arts[n].File == f.file && f.file.ModTime != 0 {
-			seen[n] = true
-		} else {
+		if !m.same(f.id, f.file) {
 			again = append(again, f.id)
 		}
 	}
