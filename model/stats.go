@@ -37,8 +37,16 @@ func (c *Corpus) Stats() Stats {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	s := Stats{Articles: len(c.arts) - c.nDead, LoadTime: c.elapsed}
-	cats, authors, months := map[string]int{}, map[string]int{}, map[string]int{}
-	hashes := make(map[uint64]int, len(c.arts))
+	cats, authors := map[string]int{}, map[string]int{}
+	// Months are counted by year and month and named once each, and duplicates
+	// found by sorting the hashes: a month's name formatted and a hash
+	// map entry an article were a third of the count at 100,000.
+	type month struct {
+		year  int
+		month time.Month
+	}
+	months := map[month]int{}
+	hashes := make([]uint64, 0, len(c.arts))
 	var first, last time.Time
 	for i, a := range c.arts {
 		if c.isDead(int32(i)) {
@@ -56,12 +64,13 @@ func (c *Corpus) Stats() Stats {
 		} else {
 			authors[a.Author]++
 		}
-		hashes[a.Hash]++
+		hashes = append(hashes, a.Hash)
 		if a.Published.IsZero() {
 			s.Undated++
 			continue
 		}
-		months[a.Published.Format("2006-01")]++
+		y, m, _ := a.Published.Date()
+		months[month{y, m}]++
 		if first.IsZero() || a.Published.Before(first) {
 			first = a.Published
 		}
@@ -69,17 +78,27 @@ func (c *Corpus) Stats() Stats {
 			last = a.Published
 		}
 	}
-	for _, n := range hashes {
-		if n > 1 {
-			s.Duplicates += n
+	slices.Sort(hashes)
+	for i := 0; i < len(hashes); {
+		j := i + 1
+		for j < len(hashes) && hashes[j] == hashes[i] {
+			j++
 		}
+		if j-i > 1 {
+			s.Duplicates += j - i
+		}
+		i = j
+	}
+	named := make(map[string]int, len(months))
+	for m, n := range months {
+		named[time.Date(m.year, m.month, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")] = n
 	}
 	if !first.IsZero() {
 		s.First, s.Last = first.Format(time.DateOnly), last.Format(time.DateOnly)
 	}
 	s.Categories = counts(cats, byCount)
 	s.Authors = counts(authors, byCount)
-	s.Months = counts(months, byValue)
+	s.Months = counts(named, byValue)
 	for _, p := range c.problems {
 		if p.Severity == Skipped {
 			s.Skipped = append(s.Skipped, p)

@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 // TestFacetsEqualCategories: an article filed as "IN-DEPTH / IN-DEPTH" is one
@@ -42,6 +43,30 @@ func TestStatsWithoutAuthor(t *testing.T) {
 	}
 	if !reflect.DeepEqual(s.Categories, []Count{{"WORLD", 2}}) || s.NoCategory != 1 {
 		t.Errorf("categories %+v, without %d", s.Categories, s.NoCategory)
+	}
+}
+
+// TestStatsMonthsAndDuplicates: months in time order, one count each
+// (the year 0 included), articles sharing a hash all counted, a removed
+// one not.
+func TestStatsMonthsAndDuplicates(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	c := NewCorpus(nil)
+	c.Add(Batch{Articles: []*Article{
+		{ID: "a", Hash: 1, Published: day(2024, 12, 31)},
+		{ID: "b", Hash: 2, Published: day(2024, 1, 2)},
+		{ID: "c", Hash: 1, Published: day(2024, 12, 1)},
+		{ID: "d", Hash: 3, Published: day(0, 3, 4)},
+		{ID: "e", Hash: 2},
+		{ID: "f", Hash: 1},
+		{ID: "g", Hash: 4},
+		{ID: "h", Hash: 4},
+	}})
+	c.Apply(Change{Removed: []string{"h"}})
+	s := c.Stats()
+	want := []Count{{"0000-03", 1}, {"2024-01", 1}, {"2024-12", 2}}
+	if !reflect.DeepEqual(s.Months, want) || s.Duplicates != 5 || s.Undated != 3 || s.First != "0000-03-04" || s.Last != "2024-12-31" {
+		t.Errorf("months %+v, %d duplicates, %d undated, %s to %s", s.Months, s.Duplicates, s.Undated, s.First, s.Last)
 	}
 }
 
