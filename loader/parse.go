@@ -399,10 +399,26 @@ func isBinary(data []byte) bool {
 	}
 	head := data[:min(len(data), 512)]
 	ctl := 0
-	for _, c := range head {
-		ctl += int(binaryControl[c])
+	for i := 0; i < len(head); i += 8 {
+		chunk := head[i:min(i+8, len(head))]
+		if len(chunk) == 8 && !hasControl(binary.LittleEndian.Uint64(chunk)) {
+			continue // the usual eight bytes of text: no byte below the space
+		}
+		for _, c := range chunk {
+			ctl += int(binaryControl[c])
+		}
 	}
 	return ctl*10 > len(head)
+}
+
+// hasControl reports whether any of the eight bytes of x is below the
+// space. With bit 7 set in each byte first, no subtraction borrows from
+// the next byte, and bit 7 stays set exactly where the low seven bits are
+// 0x20 or more; a byte of 0x80 and above is no control either way
+// (binaryControl has none).
+func hasControl(x uint64) bool {
+	const spaces = 0x2020202020202020
+	return ^((x|high)-spaces)&high&^x != 0
 }
 
 // binaryControl marks the control bytes text does not use (tab, newlines,

@@ -306,16 +306,22 @@ func plainCJKWords(b []byte) int {
 	return n
 }
 
+// randomBytes is up to max bytes drawn from alphabet.
+func randomBytes(r *rand.Rand, alphabet []byte, max int) []byte {
+	b := make([]byte, r.IntN(max))
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return b
+}
+
 // TestCountWords checks the eight-bytes-at-a-time count against the plain
 // definition on text with every kind of byte.
 func TestCountWords(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	alphabet := []byte(" \n\t\r\x01aZ.é\xff\x7f\x80!")
 	for range 2000 {
-		b := make([]byte, r.IntN(70))
-		for i := range b {
-			b[i] = alphabet[r.IntN(len(alphabet))]
-		}
+		b := randomBytes(r, alphabet, 70)
 		if got, want := countWords(b), plainWords(b); got != want {
 			t.Fatalf("countWords(%q) = %d, want %d", b, got, want)
 		}
@@ -347,6 +353,28 @@ func TestCountWordsLong(t *testing.T) {
 		}
 		if got := countWordsFrom(b, 0, 0, 1); got != want {
 			t.Fatalf("countWordsFrom(%q) = %d, want %d", b, got, want)
+		}
+	}
+}
+
+// TestIsBinary checks the eight-bytes-at-a-time control count against the
+// table alone, on heads with controls, newlines and high bytes anywhere.
+func TestIsBinary(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	alphabet := []byte("aaaaaaaaaa   \n\t\r\x1b\x01\x02\x0b\x1f\x7f\x80\x9f\xa0\xe2\xff")
+	for range 5000 {
+		b := randomBytes(r, alphabet, 700)
+		head, ctl := b[:min(len(b), 512)], 0
+		for _, c := range head {
+			ctl += int(binaryControl[c])
+		}
+		if got, want := isBinary(b), ctl*10 > len(head); got != want {
+			t.Fatalf("isBinary(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for c := range 256 {
+		if got, want := hasControl(uint64(c)<<40|0x4141004141414141), c < ' '; got != want {
+			t.Errorf("hasControl with %#x = %v", c, got)
 		}
 	}
 }
