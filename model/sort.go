@@ -86,6 +86,12 @@ type order struct {
 	removals int
 }
 
+// needsIndex reports whether compare reads the index's sort keys for k:
+// the other orders go by date alone (relevance's too, under its scores).
+func (k SortKey) needsIndex() bool {
+	return k == SortTitle || k == SortAuthor || k == SortCategory
+}
+
 // compare orders articles i and j for key; the caller holds c.mu, and
 // c.indexMu with the index caught up for orders other than by date.
 func (c *Corpus) compare(key SortKey, i, j int32) int {
