@@ -35,11 +35,11 @@ type bodyIndex struct {
 	pairs   int      // (word, article) pairs, for BodyIndexSize
 
 	pos      positions
-	posFlush int           // bytes of positions a worker gathers before writing them out
+	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out
 	workers  []*BodyWorker // every worker made, to flush what they hold when indexing ends
 }
 
-func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushBytes} }
+func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues} }
 
 // A posting is the zigzag varint of delta<<1 | many, where delta is the
 // article number less the previous posting's (negative when batches
@@ -101,16 +101,23 @@ type BodyWorker struct {
 	// Positions, for phrases. The article being added is logged as the
 	// local ids of its words in order (toks) and sorted by word when it
 	// ends (cnt, off, flat: a counting sort over small dense arrays, which
-	// stay in cache). posBuf[id] is what is not yet written to the
-	// positions file, posLast[id] the article it last had.
-	toks     []uint32
-	cnt      []uint32
-	off      []uint32
-	flat     []uint32
-	posBuf   [][]byte
-	posLast  []int32
-	posBytes int
-	blob     []byte
+	// stay in cache). posRaw[id] is what is not yet written to the
+	// positions file, as appendSegment takes it; they are coded when there
+	// are enough (posVals), into blob, a segment per word (segs).
+	toks    []uint32
+	cnt     []uint32
+	off     []uint32
+	flat    []uint32
+	posRaw  [][]uint32
+	posVals int
+	blob    []byte
+	segs    []localSegment
+}
+
+// localSegment is a segment coded in a worker's blob, not yet written.
+type localSegment struct {
+	word uint32 // local id
+	n    uint32 // bytes
 }
 
 // NewBodyWorker returns a worker feeding the corpus's body index.
@@ -139,8 +146,7 @@ func (w *BodyWorker) lookup(word []byte) uint32 {
 			w.seen = append(w.seen, 0)
 			w.cnt = append(w.cnt, 0)
 			w.off = append(w.off, 0)
-			w.posBuf = append(w.posBuf, nil)
-			w.posLast = append(w.posLast, 0)
+			w.posRaw = append(w.posRaw, nil)
 			w.table[i] = id + 1
 			if len(w.words)*2 > len(w.table) {
 				w.grow()
@@ -181,6 +187,7 @@ func (w *BodyWorker) fold(dst []byte, r rune) []byte {
 }
 
 // Add indexes the body of article n. Call Flush to hand the batch over.
+// A worker's articles come in ascending order.
 func (w *BodyWorker) Add(n int32, body []byte) {
 	w.arts = append(w.arts, n)
 	w.adds++
@@ -264,12 +271,8 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		tf := w.cnt[id]
 		ps := flat[w.off[id]-tf : w.off[id]]
 		w.tfs = append(w.tfs, tf)
-		b := w.posBuf[id]
-		before := len(b)
-		b = appendRun(b, w.posLast[id], n, ps)
-		w.posBuf[id] = b
-		w.posLast[id] = n
-		w.posBytes += len(b) - before
+		w.posRaw[id] = append(append(w.posRaw[id], uint32(n), tf), ps...)
+		w.posVals += 2 + len(ps)
 	}
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
@@ -278,40 +281,39 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 // noWord stands in toks for a word too long to index.
 const noWord = ^uint32(0)
 
-// appendUvarint is binary.AppendUvarint with the one-byte case first, which
-// most positions are.
-func appendUvarint(b []byte, v uint32) []byte {
-	if v < 0x80 {
-		return append(b, byte(v))
-	}
-	return binary.AppendUvarint(b, uint64(v))
-}
-
 func nextIsWord(b []byte) bool {
 	r, _ := utf8.DecodeRune(b)
 	return isWordRune(r) && !IsCJK(r)
 }
 
-// posFlushBytes is how much position data a worker gathers before it
-// writes it out: each write makes a segment per word, and segments are
-// kept in memory, so they should be few.
-const posFlushBytes = 8 << 20
+// posFlushValues is how many positions (and article numbers and counts) a
+// worker gathers, 4 bytes each, before it writes them out: each write
+// makes a segment per word, and segments are kept in memory, so they
+// should be few.
+const posFlushValues = 4 << 20
 
 // Flush hands the batch to the corpus's body index.
 func (w *BodyWorker) Flush() {
 	x := w.c.body
+	if w.posVals >= x.posFlush {
+		// Coded before the lock is taken: it is most of the work.
+		w.codePositions()
+	}
 	x.mu.Lock()
 	w.flush(x, false)
 	x.mu.Unlock()
 }
 
-// flush hands the batch over, and the positions when there are enough of
-// them or all is set. The caller holds x.mu.
+// flush hands the batch over, and the positions coded, all of them when
+// all is set. The caller holds x.mu.
 func (w *BodyWorker) flush(x *bodyIndex, all bool) {
 	if len(w.arts) > 0 {
 		w.flushPostings(x)
 	}
-	if w.posBytes >= x.posFlush || all && w.posBytes > 0 {
+	if all && w.posVals > 0 {
+		w.codePositions()
+	}
+	if len(w.segs) > 0 {
 		w.flushPositions(x)
 	}
 }

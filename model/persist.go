@@ -15,7 +15,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 4 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap
+const IndexFormat = 5 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the

@@ -124,7 +124,7 @@ func TestPhrasesEqualBruteForce(t *testing.T) {
 		tokens[i] = Words(a.RawBody)
 	}
 	phrases := phrasesOf(tokens, 120)
-	for _, flush := range []int{16 << 10, posFlushBytes, -1} {
+	for _, flush := range []int{16 << 10, posFlushValues, -1} {
 		t.Run(fmt.Sprint("flush=", flush), func(t *testing.T) {
 			c := indexed(arts, max(flush, 1))
 			if flush < 0 {

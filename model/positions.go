@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"math"
+	"math/bits"
 	"os"
 	"slices"
 )
@@ -77,26 +79,36 @@ type segment struct {
 	off int64
 }
 
-// flushPositions writes what the worker gathered. The caller holds x.mu.
+// codePositions codes what the worker gathered, a segment per word.
+func (w *BodyWorker) codePositions() {
+	blob := w.blob[:0]
+	for local, raw := range w.posRaw {
+		if len(raw) == 0 {
+			continue
+		}
+		before := len(blob)
+		blob = appendSegment(blob, raw)
+		w.segs = append(w.segs, localSegment{word: uint32(local), n: uint32(len(blob) - before)})
+		w.posRaw[local] = raw[:0]
+	}
+	w.blob, w.posVals = blob, 0
+}
+
+// flushPositions writes what codePositions coded. The caller holds x.mu.
 func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p := &x.pos
 	for len(p.segs) < len(x.words) {
 		p.segs = append(p.segs, nil)
 	}
-	blob := w.blob[:0]
-	for local, b := range w.posBuf {
-		if len(b) == 0 {
-			continue
-		}
-		g := w.global[local]
-		p.segs[g] = append(p.segs[g], segment{seq: p.seq, n: uint32(len(b)), off: p.end + int64(len(blob))})
-		blob = append(blob, b...)
-		w.posBuf[local] = b[:0]
-		w.posLast[local] = 0
+	blob := w.blob
+	off := p.end
+	for _, s := range w.segs {
+		g := w.global[s.word]
+		p.segs[g] = append(p.segs[g], segment{seq: p.seq, n: s.n, off: off})
+		off += int64(s.n)
 	}
-	w.posBytes = 0
+	w.segs = w.segs[:0]
 	p.seq++
-	w.blob = blob
 	if p.broken {
 		return
 	}
@@ -127,104 +139,194 @@ func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p.end += int64(len(blob))
 }
 
-// A segment is a run per article: a header, then the word's positions in
-// that body as uvarint deltas, the first from 0. The header is the uvarint
-// of gap<<4 | min(length, 15), where gap is the article number less the
-// previous run's and length the positions' bytes; a length of 15 or more
-// is followed by the uvarint of length-15. A common word (gap 1, a few
-// positions) so spends one byte on it. The length lets a phrase step over
-// the articles it does not need without decoding their positions: "the"
-// has some 60 in every body.
+// A segment is a run per article. It starts with three uvarints, its runs,
+// kg and lhat; the runs follow in bits (see bits.go). A run is the article
+// number less the previous run's less one (the first's from -1) as a Rice
+// code of parameter kg, the count of positions in Elias gamma, for a long
+// run (longRun positions or more) the bits of its positions plus one in
+// gamma, then each position less the previous one's less one (the first
+// from 0) as a Rice code. Its parameter comes from the count and lhat, an
+// estimate of the bodies' length in words: count positions spread over
+// lhat words stand some lhat/(count+1) apart. The length lets a phrase step
+// over the articles it does not need without decoding their positions:
+// "the" has some 60 in every body.
+//
+// The runs' article numbers repeat the postings'; aligning the two would
+// save a fifth of the positions, but compaction renumbers postings and not
+// positions (see positions.renumber), so a segment stays self-contained.
 
-// appendRun appends article n's positions ps (ascending) to a segment
-// whose previous run was article prev.
-func appendRun(b []byte, prev, n int32, ps []uint32) []byte {
-	l, last := 0, uint32(0)
-	for _, p := range ps {
-		l += uvarintLen(p - last)
-		last = p
-	}
-	gap := uint64(uint32(n - prev))
-	if l < runLong {
-		b = binary.AppendUvarint(b, gap<<4|uint64(l))
-	} else {
-		b = binary.AppendUvarint(b, gap<<4|runLong)
-		b = appendUvarint(b, uint32(l-runLong))
-	}
-	last = 0
-	for _, p := range ps {
-		b = appendUvarint(b, p-last)
-		last = p
-	}
-	return b
-}
+// longRun is the count from which a run carries its length.
+const longRun = 8
 
-// runLong in a run's header: the length follows.
-const runLong = 15
-
-func uvarintLen(v uint32) int {
-	switch {
-	case v < 1<<7:
-		return 1
-	case v < 1<<14:
-		return 2
-	case v < 1<<21:
-		return 3
-	case v < 1<<28:
-		return 4
+// appendSegment appends the segment of raw: for each article with the word,
+// in ascending order, its number, its count of positions, and the
+// positions, ascending.
+func appendSegment(b []byte, raw []uint32) []byte {
+	var runs, gaps, lsum uint64
+	prev := int64(-1)
+	for i := 0; i < len(raw); {
+		n, tf := raw[i], raw[i+1]
+		gaps += uint64(int64(n) - prev - 1)
+		prev = int64(n)
+		// The last of tf positions spread evenly stands at some
+		// L·tf/(tf+1).
+		lsum += (uint64(raw[i+1+int(tf)]) + 1) * uint64(tf+1) / uint64(tf)
+		runs++
+		i += 2 + int(tf)
 	}
-	return 5
-}
-
-// runs reads the runs of a segment, checked: on a bad one it stops and
-// says so.
-type runs struct {
-	r varints
-	n int32
-}
-
-// next returns the next run's article number and positions, undecoded.
-func (s *runs) next() (int32, []byte, bool) {
-	if len(s.r.b) == 0 {
-		return 0, nil, false
+	if runs == 0 {
+		return b
 	}
-	h := s.r.next64()
-	l := h & runLong
-	if l == runLong {
-		l += uint64(s.r.next())
-	}
-	if s.r.bad || l > uint64(len(s.r.b)) {
-		s.r.b, s.r.bad = nil, true
-		return 0, nil, false
-	}
-	s.n += int32(uint32(h >> 4))
-	run := s.r.b[:l]
-	s.r.b = s.r.b[l:]
-	return s.n, run, true
-}
-
-// decodeRun appends to dst the positions of run, up to the first one past
-// upto (that one included); ok is false when run does not decode.
-func decodeRun(dst []uint32, run []byte, upto uint32) (_ []uint32, ok bool) {
-	p := uint32(0)
-	for len(run) > 0 {
-		var d uint32
-		if run[0] < 0x80 {
-			d, run = uint32(run[0]), run[1:]
-		} else {
-			v, k := binary.Uvarint(run)
-			if k <= 0 || v > 1<<32-1 {
-				return dst, false
+	kg := riceParam(gaps, runs)
+	lhat := lsum / runs
+	b = binary.AppendUvarint(b, runs)
+	b = binary.AppendUvarint(b, uint64(kg))
+	b = binary.AppendUvarint(b, lhat)
+	w := bitWriter{b: b}
+	prev = -1
+	for i := 0; i < len(raw); {
+		n, tf := raw[i], raw[i+1]
+		ps := raw[i+2 : i+2+int(tf)]
+		i += 2 + int(tf)
+		w.rice(uint64(int64(n)-prev-1), kg)
+		prev = int64(n)
+		w.gamma(uint64(tf))
+		k := posParam(lhat, uint64(tf))
+		if tf >= longRun {
+			l, next := uint64(0), uint64(0)
+			for _, p := range ps {
+				l += riceLen(uint64(p)-next, k)
+				next = uint64(p) + 1
 			}
-			d, run = uint32(v), run[k:]
+			w.gamma(l + 1)
 		}
-		p += d
-		dst = append(dst, p)
-		if p > upto {
+		next := uint64(0)
+		for _, p := range ps {
+			w.rice(uint64(p)-next, k)
+			next = uint64(p) + 1
+		}
+	}
+	return w.bytes()
+}
+
+// riceParam is the Rice parameter for values of the given sum and count:
+// for geometric values of mean m the best is near log2(m·ln 2).
+func riceParam(sum, count uint64) uint {
+	k := bits.Len64(sum/count*11/16) - 1
+	return uint(min(max(k, 0), 31))
+}
+
+// posParam is the Rice parameter of a run of tf positions.
+func posParam(lhat, tf uint64) uint { return riceParam(lhat, tf+1) }
+
+// segReader reads the runs of a segment, checked: on a bad one it stops and
+// says so (bad).
+type segReader struct {
+	r       bitReader
+	runs    uint64 // runs not yet read
+	kg      uint
+	lhat    uint64
+	n       int64  // the article of the run being read
+	pending uint64 // its positions not yet read
+	k       uint   // their parameter
+	next    uint64 // the least the next position can be
+	end     uint64 // for a long run, the bits left after its positions; else 0
+	bad     bool
+}
+
+func newSegReader(b []byte) segReader {
+	s := segReader{n: -1}
+	if len(b) == 0 {
+		return s // no runs
+	}
+	var vs [3]uint64
+	for i := range vs {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			s.bad = true
+			return s
+		}
+		vs[i], b = v, b[k:]
+	}
+	s.runs, s.lhat = vs[0], vs[2]
+	// A run takes two bits at least; kg and lhat no writer makes would
+	// only read garbage, but bounded.
+	if vs[1] > 31 || vs[2] > 1<<40 || s.runs > uint64(len(b))*4 {
+		s.bad = true
+		return s
+	}
+	s.kg = uint(vs[1])
+	s.r = bitReader{b: b}
+	return s
+}
+
+// nextRun moves to the next run, stepping over what is left of this one,
+// and returns its article number.
+func (s *segReader) nextRun() (int32, bool) {
+	s.skipRest()
+	if s.runs == 0 || s.bad {
+		return 0, false
+	}
+	s.runs--
+	s.n += int64(s.r.rice(s.kg)) + 1
+	tf := s.r.gamma()
+	s.k = posParam(s.lhat, tf)
+	s.end = 0
+	if tf >= longRun {
+		l := s.r.gamma() - 1
+		if l > s.r.left() {
+			s.r.fail()
+		}
+		s.end = s.r.left() - l
+	}
+	// Every position takes a bit at least.
+	if s.r.bad || s.n > math.MaxInt32 || tf > s.r.left() {
+		s.bad = true
+		return 0, false
+	}
+	s.pending, s.next = tf, 0
+	return int32(s.n), true
+}
+
+// positions appends to dst the run's positions, up to the first one past
+// upto (that one included); ok is false when they do not decode.
+func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
+	for s.pending > 0 {
+		p := s.next + s.r.rice(s.k)
+		s.pending--
+		if s.r.bad || p > math.MaxUint32 {
+			s.bad = true
+			return dst, false
+		}
+		dst = append(dst, uint32(p))
+		s.next = p + 1
+		if p > uint64(upto) {
 			break
 		}
 	}
-	return dst, true
+	if s.pending == 0 && s.end > 0 && s.r.left() != s.end {
+		s.bad = true // the length does not cover the positions
+	}
+	return dst, !s.bad
+}
+
+// skipRest steps over the run's positions not read.
+func (s *segReader) skipRest() {
+	switch {
+	case s.pending == 0:
+		return
+	case s.end > 0:
+		if s.r.left() < s.end {
+			s.bad = true
+		}
+		s.r.skip(s.r.left() - s.end)
+	default:
+		for ; s.pending > 0 && !s.r.bad; s.pending-- {
+			s.r.rice(s.k)
+		}
+	}
+	s.pending = 0
+	s.bad = s.bad || s.r.bad
 }
 
 // phraseSet clears in cand every article whose body does not hold words in
@@ -367,9 +469,9 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 		return err
 	}
 	m.arts, m.start, m.pool = m.arts[:0], m.start[:0], m.pool[:0]
-	r := runs{r: varints{b: b}}
+	r := newSegReader(b)
 	for {
-		n, run, ok := r.next()
+		n, ok := r.nextRun()
 		if !ok {
 			break
 		}
@@ -378,7 +480,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			continue
 		}
 		from := len(m.pool)
-		if m.pool, ok = decodeRun(m.pool, run, ^uint32(0)); !ok {
+		if m.pool, ok = r.positions(m.pool, ^uint32(0)); !ok {
 			return errCorrupt
 		}
 		// Where the phrase would begin for this word to stand at first.
@@ -394,7 +496,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			m.start = append(m.start, out[:len(out):len(out)])
 		}
 	}
-	if r.r.bad {
+	if r.bad {
 		return errCorrupt
 	}
 	for i, st := range steps[1:] {
@@ -420,10 +522,10 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 // follow merges a segment of the word at offset off of the phrase with the
 // articles in the running, marking the starts it follows.
 func (m *phraseMatcher) follow(b []byte, off uint32) bool {
-	r := runs{r: varints{b: b}}
+	r := newSegReader(b)
 	ai := 0
 	for ai < len(m.arts) {
-		n, run, ok := r.next()
+		n, ok := r.nextRun()
 		if !ok {
 			break
 		}
@@ -434,7 +536,7 @@ func (m *phraseMatcher) follow(b []byte, off uint32) bool {
 			continue
 		}
 		starts := m.start[ai]
-		ps, ok := decodeRun(m.ps[:0], run, starts[len(starts)-1]&^followed+off)
+		ps, ok := r.positions(m.ps[:0], starts[len(starts)-1]&^followed+off)
 		m.ps = ps
 		if !ok {
 			return false
@@ -451,7 +553,7 @@ func (m *phraseMatcher) follow(b []byte, off uint32) bool {
 		}
 		ai++
 	}
-	return !r.r.bad
+	return !r.bad
 }
 
 // keepFollowed keeps in the running the starts a step marked, unmarked,
@@ -475,45 +577,6 @@ func (m *phraseMatcher) keepFollowed() {
 
 // errCorrupt: a positions segment does not decode (a damaged cache).
 var errCorrupt = errors.New("positions do not decode")
-
-// varints reads uvarints from b, checked: on a bad one it empties b and
-// says so.
-type varints struct {
-	b   []byte
-	bad bool
-}
-
-// next64 reads a uvarint of up to 36 bits (a run's header).
-func (r *varints) next64() uint64 { return r.upto(1<<36 - 1) }
-
-func (r *varints) next() uint32 { return uint32(r.upto(1<<32 - 1)) }
-
-// upto reads a uvarint no larger than limit.
-func (r *varints) upto(limit uint64) uint64 {
-	if len(r.b) > 0 && r.b[0] < 0x80 {
-		v := r.b[0]
-		r.b = r.b[1:]
-		return uint64(v)
-	}
-	v, k := binary.Uvarint(r.b)
-	if k <= 0 || v > limit {
-		r.b, r.bad = nil, true
-		return 0
-	}
-	r.b = r.b[k:]
-	return v
-}
-
-// count reads a number of bytes to follow, which cannot be more than the
-// bytes left.
-func (r *varints) count() uint32 {
-	v := r.next()
-	if int(v) > len(r.b) {
-		r.b, r.bad = nil, true
-		return 0
-	}
-	return v
-}
 
 // phraseByText checks every candidate against its body's text.
 func (c *Corpus) phraseByText(cand bitset, words []string) {

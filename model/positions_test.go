@@ -1,61 +1,88 @@
 package model
 
 import (
-	"encoding/binary"
+	"math"
 	"slices"
 	"testing"
 )
 
-// FuzzPositionRuns: what appendRun writes, runs and decodeRun read back the
+type run struct {
+	n  int32
+	ps []uint32
+}
+
+func rawOf(runs []run) []uint32 {
+	var raw []uint32
+	for _, r := range runs {
+		raw = append(append(raw, uint32(r.n), uint32(len(r.ps))), r.ps...)
+	}
+	return raw
+}
+
+// readSegment reads every run of seg back, all its positions, or some of
+// them (upto) and the rest stepped over.
+func readSegment(seg []byte, upto uint32) ([]run, bool) {
+	var out []run
+	s := newSegReader(seg)
+	for {
+		n, ok := s.nextRun()
+		if !ok {
+			break
+		}
+		ps, ok := s.positions(nil, upto)
+		if !ok {
+			return out, false
+		}
+		out = append(out, run{n, ps})
+	}
+	return out, !s.bad
+}
+
+// FuzzPositionRuns: what appendSegment writes, segReader reads back the
 // same; any other bytes, matched as a segment, never panic.
 func FuzzPositionRuns(f *testing.F) {
 	f.Add([]byte{1, 0, 3, 5, 2, 1, 1, 200, 7})
 	f.Add([]byte{0, 1, 0x80, 0x80, 0x80, 0x80, 0x10, 3})
+	f.Add([]byte{3, 9, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Round trip: data read as (article gap, count, position gaps...).
-		type art struct {
-			n  int32
-			ps []uint32
-		}
-		var want []art
-		var seg []byte
-		prev, n := int32(0), int32(0)
+		var want []run
+		n := int32(-1)
 		for r := data; len(r) >= 2; {
-			n += int32(r[0]) + 1
-			k := int(r[1] % 8)
+			n += int32(r[0])*int32(r[0]) + 1
+			k := 1 + int(r[1]%20)
 			r = r[2:]
 			var ps []uint32
 			p := uint32(0)
-			for ; k > 0 && len(r) > 0; k-- {
-				p += uint32(r[0]) * 37
+			for ; k > 0; k-- {
+				if len(r) > 0 {
+					p += uint32(r[0]) * uint32(r[0]) * 3
+					r = r[1:]
+				}
 				ps = append(ps, p)
 				p++
-				r = r[1:]
 			}
-			want = append(want, art{n, ps})
-			seg = appendRun(seg, prev, n, ps)
-			prev = n
+			want = append(want, run{n, ps})
 		}
-		rs := runs{r: varints{b: seg}}
-		for i := 0; ; i++ {
-			got, run, ok := rs.next()
-			if !ok {
-				if i != len(want) || rs.r.bad {
-					t.Fatalf("read %d runs of %d (bad %v)", i, len(want), rs.r.bad)
-				}
-				break
+		seg := appendSegment(nil, rawOf(want))
+		got, ok := readSegment(seg, math.MaxUint32)
+		if !ok || !equalRuns(got, want) {
+			t.Fatalf("read %+v (ok %v), want %+v", got, ok, want)
+		}
+		// Decoding stops after the first position past upto; the rest
+		// is stepped over.
+		short, ok := readSegment(seg, 0)
+		for i := range short {
+			ps := want[i].ps[:1]
+			if ps[0] == 0 {
+				ps = want[i].ps[:min(2, len(want[i].ps))]
 			}
-			ps, ok := decodeRun(nil, run, ^uint32(0))
-			if i >= len(want) || got != want[i].n || !ok || !slices.Equal(ps, want[i].ps) {
-				t.Fatalf("run %d: article %d positions %v, want %+v", i, got, ps, want[min(i, len(want)-1)])
+			if !ok || short[i].n != want[i].n || !slices.Equal(short[i].ps, ps) {
+				t.Fatalf("upto 0: %+v, want %+v", short[i], want[i])
 			}
-			if len(ps) > 0 {
-				// Decoding stops after the first position past upto.
-				short, _ := decodeRun(nil, run, ps[0])
-				if !slices.Equal(short, ps[:min(2, len(ps))]) {
-					t.Fatalf("decodeRun upto %d: %v of %v", ps[0], short, ps)
-				}
-			}
+		}
+		if len(short) != len(want) {
+			t.Fatalf("upto 0: %d runs of %d", len(short), len(want))
 		}
 
 		// Corrupt: data itself as every segment of a phrase.
@@ -69,36 +96,121 @@ func FuzzPositionRuns(f *testing.F) {
 		s := segment{n: uint32(len(data))}
 		steps := []phraseStep{{off: 0}, {off: 1}, {off: 2}}
 		_ = m.match(cand, newBitset(256), steps, [][]segment{{s}, {s}, {s, s}})
+		readSegment(data, math.MaxUint32)
+		readSegment(data, 3)
 	})
+}
+
+func equalRuns(a, b []run) bool {
+	return slices.EqualFunc(a, b, func(x, y run) bool { return x.n == y.n && slices.Equal(x.ps, y.ps) })
 }
 
 type readerAt []byte
 
 func (r readerAt) ReadAt(b []byte, off int64) (int, error) { return copy(b, r[off:]), nil }
 
-// A run's length covers its positions: a segment whose article skips an
-// unneeded run is read as if it had been decoded.
-func TestRunLengthSkips(t *testing.T) {
-	var seg []byte
-	seg = appendRun(seg, 0, 3, []uint32{1, 500, 70000})
-	seg = appendRun(seg, 3, 9, []uint32{2})
-	seg = appendRun(seg, 9, 10, make([]uint32, 40)) // a long run: its length after the header
-	rs := runs{r: varints{b: seg}}
-	n, run, _ := rs.next()
-	if n != 3 || len(run) != 1+2+3 {
-		t.Fatalf("first run: article %d, %d bytes", n, len(run))
+// The edge cases of the coding: one position, many, far apart, at the
+// largest numbers, and articles far apart.
+func TestSegmentRoundTrip(t *testing.T) {
+	many := make([]uint32, 5000)
+	for i := range many {
+		many[i] = uint32(i * 3)
 	}
-	n, run, ok := rs.next()
-	if ps, _ := decodeRun(nil, run, ^uint32(0)); !ok || n != 9 || !slices.Equal(ps, []uint32{2}) {
-		t.Fatalf("second run: article %d, %v", n, ps)
+	dense := make([]uint32, 300)
+	for i := range dense {
+		dense[i] = uint32(i)
 	}
-	if n, run, ok := rs.next(); !ok || n != 10 || len(run) != 40 {
-		t.Fatalf("long run: article %d, %d bytes", n, len(run))
+	for _, tc := range []struct {
+		name string
+		runs []run
+	}{
+		{"none", nil},
+		{"one position", []run{{0, []uint32{0}}}},
+		{"one far", []run{{7, []uint32{1<<32 - 1}}}},
+		{"many", []run{{1, many}, {2, []uint32{5}}, {3, dense}}},
+		{"long gaps", []run{{0, []uint32{0, 1 << 20, 1<<31 + 5, 1<<32 - 2, 1<<32 - 1}}}},
+		{"articles far apart", []run{{0, []uint32{3}}, {1 << 20, []uint32{3}}, {math.MaxInt32, []uint32{0, 1}}}},
+		{"a long run among short", []run{{4, []uint32{9}}, {5, many[:longRun]}, {6, many[:longRun-1]}, {9, []uint32{2, 4}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			seg := appendSegment(nil, rawOf(tc.runs))
+			got, ok := readSegment(seg, math.MaxUint32)
+			if !ok || !equalRuns(got, tc.runs) {
+				t.Fatalf("read %v (ok %v), want %v", got, ok, tc.runs)
+			}
+			// Every article, none of its positions read.
+			s := newSegReader(seg)
+			for i := range tc.runs {
+				if n, ok := s.nextRun(); !ok || n != tc.runs[i].n {
+					t.Fatalf("run %d stepped over: article %d (%v)", i, n, ok)
+				}
+			}
+			if _, ok := s.nextRun(); ok || s.bad {
+				t.Fatalf("a run after the last (bad %v)", s.bad)
+			}
+			// Cut short anywhere, it is bad, or reads a prefix.
+			for cut := range len(seg) {
+				got, ok := readSegment(seg[:cut], math.MaxUint32)
+				if ok && len(got) == len(tc.runs) {
+					t.Fatalf("cut at %d of %d: read it all", cut, len(seg))
+				}
+			}
+		})
 	}
-	if len(seg) != 1+6+1+1+2+40 {
-		t.Fatalf("segment of %d bytes: the headers are not one byte each", len(seg))
+}
+
+// A common word costs a bit or two a position: "the", 60 in each body of
+// 800 words, every article.
+func TestSegmentIsSmall(t *testing.T) {
+	var runs []run
+	total := 0
+	for n := range int32(1000) {
+		var ps []uint32
+		for p := uint32(n % 7); p < 800; p += 13 {
+			ps = append(ps, p)
+		}
+		runs = append(runs, run{n, ps})
+		total += len(ps)
 	}
-	if b := binary.AppendUvarint(nil, 70000-500); len(b) != 3 {
-		t.Fatal("the test's arithmetic")
+	seg := appendSegment(nil, rawOf(runs))
+	if bits := len(seg) * 8; bits > total*6 {
+		t.Errorf("%d bits for %d positions", bits, total)
+	}
+	if got, ok := readSegment(seg, math.MaxUint32); !ok || !equalRuns(got, runs) {
+		t.Fatal("does not read back")
+	}
+}
+
+// Bits written are read back, each code at its widths.
+func TestBitCodes(t *testing.T) {
+	var w bitWriter
+	vals := []uint64{0, 1, 2, 15, 16, 17, 1<<31 - 1, 1 << 31, 1<<32 - 1, 1 << 32, 1<<40 - 1}
+	for _, v := range vals {
+		for k := range uint(32) {
+			w.rice(v, k)
+			if v > 0 {
+				w.gamma(v)
+			}
+		}
+	}
+	r := bitReader{b: w.bytes()}
+	for _, v := range vals {
+		for k := range uint(32) {
+			if got := r.rice(k); got != v {
+				t.Fatalf("rice(%d, %d): read %d", v, k, got)
+			}
+			if v > 0 {
+				if got := r.gamma(); got != v {
+					t.Fatalf("gamma(%d): read %d", v, got)
+				}
+			}
+		}
+	}
+	if r.bad || r.left() >= 8 {
+		t.Fatalf("bad %v, %d bits left", r.bad, r.left())
+	}
+	r.read(9)
+	if !r.bad {
+		t.Fatal("read past the end, not bad")
 	}
 }
