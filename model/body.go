@@ -112,6 +112,13 @@ type BodyWorker struct {
 	posVals int
 	blob    []byte
 	segs    []localSegment
+	starts  []postStart // beside segs
+}
+
+// postStart is where a segment's postings begin in the index's.
+type postStart struct {
+	pstart uint32
+	base   int32
 }
 
 // localSegment is a segment coded in a worker's blob, not yet written.
@@ -271,8 +278,8 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		tf := w.cnt[id]
 		ps := flat[w.off[id]-tf : w.off[id]]
 		w.tfs = append(w.tfs, tf)
-		w.posRaw[id] = append(append(w.posRaw[id], uint32(n), tf), ps...)
-		w.posVals += 2 + len(ps)
+		w.posRaw[id] = append(append(w.posRaw[id], tf), ps...)
+		w.posVals += 1 + len(ps)
 	}
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
@@ -286,32 +293,34 @@ func nextIsWord(b []byte) bool {
 	return isWordRune(r) && !IsCJK(r)
 }
 
-// posFlushValues is how many positions (and article numbers and counts) a
-// worker gathers, 4 bytes each, before it writes them out: each write
+// posFlushValues is how many positions (and counts) a worker gathers, 4
+// bytes each, before it hands them over with their postings: each time
 // makes a segment per word, and segments are kept in memory, so they
 // should be few.
 const posFlushValues = 4 << 20
 
-// Flush hands the batch to the corpus's body index.
+// Flush ends a batch. The batches are handed to the corpus's body index
+// when they hold enough positions, and when the bodies are indexed: a
+// segment covers a range of the postings, so the two go together.
 func (w *BodyWorker) Flush() {
 	x := w.c.body
-	if w.posVals >= x.posFlush {
-		// Coded before the lock is taken: it is most of the work.
-		w.codePositions()
+	if w.posVals < x.posFlush {
+		return
 	}
+	// Coded before the lock is taken: it is most of the work.
+	w.codePositions()
 	x.mu.Lock()
-	w.flush(x, false)
+	w.flush(x)
 	x.mu.Unlock()
 }
 
-// flush hands the batch over, and the positions coded, all of them when
-// all is set. The caller holds x.mu.
-func (w *BodyWorker) flush(x *bodyIndex, all bool) {
+// flush hands the batches over. The caller holds x.mu.
+func (w *BodyWorker) flush(x *bodyIndex) {
+	if w.posVals > 0 {
+		w.codePositions()
+	}
 	if len(w.arts) > 0 {
 		w.flushPostings(x)
-	}
-	if all && w.posVals > 0 {
-		w.codePositions()
 	}
 	if len(w.segs) > 0 {
 		w.flushPositions(x)
@@ -327,6 +336,10 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 			x.df = append(x.df, 0)
 		}
 		w.global = append(w.global, id)
+	}
+	for _, s := range w.segs {
+		g := w.global[s.word]
+		w.starts = append(w.starts, postStart{pstart: uint32(len(x.post[g])), base: x.prev[g]})
 	}
 	start := 0
 	for i, n := range w.arts {
@@ -379,7 +392,7 @@ func (c *Corpus) BodiesToIndex() (from, to int) {
 func (c *Corpus) BodiesIndexed(upto int) {
 	c.body.mu.Lock()
 	for _, w := range c.body.workers {
-		w.flush(c.body, true)
+		w.flush(c.body)
 	}
 	c.body.workers = nil
 	c.body.pending, c.body.ready = false, true

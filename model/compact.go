@@ -101,26 +101,58 @@ func (k *sortKeys) remap(remap []int32) {
 
 // remap renumbers the postings; they are written anew, on the heap, which
 // also lets go of a cached index's mapped file for those words. Body
-// lengths and counts follow; the positions file keeps its numbers, and
-// learns how to translate them (see positions.renumber).
+// lengths and counts follow, and the segments of positions, which cover
+// ranges of the postings: those that held a removed article are written
+// again without it.
 func (x *bodyIndex) remap(remap []int32) {
 	x.pairs = 0
+	var rw segRewriter
 	for id, p := range x.post {
 		var out []byte
 		last := int32(0)
 		df := uint32(0)
-		eachPosting(p, func(n int32, tf uint32) {
-			if int(n) >= len(remap) || remap[n] < 0 {
-				return
+		var segs []segment
+		if id < len(x.pos.segs) {
+			segs = x.pos.segs[id]
+		}
+		kept := segs[:0]
+		si := 0
+		r := postingReader{b: p}
+		for {
+			if si < len(segs) && len(p)-len(r.b) == int(segs[si].pstart) {
+				rw.begin(uint32(len(out)), last)
 			}
-			m := remap[n]
-			out = appendPosting(out, m-last, tf)
-			last = m
-			df++
-		})
+			n, tf, ok := r.next()
+			if !ok {
+				break
+			}
+			keep := int(n) < len(remap) && remap[n] >= 0
+			if keep {
+				m := remap[n]
+				out = appendPosting(out, m-last, tf)
+				last = m
+				df++
+			}
+			if rw.open {
+				rw.add(tf, keep)
+				if len(p)-len(r.b) == int(segs[si].pend) {
+					if s, ok := rw.end(&x.pos, segs[si], uint32(len(out))); ok {
+						kept = append(kept, s)
+					}
+					si++
+				}
+			}
+		}
+		if si < len(segs) || rw.open || r.bad {
+			x.pos.broken = true // segments that do not cover postings
+		}
+		if id < len(x.pos.segs) {
+			x.pos.segs[id] = kept
+		}
 		x.pairs += int(df)
 		x.post[id], x.prev[id], x.df[id] = out, last, df
 	}
+	rw.flush(&x.pos)
 	lens := make([]uint32, 0, len(x.lens))
 	x.total, x.docs = 0, 0
 	for n, l := range x.lens {
@@ -133,5 +165,4 @@ func (x *bodyIndex) remap(remap []int32) {
 		}
 	}
 	x.lens = lens
-	x.pos.renumber(remap)
 }

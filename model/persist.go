@@ -15,7 +15,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 5 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes
+const IndexFormat = 5 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes, beside the postings
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -344,8 +344,8 @@ func (x *bodyIndex) appendTo(e *encoder) (tail int64) {
 }
 
 // appendTo writes the positions: whether there are any, the segments of
-// every word (in the order of sorted), the renumberings, then the
-// positions file itself, copied: the last bytes, tail of them.
+// every word (in the order of sorted), then the positions file itself,
+// copied: the last bytes, tail of them.
 func (p *positions) appendTo(e *encoder, sorted []uint32) (tail int64) {
 	ok := !p.broken && p.src != nil
 	e.bool(ok)
@@ -363,14 +363,9 @@ func (p *positions) appendTo(e *encoder, sorted []uint32) (tail int64) {
 			e.uint(uint64(s.seq))
 			e.uint(uint64(s.n))
 			e.uint(uint64(s.off))
-		}
-	}
-	e.uint(uint64(len(p.maps)))
-	for _, m := range p.maps {
-		e.uint(uint64(m.before))
-		e.uint(uint64(len(m.remap)))
-		for _, v := range m.remap {
-			e.uint(uint64(v + 1)) // -1, removed, is 0
+			e.uint(uint64(s.pstart))
+			e.uint(uint64(s.pend - s.pstart))
+			e.uint(uint64(s.base))
 		}
 	}
 	e.uint(uint64(p.end))
@@ -380,41 +375,37 @@ func (p *positions) appendTo(e *encoder, sorted []uint32) (tail int64) {
 	return p.end
 }
 
-func (p *positions) decode(d *decoder, words int) {
+// decode reads the positions of the words whose postings are post.
+func (p *positions) decode(d *decoder, post [][]byte) {
 	if !d.bool() {
 		p.broken = true // phrases are checked against the text
 		return
 	}
 	p.seq = uint32(d.uint())
-	p.segs = make([][]segment, words)
+	p.segs = make([][]segment, len(post))
 	type span struct{ off, end uint64 }
 	var spans []span
-	for id := range words {
-		k := d.count(3)
+	for id := range post {
+		k := d.count(6)
 		segs := make([]segment, 0, k)
 		for range k {
-			s := segment{seq: uint32(d.uint()), n: uint32(d.uint()), off: int64(d.uint() & math.MaxInt64)}
-			if s.seq >= p.seq || len(segs) > 0 && s.seq <= segs[len(segs)-1].seq {
+			seq, n, off := d.uint(), d.uint(), d.uint()
+			pstart, plen, base := d.uint(), d.uint(), d.uint()
+			if seq >= uint64(p.seq) || len(segs) > 0 && uint32(seq) <= segs[len(segs)-1].seq {
 				d.fail("position segments out of order")
 				return
 			}
-			segs = append(segs, s)
-			spans = append(spans, span{uint64(s.off), uint64(s.off) + uint64(s.n)})
-		}
-		p.segs[id] = segs
-	}
-	for range d.count(2) {
-		before := uint32(d.uint())
-		remap := make([]int32, d.count(1))
-		for i := range remap {
-			v := d.uint()
-			if v > math.MaxInt32 {
-				d.fail("renumbering out of range")
+			// A segment covers some postings, after the previous one's.
+			if plen == 0 || pstart+plen > uint64(len(post[id])) || len(segs) > 0 && pstart < uint64(segs[len(segs)-1].pend) ||
+				n > math.MaxUint32 || off > math.MaxInt64 || base > math.MaxInt32 {
+				d.fail("position segment out of range")
 				return
 			}
-			remap[i] = int32(v) - 1
+			segs = append(segs, segment{seq: uint32(seq), n: uint32(n), off: int64(off),
+				pstart: uint32(pstart), pend: uint32(pstart + plen), base: int32(base)})
+			spans = append(spans, span{off, off + n})
 		}
-		p.maps = append(p.maps, renumbering{before: before, remap: remap})
+		p.segs[id] = segs
 	}
 	end := d.count(1)
 	for _, s := range spans {
@@ -495,7 +486,7 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	for i := range x.df {
 		x.df[i] = uint32(d.uint() & math.MaxUint32)
 	}
-	x.pos.decode(d, len(words))
+	x.pos.decode(d, x.post)
 }
 
 func sortedStrings(s []string) bool {

@@ -2,11 +2,8 @@ package model
 
 import (
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"io"
-	"math"
-	"math/bits"
 	"os"
 	"slices"
 )
@@ -20,11 +17,12 @@ import (
 // Written with write(2) and read with pread(2), the file lives in the page
 // cache, not in the process's memory.
 //
-// Each worker gathers positions for many batches (posFlushBytes) and then
-// writes them as one segment per word, all numbered with the same seq: the
-// segments of one seq cover the same articles, in ascending order, so a
-// phrase is matched seq by seq. A segment holds a run for each article
-// with the word (see appendRun).
+// Each worker gathers positions for many batches (posFlushValues) and then
+// writes them as one segment per word, all numbered with the same seq,
+// when it hands the batches' postings over: the segments of one seq cover
+// the same articles, in ascending order, so a phrase is matched seq by
+// seq. A segment holds a run for each of the postings it covers (see
+// segment.go).
 //
 // When the file cannot be made or written, or the index came from
 // somewhere that kept no positions, phrases are checked against the text
@@ -39,44 +37,17 @@ type positions struct {
 	seq    uint32
 	segs   [][]segment // word id → its segments, by seq
 	broken bool        // some positions are missing: check phrases against the text
-	maps   []renumbering
 }
 
-// renumbering is a compaction the file's article numbers predate: segments
-// with seq below before hold numbers that remap translates (-1: removed).
-type renumbering struct {
-	before uint32
-	remap  []int32
-}
-
-// renumber records a compaction.
-func (p *positions) renumber(remap []int32) {
-	if p.seq > 0 {
-		p.maps = append(p.maps, renumbering{before: p.seq, remap: remap})
-	}
-}
-
-// current translates article n of a segment of the given seq to today's
-// number, -1 when it is gone.
-func (p *positions) current(seq uint32, n int32) int32 {
-	for _, m := range p.maps {
-		if seq >= m.before {
-			continue
-		}
-		if int(n) >= len(m.remap) {
-			return -1
-		}
-		if n = m.remap[n]; n < 0 {
-			return -1
-		}
-	}
-	return n
-}
-
+// segment is where a word's positions for a range of its postings lie:
+// n bytes at off in the file, for post[pstart:pend], whose first posting's
+// delta is from article base.
 type segment struct {
-	seq uint32
-	n   uint32 // bytes
-	off int64
+	seq          uint32
+	n            uint32
+	off          int64
+	pstart, pend uint32
+	base         int32
 }
 
 // codePositions codes what the worker gathered, a segment per word.
@@ -94,21 +65,28 @@ func (w *BodyWorker) codePositions() {
 	w.blob, w.posVals = blob, 0
 }
 
-// flushPositions writes what codePositions coded. The caller holds x.mu.
+// flushPositions writes what codePositions coded, after flushPostings
+// handed over the postings it covers. The caller holds x.mu.
 func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p := &x.pos
 	for len(p.segs) < len(x.words) {
 		p.segs = append(p.segs, nil)
 	}
-	blob := w.blob
 	off := p.end
-	for _, s := range w.segs {
+	for i, s := range w.segs {
 		g := w.global[s.word]
-		p.segs[g] = append(p.segs[g], segment{seq: p.seq, n: s.n, off: off})
+		st := w.starts[i]
+		p.segs[g] = append(p.segs[g], segment{seq: p.seq, n: s.n, off: off,
+			pstart: st.pstart, pend: uint32(len(x.post[g])), base: st.base})
 		off += int64(s.n)
 	}
-	w.segs = w.segs[:0]
+	w.segs, w.starts = w.segs[:0], w.starts[:0]
 	p.seq++
+	p.write(w.blob)
+}
+
+// write appends blob to the file, making it first.
+func (p *positions) write(blob []byte) {
 	if p.broken {
 		return
 	}
@@ -139,196 +117,6 @@ func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	p.end += int64(len(blob))
 }
 
-// A segment is a run per article. It starts with three uvarints, its runs,
-// kg and lhat; the runs follow in bits (see bits.go). A run is the article
-// number less the previous run's less one (the first's from -1) as a Rice
-// code of parameter kg, the count of positions in Elias gamma, for a long
-// run (longRun positions or more) the bits of its positions plus one in
-// gamma, then each position less the previous one's less one (the first
-// from 0) as a Rice code. Its parameter comes from the count and lhat, an
-// estimate of the bodies' length in words: count positions spread over
-// lhat words stand some lhat/(count+1) apart. The length lets a phrase step
-// over the articles it does not need without decoding their positions:
-// "the" has some 60 in every body.
-//
-// The runs' article numbers repeat the postings'; aligning the two would
-// save a fifth of the positions, but compaction renumbers postings and not
-// positions (see positions.renumber), so a segment stays self-contained.
-
-// longRun is the count from which a run carries its length.
-const longRun = 8
-
-// appendSegment appends the segment of raw: for each article with the word,
-// in ascending order, its number, its count of positions, and the
-// positions, ascending.
-func appendSegment(b []byte, raw []uint32) []byte {
-	var runs, gaps, lsum uint64
-	prev := int64(-1)
-	for i := 0; i < len(raw); {
-		n, tf := raw[i], raw[i+1]
-		gaps += uint64(int64(n) - prev - 1)
-		prev = int64(n)
-		// The last of tf positions spread evenly stands at some
-		// L·tf/(tf+1).
-		lsum += (uint64(raw[i+1+int(tf)]) + 1) * uint64(tf+1) / uint64(tf)
-		runs++
-		i += 2 + int(tf)
-	}
-	if runs == 0 {
-		return b
-	}
-	kg := riceParam(gaps, runs)
-	lhat := lsum / runs
-	b = binary.AppendUvarint(b, runs)
-	b = binary.AppendUvarint(b, uint64(kg))
-	b = binary.AppendUvarint(b, lhat)
-	w := bitWriter{b: b}
-	prev = -1
-	for i := 0; i < len(raw); {
-		n, tf := raw[i], raw[i+1]
-		ps := raw[i+2 : i+2+int(tf)]
-		i += 2 + int(tf)
-		w.rice(uint64(int64(n)-prev-1), kg)
-		prev = int64(n)
-		w.gamma(uint64(tf))
-		k := posParam(lhat, uint64(tf))
-		if tf >= longRun {
-			l, next := uint64(0), uint64(0)
-			for _, p := range ps {
-				l += riceLen(uint64(p)-next, k)
-				next = uint64(p) + 1
-			}
-			w.gamma(l + 1)
-		}
-		next := uint64(0)
-		for _, p := range ps {
-			w.rice(uint64(p)-next, k)
-			next = uint64(p) + 1
-		}
-	}
-	return w.bytes()
-}
-
-// riceParam is the Rice parameter for values of the given sum and count:
-// for geometric values of mean m the best is near log2(m·ln 2).
-func riceParam(sum, count uint64) uint {
-	k := bits.Len64(sum/count*11/16) - 1
-	return uint(min(max(k, 0), 31))
-}
-
-// posParam is the Rice parameter of a run of tf positions.
-func posParam(lhat, tf uint64) uint { return riceParam(lhat, tf+1) }
-
-// segReader reads the runs of a segment, checked: on a bad one it stops and
-// says so (bad).
-type segReader struct {
-	r       bitReader
-	runs    uint64 // runs not yet read
-	kg      uint
-	lhat    uint64
-	n       int64  // the article of the run being read
-	pending uint64 // its positions not yet read
-	k       uint   // their parameter
-	next    uint64 // the least the next position can be
-	end     uint64 // for a long run, the bits left after its positions; else 0
-	bad     bool
-}
-
-func newSegReader(b []byte) segReader {
-	s := segReader{n: -1}
-	if len(b) == 0 {
-		return s // no runs
-	}
-	var vs [3]uint64
-	for i := range vs {
-		v, k := binary.Uvarint(b)
-		if k <= 0 {
-			s.bad = true
-			return s
-		}
-		vs[i], b = v, b[k:]
-	}
-	s.runs, s.lhat = vs[0], vs[2]
-	// A run takes two bits at least; kg and lhat no writer makes would
-	// only read garbage, but bounded.
-	if vs[1] > 31 || vs[2] > 1<<40 || s.runs > uint64(len(b))*4 {
-		s.bad = true
-		return s
-	}
-	s.kg = uint(vs[1])
-	s.r = bitReader{b: b}
-	return s
-}
-
-// nextRun moves to the next run, stepping over what is left of this one,
-// and returns its article number.
-func (s *segReader) nextRun() (int32, bool) {
-	s.skipRest()
-	if s.runs == 0 || s.bad {
-		return 0, false
-	}
-	s.runs--
-	s.n += int64(s.r.rice(s.kg)) + 1
-	tf := s.r.gamma()
-	s.k = posParam(s.lhat, tf)
-	s.end = 0
-	if tf >= longRun {
-		l := s.r.gamma() - 1
-		if l > s.r.left() {
-			s.r.fail()
-		}
-		s.end = s.r.left() - l
-	}
-	// Every position takes a bit at least.
-	if s.r.bad || s.n > math.MaxInt32 || tf > s.r.left() {
-		s.bad = true
-		return 0, false
-	}
-	s.pending, s.next = tf, 0
-	return int32(s.n), true
-}
-
-// positions appends to dst the run's positions, up to the first one past
-// upto (that one included); ok is false when they do not decode.
-func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
-	for s.pending > 0 {
-		p := s.next + s.r.rice(s.k)
-		s.pending--
-		if s.r.bad || p > math.MaxUint32 {
-			s.bad = true
-			return dst, false
-		}
-		dst = append(dst, uint32(p))
-		s.next = p + 1
-		if p > uint64(upto) {
-			break
-		}
-	}
-	if s.pending == 0 && s.end > 0 && s.r.left() != s.end {
-		s.bad = true // the length does not cover the positions
-	}
-	return dst, !s.bad
-}
-
-// skipRest steps over the run's positions not read.
-func (s *segReader) skipRest() {
-	switch {
-	case s.pending == 0:
-		return
-	case s.end > 0:
-		if s.r.left() < s.end {
-			s.bad = true
-		}
-		s.r.skip(s.r.left() - s.end)
-	default:
-		for ; s.pending > 0 && !s.r.bad; s.pending-- {
-			s.r.rice(s.k)
-		}
-	}
-	s.pending = 0
-	s.bad = s.bad || s.r.bad
-}
-
 // phraseSet clears in cand every article whose body does not hold words in
 // sequence, the last word as a prefix when it is long enough. cand holds
 // the articles with every word somewhere. The caller holds x.mu for
@@ -353,13 +141,13 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 			clear(cand)
 			return
 		}
-		steps[i] = phraseStep{off: uint32(i), words: [][]segment{x.pos.segs[id]}, df: x.df[id]}
+		steps[i] = phraseStep{off: uint32(i), words: []uint32{id}, df: x.df[id]}
 	}
 	lastStep := &steps[k-1]
 	lastStep.off = uint32(k - 1)
 	for _, id := range x.termIDs(words[k-1], true) {
 		if int(id) < len(x.pos.segs) {
-			lastStep.words = append(lastStep.words, x.pos.segs[id])
+			lastStep.words = append(lastStep.words, id)
 			lastStep.df += x.df[id]
 		}
 	}
@@ -375,15 +163,14 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 		steps[i].next = make([]int, len(steps[i].words))
 	}
 	found := newBitset(len(cand) * 64)
-	var m phraseMatcher
-	m.src, m.pos = x.pos.src, &x.pos
-	var segs [][]segment
-	for _, s0 := range steps[0].words[0] {
+	m := phraseMatcher{src: x.pos.src}
+	var segs [][]segRef
+	for _, s0 := range x.pos.segs[steps[0].words[0]] {
 		seq := s0.seq
 		segs = segs[:0]
 		ok := true
 		for i := range steps {
-			if segs = append(segs, steps[i].at(seq)); len(segs[i]) == 0 {
+			if segs = append(segs, steps[i].at(x, seq)); len(segs[i]) == 0 {
 				ok = false
 				break
 			}
@@ -391,7 +178,6 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 		if !ok {
 			continue
 		}
-		m.seq = seq
 		if err := m.match(cand, found, steps, segs); err != nil {
 			// The file failed under us: the text still answers.
 			c.phraseByText(cand, words)
@@ -406,22 +192,29 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 // many articles have them.
 type phraseStep struct {
 	off   uint32
-	words [][]segment
+	words []uint32 // word ids
 	df    uint32
 	next  []int // per word, its next segment
 }
 
+// segRef is a segment and the postings it covers.
+type segRef struct {
+	segment
+	post []byte
+}
+
 // at returns the step's segments numbered seq. Calls come in ascending seq.
-func (s *phraseStep) at(seq uint32) []segment {
-	var out []segment
-	for i, w := range s.words {
+func (s *phraseStep) at(x *bodyIndex, seq uint32) []segRef {
+	var out []segRef
+	for i, id := range s.words {
+		w := x.pos.segs[id]
 		j := s.next[i]
 		for j < len(w) && w[j].seq < seq {
 			j++
 		}
 		s.next[i] = j
 		if j < len(w) && w[j].seq == seq {
-			out = append(out, w[j])
+			out = append(out, segRef{w[j], x.post[id][w[j].pstart:w[j].pend]})
 		}
 	}
 	return out
@@ -431,8 +224,6 @@ func (s *phraseStep) at(seq uint32) []segment {
 // buffers from seq to seq.
 type phraseMatcher struct {
 	src   io.ReaderAt
-	pos   *positions
-	seq   uint32 // of the segments being matched
 	buf   []byte
 	arts  []int32    // the articles still in the running, ascending
 	start [][]uint32 // beside arts: where the phrase may start
@@ -443,44 +234,35 @@ type phraseMatcher struct {
 // followed marks a start some word follows, while a step is merged.
 const followed = 1 << 31
 
-func (m *phraseMatcher) read(s segment) ([]byte, error) {
+// read returns a reader of s's runs.
+func (m *phraseMatcher) read(s segRef) (runReader, error) {
 	if cap(m.buf) < int(s.n) {
 		m.buf = make([]byte, s.n)
 	}
 	b := m.buf[:s.n]
 	_, err := m.src.ReadAt(b, s.off)
-	return b, err
-}
-
-// now is today's number of article n of the current segments.
-func (m *phraseMatcher) now(n int32) int32 {
-	if len(m.pos.maps) == 0 {
-		return n
-	}
-	return m.pos.current(m.seq, n)
+	return newRunReader(s.post, s.base, b), err
 }
 
 // match sets in found the candidates of one seq whose words follow each
 // other: segs[i] is the segments of steps[i], the first the anchor's one.
-func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]segment) error {
+func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]segRef) error {
 	first := steps[0].off
-	b, err := m.read(segs[0][0])
+	r, err := m.read(segs[0][0])
 	if err != nil {
 		return err
 	}
 	m.arts, m.start, m.pool = m.arts[:0], m.start[:0], m.pool[:0]
-	r := newSegReader(b)
 	for {
-		n, ok := r.nextRun()
+		n, ok := r.next()
 		if !ok {
 			break
 		}
-		now := m.now(n)
-		if now < 0 || int(now) >= len(cand)*64 || !cand.has(uint32(now)) {
+		if int(n) >= len(cand)*64 || !cand.has(uint32(n)) {
 			continue
 		}
 		from := len(m.pool)
-		if m.pool, ok = r.positions(m.pool, ^uint32(0)); !ok {
+		if m.pool, ok = r.seg.positions(m.pool, ^uint32(0)); !ok {
 			return errCorrupt
 		}
 		// Where the phrase would begin for this word to stand at first.
@@ -496,7 +278,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			m.start = append(m.start, out[:len(out):len(out)])
 		}
 	}
-	if r.bad {
+	if r.bad() {
 		return errCorrupt
 	}
 	for i, st := range steps[1:] {
@@ -504,28 +286,27 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			if len(m.arts) == 0 {
 				return nil
 			}
-			if b, err = m.read(s); err != nil {
+			if r, err = m.read(s); err != nil {
 				return err
 			}
-			if !m.follow(b, st.off) {
+			if !m.follow(&r, st.off) {
 				return errCorrupt
 			}
 		}
 		m.keepFollowed()
 	}
 	for _, n := range m.arts {
-		found.set(uint32(m.now(n)))
+		found.set(uint32(n))
 	}
 	return nil
 }
 
 // follow merges a segment of the word at offset off of the phrase with the
 // articles in the running, marking the starts it follows.
-func (m *phraseMatcher) follow(b []byte, off uint32) bool {
-	r := newSegReader(b)
+func (m *phraseMatcher) follow(r *runReader, off uint32) bool {
 	ai := 0
 	for ai < len(m.arts) {
-		n, ok := r.nextRun()
+		n, ok := r.next()
 		if !ok {
 			break
 		}
@@ -536,7 +317,7 @@ func (m *phraseMatcher) follow(b []byte, off uint32) bool {
 			continue
 		}
 		starts := m.start[ai]
-		ps, ok := r.positions(m.ps[:0], starts[len(starts)-1]&^followed+off)
+		ps, ok := r.seg.positions(m.ps[:0], starts[len(starts)-1]&^followed+off)
 		m.ps = ps
 		if !ok {
 			return false
@@ -553,7 +334,7 @@ func (m *phraseMatcher) follow(b []byte, off uint32) bool {
 		}
 		ai++
 	}
-	return !r.bad
+	return !r.bad()
 }
 
 // keepFollowed keeps in the running the starts a step marked, unmarked,

@@ -11,31 +11,36 @@ type run struct {
 	ps []uint32
 }
 
-func rawOf(runs []run) []uint32 {
+// encode returns the postings and the segment of runs (article numbers
+// ascending).
+func encode(runs []run) (post, seg []byte) {
 	var raw []uint32
+	last := int32(0)
 	for _, r := range runs {
-		raw = append(append(raw, uint32(r.n), uint32(len(r.ps))), r.ps...)
+		post = appendPosting(post, r.n-last, uint32(len(r.ps)))
+		last = r.n
+		raw = append(append(raw, uint32(len(r.ps))), r.ps...)
 	}
-	return raw
+	return post, appendSegment(nil, raw)
 }
 
-// readSegment reads every run of seg back, all its positions, or some of
-// them (upto) and the rest stepped over.
-func readSegment(seg []byte, upto uint32) ([]run, bool) {
+// readSegment reads every run back, all its positions, or some of them
+// (upto) and the rest stepped over.
+func readSegment(post, seg []byte, upto uint32) ([]run, bool) {
 	var out []run
-	s := newSegReader(seg)
+	r := newRunReader(post, 0, seg)
 	for {
-		n, ok := s.nextRun()
+		n, ok := r.next()
 		if !ok {
 			break
 		}
-		ps, ok := s.positions(nil, upto)
+		ps, ok := r.seg.positions(nil, upto)
 		if !ok {
 			return out, false
 		}
 		out = append(out, run{n, ps})
 	}
-	return out, !s.bad
+	return out, !r.bad()
 }
 
 // FuzzPositionRuns: what appendSegment writes, segReader reads back the
@@ -64,14 +69,14 @@ func FuzzPositionRuns(f *testing.F) {
 			}
 			want = append(want, run{n, ps})
 		}
-		seg := appendSegment(nil, rawOf(want))
-		got, ok := readSegment(seg, math.MaxUint32)
+		post, seg := encode(want)
+		got, ok := readSegment(post, seg, math.MaxUint32)
 		if !ok || !equalRuns(got, want) {
 			t.Fatalf("read %+v (ok %v), want %+v", got, ok, want)
 		}
 		// Decoding stops after the first position past upto; the rest
 		// is stepped over.
-		short, ok := readSegment(seg, 0)
+		short, ok := readSegment(post, seg, 0)
 		for i := range short {
 			ps := want[i].ps[:1]
 			if ps[0] == 0 {
@@ -86,18 +91,20 @@ func FuzzPositionRuns(f *testing.F) {
 		}
 
 		// Corrupt: data itself as every segment of a phrase.
-		var m phraseMatcher
-		m.pos = &positions{}
+		// Corrupt: data itself as every segment of a phrase, and as the
+		// postings, of its own segment or of garbage.
+		m := phraseMatcher{src: readerAt(data)}
 		cand := newBitset(256)
 		for i := range uint32(256) {
 			cand.set(i)
 		}
-		m.src = readerAt(data)
-		s := segment{n: uint32(len(data))}
-		steps := []phraseStep{{off: 0}, {off: 1}, {off: 2}}
-		_ = m.match(cand, newBitset(256), steps, [][]segment{{s}, {s}, {s, s}})
-		readSegment(data, math.MaxUint32)
-		readSegment(data, 3)
+		for _, p := range [][]byte{data, post} {
+			s := segRef{segment{n: uint32(len(data))}, p}
+			steps := []phraseStep{{off: 0}, {off: 1}, {off: 2}}
+			_ = m.match(cand, newBitset(256), steps, [][]segRef{{s}, {s}, {s, s}})
+			readSegment(p, data, math.MaxUint32)
+			readSegment(p, data, 3)
+		}
 	})
 }
 
@@ -133,25 +140,24 @@ func TestSegmentRoundTrip(t *testing.T) {
 		{"a long run among short", []run{{4, []uint32{9}}, {5, many[:longRun]}, {6, many[:longRun-1]}, {9, []uint32{2, 4}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			seg := appendSegment(nil, rawOf(tc.runs))
-			got, ok := readSegment(seg, math.MaxUint32)
+			post, seg := encode(tc.runs)
+			got, ok := readSegment(post, seg, math.MaxUint32)
 			if !ok || !equalRuns(got, tc.runs) {
 				t.Fatalf("read %v (ok %v), want %v", got, ok, tc.runs)
 			}
 			// Every article, none of its positions read.
-			s := newSegReader(seg)
+			r := newRunReader(post, 0, seg)
 			for i := range tc.runs {
-				if n, ok := s.nextRun(); !ok || n != tc.runs[i].n {
+				if n, ok := r.next(); !ok || n != tc.runs[i].n {
 					t.Fatalf("run %d stepped over: article %d (%v)", i, n, ok)
 				}
 			}
-			if _, ok := s.nextRun(); ok || s.bad {
-				t.Fatalf("a run after the last (bad %v)", s.bad)
+			if _, ok := r.next(); ok || r.bad() {
+				t.Fatalf("a run after the last (bad %v)", r.bad())
 			}
-			// Cut short anywhere, it is bad, or reads a prefix.
+			// Cut short anywhere, it is bad.
 			for cut := range len(seg) {
-				got, ok := readSegment(seg[:cut], math.MaxUint32)
-				if ok && len(got) == len(tc.runs) {
+				if _, ok := readSegment(post, seg[:cut], math.MaxUint32); ok {
 					t.Fatalf("cut at %d of %d: read it all", cut, len(seg))
 				}
 			}
@@ -172,11 +178,11 @@ func TestSegmentIsSmall(t *testing.T) {
 		runs = append(runs, run{n, ps})
 		total += len(ps)
 	}
-	seg := appendSegment(nil, rawOf(runs))
+	post, seg := encode(runs)
 	if bits := len(seg) * 8; bits > total*6 {
 		t.Errorf("%d bits for %d positions", bits, total)
 	}
-	if got, ok := readSegment(seg, math.MaxUint32); !ok || !equalRuns(got, runs) {
+	if got, ok := readSegment(post, seg, math.MaxUint32); !ok || !equalRuns(got, runs) {
 		t.Fatal("does not read back")
 	}
 }

@@ -1,0 +1,305 @@
+package model
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+)
+
+// A segment holds a word's positions in the articles of a range of its
+// postings: for each posting, in their order, a run of as many positions
+// as the posting counts. The postings say which article and how many, so a
+// run is positions only; that is a third less than a run that says its
+// article and count again.
+//
+// A segment starts with lhat, a uvarint: an estimate of the bodies' length
+// in words. Bits follow (see bits.go). A long run (longRun positions or
+// more) starts with the bits of its positions plus one, in Elias gamma;
+// then each position less the previous one's less one (the first: itself)
+// as a Rice code whose parameter the reader derives from the count and
+// lhat, as count positions spread over lhat words stand some
+// lhat/(count+1) apart. The length lets a phrase step over the articles it
+// does not need without decoding them: "the" has some 60 in every body.
+
+// longRun is the count from which a run carries its length.
+const longRun = 8
+
+// appendSegment appends the segment of raw: for each posting, its count
+// and then its positions, ascending.
+func appendSegment(b []byte, raw []uint32) []byte {
+	var runs, lsum uint64
+	for i := 0; i < len(raw); {
+		tf := raw[i]
+		// The last of tf positions spread evenly stands at L·tf/(tf+1).
+		lsum += (uint64(raw[i+int(tf)]) + 1) * uint64(tf+1) / uint64(tf)
+		runs++
+		i += 1 + int(tf)
+	}
+	if runs == 0 {
+		return b
+	}
+	lhat := lsum / runs
+	b = binary.AppendUvarint(b, lhat)
+	w := bitWriter{b: b}
+	for i := 0; i < len(raw); {
+		tf := raw[i]
+		ps := raw[i+1 : i+1+int(tf)]
+		i += 1 + int(tf)
+		k := posParam(lhat, uint64(tf))
+		if tf >= longRun {
+			l, next := uint64(0), uint64(0)
+			for _, p := range ps {
+				l += riceLen(uint64(p)-next, k)
+				next = uint64(p) + 1
+			}
+			w.gamma(l + 1)
+		}
+		next := uint64(0)
+		for _, p := range ps {
+			w.rice(uint64(p)-next, k)
+			next = uint64(p) + 1
+		}
+	}
+	return w.bytes()
+}
+
+// riceParam is the Rice parameter for values of the given sum and count:
+// for geometric values of mean m the best is near log2(m·ln 2).
+func riceParam(sum, count uint64) uint {
+	k := bits.Len64(sum/count*11/16) - 1
+	return uint(min(max(k, 0), 31))
+}
+
+// posParam is the Rice parameter of a run of tf positions.
+func posParam(lhat, tf uint64) uint { return riceParam(lhat, tf+1) }
+
+// segReader reads the runs of a segment, checked: on a bad one it stops and
+// says so (bad).
+type segReader struct {
+	r       bitReader
+	lhat    uint64
+	pending uint64 // positions of the run not yet read
+	k       uint   // their parameter
+	next    uint64 // the least the next position can be
+	end     uint64 // for a long run, the bits left after its positions; else 0
+	bad     bool
+}
+
+func newSegReader(b []byte) segReader {
+	var s segReader
+	if len(b) == 0 {
+		return s // no runs
+	}
+	v, k := binary.Uvarint(b)
+	// An lhat no writer makes would only read garbage, but bounded.
+	if k <= 0 || v > 1<<40 {
+		s.bad = true
+		return s
+	}
+	s.lhat = v
+	s.r = bitReader{b: b[k:]}
+	return s
+}
+
+// run moves to the next run, of tf positions, stepping over what is left
+// of this one.
+func (s *segReader) run(tf uint32) bool {
+	s.skipRest()
+	if s.bad || tf == 0 {
+		s.bad = true
+		return false
+	}
+	s.k = posParam(s.lhat, uint64(tf))
+	s.end = 0
+	if tf >= longRun {
+		l := s.r.gamma() - 1
+		if l > s.r.left() {
+			s.r.fail()
+		}
+		s.end = s.r.left() - l
+	}
+	// Every position takes a bit at least.
+	if s.r.bad || uint64(tf) > s.r.left() {
+		s.bad = true
+		return false
+	}
+	s.pending, s.next = uint64(tf), 0
+	return true
+}
+
+// positions appends to dst the run's positions, up to the first one past
+// upto (that one included); ok is false when they do not decode.
+func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
+	for s.pending > 0 {
+		p := s.next + s.r.rice(s.k)
+		s.pending--
+		if s.r.bad || p > math.MaxUint32 {
+			s.bad = true
+			return dst, false
+		}
+		dst = append(dst, uint32(p))
+		s.next = p + 1
+		if p > uint64(upto) {
+			break
+		}
+	}
+	if s.pending == 0 && s.end > 0 && s.r.left() != s.end {
+		s.bad = true // the length does not cover the positions
+	}
+	return dst, !s.bad
+}
+
+// skipRest steps over the run's positions not read.
+func (s *segReader) skipRest() {
+	switch {
+	case s.pending == 0:
+		return
+	case s.end > 0:
+		if s.r.left() < s.end {
+			s.bad = true
+		}
+		s.r.skip(s.r.left() - s.end)
+	default:
+		for ; s.pending > 0 && !s.r.bad; s.pending-- {
+			s.r.rice(s.k)
+		}
+	}
+	s.pending = 0
+	s.bad = s.bad || s.r.bad
+}
+
+// postingReader reads postings (see appendPosting), checked.
+type postingReader struct {
+	b   []byte
+	n   int64
+	bad bool
+}
+
+func (r *postingReader) next() (n int32, tf uint32, ok bool) {
+	if len(r.b) == 0 || r.bad {
+		return 0, 0, false
+	}
+	v, k := binary.Varint(r.b)
+	if k <= 0 {
+		r.bad = true
+		return 0, 0, false
+	}
+	r.b = r.b[k:]
+	r.n += v >> 1
+	tf = 1
+	if v&1 != 0 {
+		t, k := binary.Uvarint(r.b)
+		if k <= 0 || t > math.MaxUint32-2 {
+			r.bad = true
+			return 0, 0, false
+		}
+		r.b = r.b[k:]
+		tf = uint32(t) + 2
+	}
+	if r.n < 0 || r.n > math.MaxInt32 {
+		r.bad = true
+		return 0, 0, false
+	}
+	return int32(r.n), tf, true
+}
+
+// runReader reads a segment beside the postings it covers.
+type runReader struct {
+	post postingReader
+	seg  segReader
+}
+
+func newRunReader(post []byte, base int32, seg []byte) runReader {
+	return runReader{post: postingReader{b: post, n: int64(base)}, seg: newSegReader(seg)}
+}
+
+// next moves to the next posting's run and returns its article.
+func (r *runReader) next() (int32, bool) {
+	n, tf, ok := r.post.next()
+	if !ok || !r.seg.run(tf) {
+		return 0, false
+	}
+	return n, true
+}
+
+func (r *runReader) bad() bool { return r.post.bad || r.seg.bad }
+
+// segRewriter follows a word's postings as compaction renumbers them, and
+// writes its segments again without the runs of removed articles.
+type segRewriter struct {
+	open    bool // within a segment
+	pstart  uint32
+	base    int32
+	tfs     []uint32
+	keep    []bool
+	removed bool
+	buf     []byte
+	raw     []uint32
+	blob    []byte // the segments written again, for flush to write out
+}
+
+// begin starts a segment at the new postings' offset pstart, after article
+// base.
+func (rw *segRewriter) begin(pstart uint32, base int32) {
+	rw.open, rw.pstart, rw.base = true, pstart, base
+	rw.tfs, rw.keep, rw.removed = rw.tfs[:0], rw.keep[:0], false
+}
+
+// add follows a posting of the segment.
+func (rw *segRewriter) add(tf uint32, keep bool) {
+	rw.tfs = append(rw.tfs, tf)
+	rw.keep = append(rw.keep, keep)
+	rw.removed = rw.removed || !keep
+}
+
+// end ends old, the new postings' end at pend; ok is false when no run is
+// left.
+func (rw *segRewriter) end(p *positions, old segment, pend uint32) (_ segment, ok bool) {
+	rw.open = false
+	s := old
+	s.pstart, s.pend, s.base = rw.pstart, pend, rw.base
+	if pend == rw.pstart {
+		return s, false
+	}
+	if !rw.removed || p.broken || p.src == nil {
+		return s, true
+	}
+	if cap(rw.buf) < int(old.n) {
+		rw.buf = make([]byte, old.n)
+	}
+	b := rw.buf[:old.n]
+	if _, err := p.src.ReadAt(b, old.off); err != nil {
+		p.broken = true
+		return s, true
+	}
+	r := newSegReader(b)
+	raw := rw.raw[:0]
+	for i, tf := range rw.tfs {
+		from := len(raw)
+		raw = append(raw, tf)
+		var ok bool
+		if !r.run(tf) {
+			p.broken = true
+			return s, true
+		}
+		if raw, ok = r.positions(raw, math.MaxUint32); !ok {
+			p.broken = true
+			return s, true
+		}
+		if !rw.keep[i] {
+			raw = raw[:from]
+		}
+	}
+	rw.raw = raw
+	before := len(rw.blob)
+	rw.blob = appendSegment(rw.blob, raw)
+	s.off, s.n = p.end+int64(before), uint32(len(rw.blob)-before)
+	return s, true
+}
+
+// flush writes the segments written again.
+func (rw *segRewriter) flush(p *positions) {
+	if len(rw.blob) > 0 {
+		p.write(rw.blob)
+	}
+}
