@@ -202,16 +202,23 @@ func TestPhrasesReadBack(t *testing.T) {
 	}
 	back.BodiesIndexed(to)
 	live := slices.DeleteFunc(slices.Clone(arts), func(a *Article) bool { return a.ID == arts[3].ID || a.ID == arts[250].ID })
+	checkPhrases(t, back, live, 60, "read back")
+}
+
+// checkPhrases checks n phrases of the live articles' bodies in c against
+// brute force.
+func checkPhrases(t *testing.T, c *Corpus, live []*Article, n int, what string) {
+	t.Helper()
 	tokens := make([][]string, len(live))
 	for i, a := range live {
 		tokens[i] = Words(a.RawBody)
 	}
-	for _, p := range phrasesOf(tokens, 60) {
+	for _, p := range phrasesOf(tokens, n) {
 		want := bruteForce(live, tokens, p)
-		got := ids(back, back.Search(ParseQuery(`text:"`+strings.Join(p, " ")+`"`), SortTitle))
+		got := ids(c, c.Search(ParseQuery(`text:"`+strings.Join(p, " ")+`"`), SortTitle))
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
-			t.Fatalf("%q read back: %d articles, brute force %d", p, len(got), len(want))
+			t.Fatalf("%q %s: %d articles, brute force %d", p, what, len(got), len(want))
 		}
 	}
 }
@@ -249,16 +256,5 @@ func TestPhrasesAfterCompaction(t *testing.T) {
 		t.Fatal("positions broken by compaction")
 	}
 	live := slices.DeleteFunc(slices.Clone(arts), func(a *Article) bool { return gone[a.ID] })
-	tokens := make([][]string, len(live))
-	for i, a := range live {
-		tokens[i] = Words(a.RawBody)
-	}
-	for _, p := range phrasesOf(tokens, 80) {
-		want := bruteForce(live, tokens, p)
-		got := ids(c, c.Search(ParseQuery(`text:"`+strings.Join(p, " ")+`"`), SortTitle))
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Fatalf("%q after compaction: %d articles, brute force %d", p, len(got), len(want))
-		}
-	}
+	checkPhrases(t, c, live, 80, "after compaction")
 }
