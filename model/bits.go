@@ -174,6 +174,22 @@ func (r *bitReader) rice(k uint) uint64 {
 	return q<<k | r.read(k)
 }
 
+// riceFast is rice for the common case, a short quotient in bits already
+// loaded, small enough to be inlined in the loops that read positions.
+func (r *bitReader) riceFast(k uint) uint64 {
+	if r.n < 48 {
+		r.fill()
+	}
+	q := uint(bits.TrailingZeros64(^r.acc))
+	if q >= riceEscape || q+1+k > r.n {
+		return r.rice(k)
+	}
+	v := uint64(q)<<k | r.acc>>(q+1)&(1<<k-1)
+	r.acc >>= q + 1 + k
+	r.n -= q + 1 + k
+	return v
+}
+
 // skip steps over n bits.
 func (r *bitReader) skip(n uint64) {
 	if n <= uint64(r.n) {
