@@ -383,11 +383,14 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 	}
 	p.seq = uint32(d.uint())
 	p.segs = make([][]segment, len(post))
-	type span struct{ off, end uint64 }
-	var spans []span
+	var last uint64    // the furthest a segment reaches
+	var slab []segment // the segments, a few large allocations rather than one a word
 	for id := range post {
 		k := d.count(6)
-		segs := make([]segment, 0, k)
+		if k > cap(slab)-len(slab) {
+			slab = make([]segment, 0, max(k, 16<<10))
+		}
+		segs := slab[len(slab) : len(slab) : len(slab)+k]
 		for range k {
 			seq, n, off := d.uint(), d.uint(), d.uint()
 			pstart, plen, base := d.uint(), d.uint(), d.uint()
@@ -403,16 +406,15 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 			}
 			segs = append(segs, segment{seq: uint32(seq), n: uint32(n), off: int64(off),
 				pstart: uint32(pstart), pend: uint32(pstart + plen), base: int32(base)})
-			spans = append(spans, span{off, off + n})
+			last = max(last, off+n)
 		}
 		p.segs[id] = segs
+		slab = slab[:len(slab)+len(segs)]
 	}
 	end := d.count(1)
-	for _, s := range spans {
-		if s.end > uint64(end) {
-			d.fail("position segment past the end")
-			return
-		}
+	if last > uint64(end) {
+		d.fail("position segment past the end")
+		return
 	}
 	data := d.keep(end)
 	if d.err != nil {
