@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,20 @@ func TestCacheCommands(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
+	// Files an hour old: none is too new for the cache to trust its time
+	// (those are read again at every start, and counted as changed).
+	past := time.Now().Add(-time.Hour)
+	aged := func(p string) {
+		if err := os.Chtimes(p, past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			aged(p)
+		}
+		return nil
+	})
 	cold := runBin(t, bin, "list", dir, "-q", "kazakhstan")
 	stats := func(args ...string) map[string]any {
 		r := runBin(t, bin, append([]string{"stats", dir, "--json"}, args...)...)
@@ -43,10 +58,21 @@ func TestCacheCommands(t *testing.T) {
 	// A new file is found by the next command, never a stale answer.
 	data, _ := os.ReadFile(filepath.Join(dir, "2022/01/000_652e1fac9521c5ec.txt"))
 	os.WriteFile(filepath.Join(dir, "new.txt"), []byte(strings.Replace(string(data), "Title: China", "Title: Kazakhstan China", 1)), 0o644)
+	aged(filepath.Join(dir, "new.txt"))
 	if r := runBin(t, bin, "list", dir, "-q", "kazakhstan"); !strings.Contains(r.stdout, "new.txt") {
 		t.Errorf("a new file is missing from the warm answer:\n%s", r.stdout)
 	}
-	if c := stats(); c["used"] != true || c["changed"] != 0.0 {
+	// One file in fourteen: not worth a command's rewriting the cache;
+	// every start reads that one again, until more have changed.
+	if c := stats(); c["used"] != true || c["changed"] != 1.0 || c["written"] != false {
+		t.Errorf("after one new file: cache %v", c)
+	}
+	os.WriteFile(filepath.Join(dir, "new2.txt"), data, 0o644)
+	aged(filepath.Join(dir, "new2.txt"))
+	if c := stats(); c["used"] != true || c["changed"] != 2.0 || c["written"] != true {
+		t.Errorf("after a second new file (a tenth of the corpus): cache %v", c)
+	}
+	if c := stats(); c["used"] != true || c["changed"] != 0.0 || c["written"] != false {
 		t.Errorf("after the rewrite: cache %v", c)
 	}
 	if c := stats("--no-cache"); c["enabled"] != false || c["used"] != false {
