@@ -36,9 +36,9 @@ usage:
 `
 
 func main() {
-	// A large corpus's heap is collected with half a GB of headroom
+	// A large corpus's heap is collected with a third of a GB of headroom
 	// rather than as much again as is live (see internal/memtune).
-	stopTuning := memtune.Start(512<<20, 512<<20)
+	stopTuning := memtune.Start(512<<20, 320<<20)
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stopTuning()
 	os.Exit(code)
