@@ -4,6 +4,7 @@
 # match count on screen, with no "titles only" note). Runs warm (a cache)
 # and cold (--no-cache), five times each, and prints medians.
 #   scripts/bench-reader.sh [DIR] [WORD]   (default: a 100k corpus in $TMPDIR; kazakhstan)
+#   MODES=warm scripts/bench-reader.sh ... (the warm start only; RUNS=N runs, default 5)
 # The cache lives in a private XDG_CACHE_HOME; nothing is written in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,9 +48,10 @@ run() { # $1: extra flag; prints "list_ms answer_ms"
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 echo "corpus: $dir ($n files); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for mode in warm cold; do
+runs=${RUNS:-5}
+for mode in ${MODES:-warm cold}; do
 	flag=""
 	[ "$mode" = cold ] && flag=--no-cache
-	for i in 1 2 3 4 5; do run "$flag"; done >"$work/$mode.txt"
-	echo "$mode: list of $total shown after $(cut -d' ' -f1 "$work/$mode.txt" | median) ms, \"$word\" answered from the bodies after $(cut -d' ' -f2 "$work/$mode.txt" | median) ms (medians of 5)"
+	for _ in $(seq "$runs"); do run "$flag"; done >"$work/$mode.txt"
+	echo "$mode: list of $total shown after $(cut -d' ' -f1 "$work/$mode.txt" | median) ms, \"$word\" answered from the bodies after $(cut -d' ' -f2 "$work/$mode.txt" | median) ms (medians of $runs; each: $(tr '\n' ' ' <"$work/$mode.txt"))"
 done
