@@ -87,6 +87,7 @@ type BodyWorker struct {
 	c      *Corpus
 	table  []uint32        // open addressing: local id + 1 by hash of the word; 0 is empty
 	words  []string        // local id → word
+	keys   []uint64        // local id → its first bytes (wordKey)
 	folds  map[rune]string // non-ASCII letters folded so far
 	global []uint32        // local id → the corpus's id, for words already handed over
 	seen   []int32         // local id → the Add it was last seen in
@@ -138,18 +139,19 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 
 // lookup returns the local id of word, adding it when new. It runs for
 // every word of every body, which made Go's map the body index's largest
-// cost; a table keyed by a hash computed inline is twice as fast.
+// cost; a table keyed by a hash computed inline is twice as fast. The hash
+// takes eight bytes at a time, and a word's first eight (keys) and length
+// tell most words apart without comparing strings.
 func (w *BodyWorker) lookup(word []byte) uint32 {
-	h := uint64(14695981039346656037) // FNV-1a
-	for _, c := range word {
-		h = (h ^ uint64(c)) * 1099511628211
-	}
+	k := wordKey(word)
+	h := wordHash(k, word)
 	mask := uint64(len(w.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := w.table[i]
 		if slot == 0 {
 			id := uint32(len(w.words))
 			w.words = append(w.words, string(word))
+			w.keys = append(w.keys, k)
 			w.seen = append(w.seen, 0)
 			w.cnt = append(w.cnt, 0)
 			w.off = append(w.off, 0)
@@ -160,10 +162,36 @@ func (w *BodyWorker) lookup(word []byte) uint32 {
 			}
 			return id
 		}
-		if w.words[slot-1] == string(word) {
-			return slot - 1
+		id := slot - 1
+		if w.keys[id] == k && len(w.words[id]) == len(word) && (len(word) <= 8 || w.words[id][8:] == string(word[8:])) {
+			return id
 		}
 	}
+}
+
+// wordKey is the first eight bytes of b, little-endian, zeros past its end.
+func wordKey(b []byte) uint64 {
+	if cap(b) >= 8 {
+		k := binary.LittleEndian.Uint64(b[:8])
+		if len(b) < 8 {
+			k &= 1<<(8*len(b)) - 1
+		}
+		return k
+	}
+	k := uint64(0)
+	for i, c := range b[:min(len(b), 8)] {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
+}
+
+// wordHash hashes b, whose wordKey is k.
+func wordHash(k uint64, b []byte) uint64 {
+	h := (k ^ uint64(len(b))<<59) * 0x9e3779b97f4a7c15
+	for i := 8; i < len(b); i += 8 {
+		h = (h ^ h>>29 ^ wordKey(b[i:])) * 0xbf58476d1ce4e5b9
+	}
+	return h ^ h>>32
 }
 
 // grow doubles the table and places every word again.
@@ -171,11 +199,7 @@ func (w *BodyWorker) grow() {
 	w.table = make([]uint32, 2*len(w.table))
 	mask := uint64(len(w.table) - 1)
 	for id, word := range w.words {
-		h := uint64(14695981039346656037)
-		for i := 0; i < len(word); i++ {
-			h = (h ^ uint64(word[i])) * 1099511628211
-		}
-		i := h & mask
+		i := wordHash(w.keys[id], []byte(word)) & mask
 		for w.table[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -203,18 +227,14 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 	first := len(w.ids)
 	pos := uint32(0)
 	toks := w.toks[:0]
-	word := func() {
-		if len(buf) == 0 {
-			return
-		}
-		if len(buf) > maxBodyWord {
+	word := func(b []byte) {
+		if len(b) > maxBodyWord {
 			// Not indexed, but it stands between its neighbours: they
 			// are not a phrase.
 			toks = append(toks, noWord)
-			buf = buf[:0]
 			return
 		}
-		id := w.lookup(buf)
+		id := w.lookup(b)
 		if w.seen[id] != mark {
 			w.seen[id] = mark
 			w.ids = append(w.ids, id)
@@ -222,20 +242,37 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		}
 		w.cnt[id]++
 		toks = append(toks, id)
-		buf = buf[:0]
 	}
 	for i := 0; i < len(body); {
 		c := body[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				buf = append(buf, c)
-			case 'A' <= c && c <= 'Z':
+			switch asciiClass[c] {
+			case asciiLower:
+				// Most words are lowercase letters and digits between
+				// separators: they are looked up where they lie.
+				j := i + 1
+				for j < len(body) && asciiClass[body[j]] == asciiLower {
+					j++
+				}
+				if len(buf) == 0 && (j == len(body) || asciiClass[body[j]] == asciiSep) {
+					word(body[i:j])
+				} else {
+					buf = append(buf, body[i:j]...)
+				}
+				i = j
+				continue
+			case asciiUpper:
 				buf = append(buf, c+'a'-'A')
-			case c == '\'' && len(buf) > 0 && i+1 < len(body) && nextIsWord(body[i+1:]):
-				// won't → wont, as in titles
+			case asciiApostrophe:
+				if len(buf) > 0 && i+1 < len(body) && nextIsWord(body[i+1:]) {
+					break // won't → wont, as in titles
+				}
+				fallthrough
 			default:
-				word()
+				if len(buf) > 0 {
+					word(buf)
+					buf = buf[:0]
+				}
 			}
 			i++
 			continue
@@ -243,19 +280,26 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		r, size := utf8.DecodeRune(body[i:])
 		switch {
 		case IsCJK(r):
-			word()
-			buf = utf8.AppendRune(buf, r)
-			word()
+			if len(buf) > 0 {
+				word(buf)
+			}
+			word(utf8.AppendRune(buf[:0], r))
+			buf = buf[:0]
 		case isWordRune(r):
 			buf = w.fold(buf, r)
 		case isApostrophe(r) && len(buf) > 0 && i+size < len(body) && nextIsWord(body[i+size:]):
 		default:
-			word()
+			if len(buf) > 0 {
+				word(buf)
+				buf = buf[:0]
+			}
 		}
 		i += size
 	}
-	word()
-	w.buf = buf
+	if len(buf) > 0 {
+		word(buf)
+	}
+	w.buf = buf[:0]
 	w.toks = toks
 	pos = uint32(len(toks))
 	// Sort the positions by word: each word's run of flat starts at off.
@@ -284,6 +328,33 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
 }
+
+// The classes of ASCII bytes, for Add: asciiLower for lowercase letters
+// and digits, asciiSep for what ends a word (a byte past 0x7f does not).
+const (
+	asciiSep = iota
+	asciiLower
+	asciiUpper
+	asciiApostrophe
+	asciiHigh
+)
+
+// asciiClass is every byte's class; it is never written after.
+var asciiClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = asciiLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = asciiUpper
+		case c == '\'':
+			t[c] = asciiApostrophe
+		case c >= utf8.RuneSelf:
+			t[c] = asciiHigh
+		}
+	}
+	return t
+}()
 
 // noWord stands in toks for a word too long to index.
 const noWord = ^uint32(0)

@@ -3,6 +3,7 @@ package model
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -117,4 +118,33 @@ func BenchmarkBodyAddGenerated(b *testing.B) {
 		}
 		c.BodiesIndexed(c.Len())
 	}
+}
+
+// FuzzBodyWords: the worker cuts a body in the words tokenize sees, the
+// ones too long to index standing as noWord, so positions are the query's.
+func FuzzBodyWords(f *testing.F) {
+	f.Add("Won’t ZÜRICH, café. 北京 x-y it's O'Neil abcdefghijklmnopq")
+	f.Add("a " + strings.Repeat("z", 60) + " b'c 'd e' ÉCOLE écoleÀ")
+	f.Fuzz(func(t *testing.T, s string) {
+		c := NewCorpus(nil)
+		w := c.NewBodyWorker()
+		w.Add(0, []byte(s))
+		var want []string
+		tokenize(s, nil, func(b []byte, _, _ int) {
+			if len(b) > maxBodyWord {
+				want = append(want, "")
+			} else {
+				want = append(want, string(b))
+			}
+		})
+		got := make([]string, len(w.toks))
+		for i, id := range w.toks {
+			if id != noWord {
+				got[i] = w.words[id]
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: words %q, tokenize %q", s, got, want)
+		}
+	})
 }
