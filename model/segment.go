@@ -88,11 +88,11 @@ func posParam(lhat, tf uint64) uint { return riceParam(lhat, tf+1) }
 // says so (bad).
 type segReader struct {
 	r       bitReader
-	lhat    uint64
-	pending uint64 // positions of the run not yet read
-	k       uint   // their parameter
-	next    uint64 // the least the next position can be
-	width   uint   // for a long run, the bits of each gap; else 0
+	ks      [longRun]uint8 // the Rice parameter of a short run, by count
+	pending uint64         // positions of the run not yet read
+	k       uint           // their parameter
+	next    uint64         // the least the next position can be
+	width   uint           // for a long run, the bits of each gap; else 0
 	long    bool
 	bad     bool
 }
@@ -108,7 +108,9 @@ func newSegReader(b []byte) segReader {
 		s.bad = true
 		return s
 	}
-	s.lhat = v
+	for tf := 1; tf < longRun; tf++ {
+		s.ks[tf] = uint8(posParam(v, uint64(tf)))
+	}
 	s.r = bitReader{b: b[k:]}
 	return s
 }
@@ -123,12 +125,18 @@ func (s *segReader) run(tf uint32) bool {
 	}
 	s.long = tf >= longRun
 	if s.long {
-		s.width = uint(s.r.read(6))
+		if s.r.n >= 6 { // read(6), inline
+			s.width = uint(s.r.acc & 63)
+			s.r.acc >>= 6
+			s.r.n -= 6
+		} else {
+			s.width = uint(s.r.read(6))
+		}
 		if s.width == 0 || s.width > 32 || uint64(tf)*uint64(s.width) > s.r.left() {
 			s.r.fail()
 		}
 	} else {
-		s.k = posParam(s.lhat, uint64(tf))
+		s.k = uint(s.ks[tf])
 	}
 	// Every position takes a bit at least.
 	if s.r.bad || uint64(tf) > s.r.left() {
@@ -145,36 +153,63 @@ func (s *segReader) run(tf uint32) bool {
 // Phrases spend most of their time here, so the common case, a short
 // quotient in bits already loaded, is decoded inline, in locals.
 func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
-	r := &s.r
+	if s.pending == 0 {
+		return dst, !s.bad
+	}
+	// The reader's state in locals, so that it stays in registers.
+	acc, n, b := s.r.acc, s.r.n, s.r.b
 	k, next, pending := s.k, s.next, s.pending
 	if s.long {
 		k = s.width
 	}
 	mask := uint64(1)<<k - 1
+	// Enough bits loaded for the next value: a long run's width, or a Rice
+	// code's longest quotient read inline and its low bits.
+	need := riceEscape + 1 + k
+	if s.long {
+		need = k
+	}
 	for pending > 0 {
-		if r.n < 48 {
-			r.fill()
+		if n < need {
+			if len(b) >= 8 {
+				acc |= binary.LittleEndian.Uint64(b) << n
+				t := (63 - n) >> 3
+				b = b[t:]
+				n += t << 3
+			} else {
+				for n <= 56 && len(b) > 0 {
+					acc |= uint64(b[0]) << n
+					b = b[1:]
+					n += 8
+				}
+			}
 		}
 		var v uint64
 		if s.long {
-			if r.n < k {
+			if n < k {
+				s.r.fail()
 				s.bad = true
 				return dst, false
 			}
-			v = r.acc & mask
-			r.acc >>= k
-			r.n -= k
-		} else if q := uint(bits.TrailingZeros64(^r.acc)); q < riceEscape && q+1+k <= r.n {
-			v = uint64(q)<<k | r.acc>>(q+1)&mask
-			r.acc >>= q + 1 + k
-			r.n -= q + 1 + k
-		} else if v = r.rice(k); r.bad {
-			s.bad = true
-			return dst, false
+			v = acc & mask
+			acc >>= k
+			n -= k
+		} else if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= n {
+			v = uint64(q)<<k | acc>>(q+1)&mask
+			acc >>= q + 1 + k
+			n -= q + 1 + k
+		} else {
+			s.r.acc, s.r.n, s.r.b = acc, n, b
+			if v = s.r.rice(k); s.r.bad {
+				s.bad = true
+				return dst, false
+			}
+			acc, n, b = s.r.acc, s.r.n, s.r.b
 		}
 		p := next + v
 		pending--
 		if p > math.MaxUint32 {
+			s.r.fail()
 			s.bad = true
 			return dst, false
 		}
@@ -184,6 +219,7 @@ func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
 			break
 		}
 	}
+	s.r.acc, s.r.n, s.r.b = acc, n, b
 	s.next, s.pending = next, pending
 	return dst, !s.bad
 }
@@ -215,12 +251,17 @@ func (r *postingReader) next() (n int32, tf uint32, ok bool) {
 	if len(r.b) == 0 || r.bad {
 		return 0, 0, false
 	}
-	v, k := binary.Varint(r.b)
-	if k <= 0 {
-		r.bad = true
-		return 0, 0, false
+	var v int64
+	if c := r.b[0]; c < 0x80 { // most postings: binary.Varint, inline
+		v, r.b = int64(c>>1)^-int64(c&1), r.b[1:]
+	} else {
+		var k int
+		if v, k = binary.Varint(r.b); k <= 0 {
+			r.bad = true
+			return 0, 0, false
+		}
+		r.b = r.b[k:]
 	}
-	r.b = r.b[k:]
 	r.n += v >> 1
 	tf = 1
 	if v&1 != 0 {
