@@ -399,7 +399,7 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 				return
 			}
 			// A segment covers some postings, after the previous one's.
-			if plen == 0 || pstart+plen > uint64(len(post[id])) || len(segs) > 0 && pstart < uint64(segs[len(segs)-1].pend) ||
+			if plen == 0 || pstart > uint64(len(post[id])) || plen > uint64(len(post[id]))-pstart || len(segs) > 0 && pstart < uint64(segs[len(segs)-1].pend) ||
 				n > math.MaxUint32 || off > math.MaxInt64 || base > math.MaxInt32 {
 				d.fail("position segment out of range")
 				return
