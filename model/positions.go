@@ -32,6 +32,7 @@ import (
 // phrases would miss its articles.
 type positions struct {
 	file   *os.File    // where positions are written; nil until some are
+	fileAt int64       // the offset of file's first byte among the positions
 	src    io.ReaderAt // where they are read: file, or a cached index's copy
 	end    int64
 	seq    uint32
@@ -99,18 +100,18 @@ func (p *positions) write(blob []byte) {
 		// Gone from the folder at once where the system allows it (not
 		// Windows): nothing is left behind, however the program ends.
 		os.Remove(f.Name())
+		p.file, p.fileAt = f, p.end
 		if p.src != nil && p.end > 0 {
-			// Read from a cached index: the new positions go after a copy
-			// of the old, so one file holds them all.
-			if _, err := io.Copy(f, io.NewSectionReader(p.src, 0, p.end)); err != nil {
-				f.Close()
-				p.broken = true
-				return
-			}
+			// Read from a cached index: the old positions stay where they
+			// lie, and the file holds the new ones, which come after them.
+			// (Copying the old ones first made a warm start that found
+			// three new files a third slower.)
+			p.src = spliced{old: p.src, at: p.end, new: f}
+		} else {
+			p.src = f
 		}
-		p.file, p.src = f, f
 	}
-	if _, err := p.file.WriteAt(blob, p.end); err != nil {
+	if _, err := p.file.WriteAt(blob, p.end-p.fileAt); err != nil {
 		p.broken = true
 		return
 	}
@@ -422,6 +423,31 @@ func (c *Corpus) PositionBytes() int64 {
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()
 	return c.body.pos.end
+}
+
+// spliced reads positions below at from old (a cached index's) and the
+// rest from new, which holds them from its offset 0.
+type spliced struct {
+	old io.ReaderAt
+	at  int64
+	new io.ReaderAt
+}
+
+func (s spliced) ReadAt(b []byte, off int64) (int, error) {
+	n := 0
+	if off < s.at {
+		k := int(min(int64(len(b)), s.at-off))
+		m, err := s.old.ReadAt(b[:k], off)
+		if n += m; err != nil {
+			return n, err
+		}
+		b, off = b[k:], off+int64(k)
+	}
+	if len(b) == 0 {
+		return n, nil
+	}
+	m, err := s.new.ReadAt(b, off-s.at)
+	return n + m, err
 }
 
 // CheckPositions makes a corpus read by ReadIndex trust its word positions

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"testing"
@@ -218,5 +219,19 @@ func TestBitCodes(t *testing.T) {
 	r.read(9)
 	if !r.bad {
 		t.Fatal("read past the end, not bad")
+	}
+}
+
+// TestSplicedReads: a read below, above and across the splice returns the
+// bytes of old then new as one run.
+func TestSplicedReads(t *testing.T) {
+	old, added := []byte("0123456789"), []byte("abcdef")
+	s := spliced{old: bytes.NewReader(old), at: int64(len(old)), new: bytes.NewReader(added)}
+	whole := string(old) + string(added)
+	for _, c := range []struct{ off, n int }{{0, 4}, {3, 7}, {8, 5}, {10, 6}, {12, 2}, {0, 16}} {
+		b := make([]byte, c.n)
+		if n, err := s.ReadAt(b, int64(c.off)); err != nil || n != c.n || string(b) != whole[c.off:c.off+c.n] {
+			t.Errorf("ReadAt(%d, %d) = %q, %d, %v; want %q", c.off, c.n, b[:n], n, err, whole[c.off:c.off+c.n])
+		}
 	}
 }
