@@ -21,7 +21,7 @@ import (
 )
 
 // corpusDir copies the sample corpus into a folder of its own.
-func corpusDir(t *testing.T) string {
+func corpusDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	err := fs.WalkDir(samples.FS(), ".", func(p string, d fs.DirEntry, err error) error {
