@@ -102,6 +102,13 @@ func writeByte(b *strings.Builder, c byte) {
 // firstUnsafe is the index of the first byte Text must change, or len(s).
 func firstUnsafe(s string) int {
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are plain printable ASCII,
+		// as nearly all of a list's IDs, titles and bylines are.
+		if i+8 <= len(s) && plain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f || c == '\\' {
@@ -117,6 +124,16 @@ func firstUnsafe(s string) int {
 		i += n
 	}
 	return len(s)
+}
+
+// plain8 reports whether the eight bytes of x are all ASCII from space to
+// '~' but the backslash: none is 0x80 or more, less than 0x20, 0x7f or
+// '\\' (the tests for a zero byte and a byte below n are exact when no
+// byte has its top bit set).
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) bool { return (v-ones)&^v&highs != 0 }
+	return x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && !zero(x^(0x7f*ones)) && !zero(x^('\\'*ones))
 }
 
 // unsafeRune reports the characters above ASCII that Text escapes.

@@ -92,3 +92,41 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// TestFirstUnsafeEightAtATime: the eight-byte path finds what a byte at a
+// time finds, wherever in the string the byte is.
+func TestFirstUnsafeEightAtATime(t *testing.T) {
+	slow := func(s string) int {
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if c < 0x20 || c == 0x7f || c == '\\' {
+					return i
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && n == 1) || unsafeRune(r) {
+				return i
+			}
+			i += n
+		}
+		return len(s)
+	}
+	base := "Kazakhstan and China sign a trade pact, officials say"
+	for _, bad := range []string{"\x00", "\x1f", "\x1b", "\x7f", "\\", "\x80", "\xff", "\u0085", "\u202e", "é", "\u00a0", " ", "~"} {
+		for at := 0; at <= len(base); at++ {
+			s := base[:at] + bad + base[at:]
+			if got, want := firstUnsafe(s), slow(s); got != want {
+				t.Errorf("%q: %d, want %d", s, got, want)
+			}
+		}
+	}
+	for b := 0; b < 256; b++ {
+		s := "abcdefg" + string([]byte{byte(b)}) + "hijklmnop"
+		if got, want := firstUnsafe(s), slow(s); got != want {
+			t.Errorf("byte %#x: %d, want %d", b, got, want)
+		}
+	}
+}
