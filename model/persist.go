@@ -384,13 +384,12 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 	p.seq = uint32(d.uint())
 	p.segs = make([][]segment, len(post))
 	var last uint64    // the furthest a segment reaches
-	var slab []segment // the segments, a few large allocations rather than one a word
+	var slab []segment // the segments (see carve)
 	for id := range post {
 		k := d.count(6)
-		if k > cap(slab)-len(slab) {
-			slab = make([]segment, 0, max(k, 16<<10))
-		}
-		segs := slab[len(slab) : len(slab) : len(slab)+k]
+		var room []segment
+		room, slab = carve(slab, k, 16<<10)
+		segs := room[:0]
 		for range k {
 			seq, n, off := d.uint(), d.uint(), d.uint()
 			pstart, plen, base := d.uint(), d.uint(), d.uint()
@@ -409,7 +408,6 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 			last = max(last, off+n)
 		}
 		p.segs[id] = segs
-		slab = slab[:len(slab)+len(segs)]
 	}
 	end := d.count(1)
 	if last > uint64(end) {
@@ -748,35 +746,31 @@ func (d *decoder) ints(limit int) []int32 {
 	return out
 }
 
-// deltasInto is deltas decoded at the end of slab (a new one when it is
-// full), capped so that appending to the result copies it.
+// deltasInto reads a list of ascending numbers below limit into slab
+// (see carve).
 func (d *decoder) deltasInto(limit int, slab []uint32) ([]uint32, []uint32) {
 	n := d.count(1)
 	if n == 0 {
 		return nil, slab
 	}
-	if n > cap(slab)-len(slab) {
-		if n > slabChunk/8 {
-			return d.decodeDeltas(n, limit, make([]uint32, n)), slab
-		}
-		slab = make([]uint32, 0, slabChunk)
-	}
-	at := len(slab)
-	if d.decodeDeltas(n, limit, slab[at:at+n]) == nil {
-		return nil, slab
-	}
-	return slab[at : at+n : at+n], slab[:at+n]
+	room, slab := carve(slab, n, 64<<10)
+	return d.decodeDeltas(n, limit, room), slab
 }
 
-// slabChunk is how many postings deltasInto allocates at once.
-const slabChunk = 64 << 10
-
-func (d *decoder) deltas(limit int) []uint32 {
-	n := d.count(1)
-	if n == 0 {
-		return nil
+// carve takes room for n values from the end of slab, starting a new
+// slab of chunk values when it is full (a large n gets an allocation of
+// its own): a few large allocations rather than one a list, which the
+// collector marks once. The room is capped, so that appending to it
+// copies it rather than write over the next list.
+func carve[T any](slab []T, n, chunk int) (room, rest []T) {
+	if n > cap(slab)-len(slab) {
+		if n > chunk/8 {
+			return make([]T, n), slab
+		}
+		slab = make([]T, 0, chunk)
 	}
-	return d.decodeDeltas(n, limit, make([]uint32, n))
+	at := len(slab)
+	return slab[at : at+n : at+n], slab[:at+n]
 }
 
 // decodeDeltas reads n ascending numbers below limit into out; nil when
