@@ -9,10 +9,15 @@ import (
 // indexBodies indexes the bodies not yet indexed, as loader.IndexBodies
 // does, from a map of ID to body.
 func indexBodies(c *Corpus, bodies map[string]string) {
+	indexPending(c, func(a *Article) string { return bodies[a.ID] })
+}
+
+// indexPending indexes the bodies not yet indexed, body giving each.
+func indexPending(c *Corpus, body func(*Article) string) {
 	from, to := c.BodiesToIndex()
 	w := c.NewBodyWorker()
 	for n := from; n < to; n++ {
-		w.Add(int32(n), []byte(bodies[c.At(int32(n)).ID]))
+		w.Add(int32(n), []byte(body(c.At(int32(n)))))
 	}
 	w.Flush()
 	c.BodiesIndexed(to)

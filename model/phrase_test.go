@@ -195,12 +195,7 @@ func TestPhrasesReadBack(t *testing.T) {
 	}
 	// Then grow it: the new articles' positions join the cached ones.
 	back.Apply(Change{Added: arts[500:]})
-	from, to := back.BodiesToIndex()
-	w := back.NewBodyWorker()
-	for i := from; i < to; i++ {
-		w.Add(int32(i), []byte(back.Articles()[i].RawBody))
-	}
-	back.BodiesIndexed(to)
+	indexPending(back, func(a *Article) string { return a.RawBody })
 	live := slices.DeleteFunc(slices.Clone(arts), func(a *Article) bool { return a.ID == arts[3].ID || a.ID == arts[250].ID })
 	checkPhrases(t, back, live, 60, "read back")
 }
@@ -245,12 +240,7 @@ func TestPhrasesAfterCompaction(t *testing.T) {
 	}
 	compact(removed)
 	c.Apply(Change{Added: arts[700:]})
-	from, to := c.BodiesToIndex()
-	w := c.NewBodyWorker()
-	for i := from; i < to; i++ {
-		w.Add(int32(i), []byte(c.Articles()[i].RawBody))
-	}
-	c.BodiesIndexed(to)
+	indexPending(c, func(a *Article) string { return a.RawBody })
 	compact([]string{arts[1].ID, arts[701].ID, arts[899].ID})
 	if c.body.pos.broken {
 		t.Fatal("positions broken by compaction")
