@@ -109,21 +109,23 @@ func firstUnsafe(s string) int {
 			i += 8
 			continue
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f || c == '\\' {
-				return i
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && n == 1) || unsafeRune(r) {
+		n, bad := charAt(s, i)
+		if bad {
 			return i
 		}
 		i += n
 	}
 	return len(s)
+}
+
+// charAt is the length of the character at s[i], and whether Text
+// changes it.
+func charAt(s string, i int) (n int, unsafe bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, c < 0x20 || c == 0x7f || c == '\\'
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return n, (r == utf8.RuneError && n == 1) || unsafeRune(r)
 }
 
 // plain8 reports whether the eight bytes of x are all ASCII from space to

@@ -98,16 +98,8 @@ func FuzzText(f *testing.F) {
 func TestFirstUnsafeEightAtATime(t *testing.T) {
 	slow := func(s string) int {
 		for i := 0; i < len(s); {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if c < 0x20 || c == 0x7f || c == '\\' {
-					return i
-				}
-				i++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if (r == utf8.RuneError && n == 1) || unsafeRune(r) {
+			n, bad := charAt(s, i)
+			if bad {
 				return i
 			}
 			i += n
