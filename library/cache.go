@@ -361,7 +361,7 @@ func (s *blockSums) table() []byte {
 	if s.n%int64(s.block) != 0 {
 		sums = append(sums, s.crc.Sum32())
 	}
-	out := make([]byte, 0, 4*len(sums)+32)
+	out := make([]byte, 0, 4*len(sums)+tailSize) // the trailer is appended to it
 	for _, v := range sums {
 		out = binary.LittleEndian.AppendUint32(out, v)
 	}

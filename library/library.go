@@ -205,7 +205,8 @@ func (l *Library) openCache(ctx context.Context) bool {
 			if l.opts.Interactive {
 				<-decoded
 			}
-			scanned <- l.scanFiles(scanCtx, s)
+			l.scanFiles(scanCtx, s)
+			scanned <- s
 		}()
 		verified := make(chan error, 1)
 		go func() { verified <- m.verify() }()
@@ -219,9 +220,13 @@ func (l *Library) openCache(ctx context.Context) bool {
 		if verr := <-verified; verr != nil {
 			err = verr // the checksum's word over the decoder's: never a corpus from bad bytes
 		}
+		if err == nil {
+			// Before the scan may begin (a reader's waits for decoded), so
+			// that it compares every file as it stats it.
+			s.against.Store(newMatcher(c))
+		}
 		close(decoded)
 		if err == nil {
-			s.against.Store(newMatcher(c))
 			// The metadata was copied out: its pages need not count
 			// against this process (a third of a GB at 1M articles).
 			releasePages(m.data[:c.IndexKeptFrom()])

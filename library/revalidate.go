@@ -67,7 +67,7 @@ func (m *matcher) same(id string, file model.Identity) bool {
 
 // scanFiles walks the tree and stats every file into s, reading none it
 // could stat.
-func (l *Library) scanFiles(ctx context.Context, s *scan) *scan {
+func (l *Library) scanFiles(ctx context.Context, s *scan) {
 	l.watching()
 	s.start = time.Now().UnixNano()
 	var mu sync.Mutex
@@ -85,7 +85,6 @@ func (l *Library) scanFiles(ctx context.Context, s *scan) *scan {
 		s.read = append(s.read, b.Articles...)
 		s.problems = append(s.problems, b.Problems...)
 	})
-	return s
 }
 
 // revalidate compares the files with the corpus read from the cache, as a
@@ -94,7 +93,8 @@ func (l *Library) scanFiles(ctx context.Context, s *scan) *scan {
 // added, changed or removed.
 func (l *Library) revalidate(ctx context.Context, s *scan) (int, error) {
 	if s == nil {
-		s = l.scanFiles(ctx, &scan{})
+		s = &scan{}
+		l.scanFiles(ctx, s)
 	}
 	if s.err != nil {
 		return 0, s.err
