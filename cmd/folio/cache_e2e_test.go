@@ -12,16 +12,23 @@ import (
 	"time"
 )
 
-// TestCacheCommands: a cold command leaves a cache, the next one uses it
-// and prints what --no-cache prints, and folio stats says so, in text and
-// under the key cache of --json.
-func TestCacheCommands(t *testing.T) {
-	bin := build(t)
+// sampleCorpus is a copy of the sample articles in a folder of its own.
+func sampleCorpus(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	src, _ := filepath.Abs("../../samples/articles")
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+// TestCacheCommands: a cold command leaves a cache, the next one uses it
+// and prints what --no-cache prints, and folio stats says so, in text and
+// under the key cache of --json.
+func TestCacheCommands(t *testing.T) {
+	bin := build(t)
+	dir := sampleCorpus(t)
 	// Files an hour old: none is too new for the cache to trust its time
 	// (those are read again at every start, and counted as changed).
 	past := time.Now().Add(-time.Hour)
@@ -94,11 +101,7 @@ func TestCacheCommands(t *testing.T) {
 // good cache behind, whichever wrote it.
 func TestCacheTwoProcessesAtOnce(t *testing.T) {
 	bin := build(t)
-	dir := t.TempDir()
-	src, _ := filepath.Abs("../../samples/articles")
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	dir := sampleCorpus(t)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	want := runBin(t, bin, "list", dir, "-q", "china", "--no-cache").stdout
 	if want == "" {
