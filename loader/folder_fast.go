@@ -91,39 +91,40 @@ func (d *folder) readFile(name string, limit int64, buf []byte, file *Identity) 
 // Stat is fstatat on a name in the folder, without following a link: a
 // revalidating load's one system call for a file it already knows.
 func (d *folder) Stat(name string) (fs.FileInfo, error) {
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
-	}
 	var st unix.Stat_t
-	for {
-		err := unix.Fstatat(d.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
-		}
-		return rawInfo{name: name, st: st}, nil
+	if err := d.lstat(name, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
+	return rawInfo{name: name, st: st}, nil
 }
 
 // fileIdentity is Stat for known: the identity of a regular file, false
 // for anything else or an error, without the FileInfo Stat allocates (a
 // revalidation asks it of every file).
 func (d *folder) fileIdentity(name string) (Identity, bool) {
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
+	var st unix.Stat_t
+	if d.lstat(name, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return Identity{}, false
 	}
-	var st unix.Stat_t
+	return rawInfo{st: st}.identity(), true
+}
+
+// oneName reports whether name is a single component of a path, which
+// cannot lead out of the folder.
+func oneName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsRune(name, '/')
+}
+
+// lstat is fstatat of a single name in the folder, not following a link.
+func (d *folder) lstat(name string, st *unix.Stat_t) error {
+	if !oneName(name) {
+		return fs.ErrInvalid
+	}
 	for {
-		err := unix.Fstatat(d.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
-		if err == unix.EINTR {
-			continue
+		err := unix.Fstatat(d.fd, name, st, unix.AT_SYMLINK_NOFOLLOW)
+		if err != unix.EINTR {
+			return err
 		}
-		if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-			return Identity{}, false
-		}
-		return rawInfo{st: st}.identity(), true
 	}
 }
 
