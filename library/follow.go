@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -33,7 +34,8 @@ type follower struct {
 
 	mu    sync.Mutex
 	queue []watch.Batch
-	wake  chan struct{} // has a value when queue has news
+	wake  chan struct{}      // has a value when queue has news
+	syncs chan chan struct{} // Sync's: apply the queue now, then close the channel
 }
 
 // startFollowing watches the folder before it is loaded or revalidated, so
@@ -43,7 +45,7 @@ type follower struct {
 // decoding.
 func (l *Library) startFollowing(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
-	f := &follower{started: make(chan struct{}), cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}, 1)}
+	f := &follower{started: make(chan struct{}), cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}, 1), syncs: make(chan chan struct{})}
 	l.follow = f
 	go l.watchFolder(ctx, f)
 }
@@ -141,6 +143,7 @@ func (l *Library) following(ctx context.Context) {
 	}()
 	var lastRead int64 // when the latest change was read: files changed since are not trusted in the cache
 	for {
+		var synced chan struct{}
 		select {
 		case <-ctx.Done():
 			return
@@ -149,13 +152,15 @@ func (l *Library) following(ctx context.Context) {
 			l.write(lastRead)
 			continue
 		case <-f.wake:
+		case synced = <-f.syncs:
 		}
 		b, ok := f.take()
-		if !ok {
-			continue
-		}
 		start := time.Now().UnixNano()
-		if !l.applyBatch(ctx, b) {
+		applied := ok && l.applyBatch(ctx, b)
+		if synced != nil {
+			close(synced)
+		}
+		if !applied {
 			continue
 		}
 		lastRead = start
@@ -292,6 +297,49 @@ func (l *Library) stopFollowing() {
 	if l.follow.w != nil {
 		l.follow.w.Close()
 	}
+}
+
+// errNotFollowing is Sync's error when the folder is not followed.
+var errNotFollowing = errors.New("the folder is not being followed")
+
+// Sync returns once the corpus holds every change made to the files
+// before it was called, its bodies indexed: what a command asked of a
+// running folio waits for, instead of looking at every file itself. It
+// waits for the start-up work first. dir is a folder outside the corpus
+// where the watcher may make a file of its own (see watch.Watcher.Sync).
+func (l *Library) Sync(ctx context.Context, dir string) error {
+	f := l.follow
+	if f == nil {
+		return errNotFollowing
+	}
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	<-f.started
+	if f.w == nil {
+		return errNotFollowing
+	}
+	if err := f.w.Sync(ctx, dir); err != nil {
+		return err
+	}
+	applied := make(chan struct{})
+	select {
+	case f.syncs <- applied:
+	case <-f.done:
+		return errNotFollowing
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-applied:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
 }
 
 // watching waits until the folder is watched, when it is to be: a load or

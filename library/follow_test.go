@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -115,6 +116,51 @@ func TestFollowMatchesCold(t *testing.T) {
 	for _, s := range steps {
 		s.do()
 		waitSameAsCold(t, lib, dir, s.what)
+	}
+}
+
+// TestSyncMatchesCold: with a watcher that would hold every change back
+// for an hour, the corpus answers as a cold load does as soon as Sync
+// returns, watching or polling.
+func TestSyncMatchesCold(t *testing.T) {
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			dir := corpusDir(t)
+			lib := openWatched(t, dir, Options{watch: watch.Options{Quiet: time.Hour, Settle: time.Hour, MaxDelay: time.Hour, ForcePoll: poll, Poll: time.Hour}})
+			steps := []struct {
+				what string
+				do   func()
+			}{
+				{"an article added", func() { writeArticle(t, dir, "fresh.txt", "Fresh news", "a zebra crossing") }},
+				{"an article edited", func() { writeArticle(t, dir, "fresh.txt", "Fresh news, edited", "a longer zebra crossing") }},
+				{"an article renamed", func() { must(t, os.Rename(filepath.Join(dir, "fresh.txt"), filepath.Join(dir, "renamed.txt"))) }},
+				{"a folder made and filled", func() { writeArticle(t, dir, "newfolder/a/one.txt", "Newfolder one", "quagga") }},
+				{"a folder removed", func() { must(t, os.RemoveAll(filepath.Join(dir, "newfolder"))) }},
+			}
+			for _, s := range steps {
+				s.do()
+				if err := lib.Sync(context.Background(), t.TempDir()); err != nil {
+					t.Fatalf("%s: Sync: %v", s.what, err)
+				}
+				cold, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, NoCache: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := answers(t, cold.Corpus)
+				cold.Close()
+				if got := answers(t, lib.Corpus); got != want || lib.Corpus.BodiesPending() {
+					t.Fatalf("%s: right after Sync the corpus answers\n%s\na cold load\n%s", s.what, got, want)
+				}
+			}
+		})
+	}
+	unfollowed, err := Load(context.Background(), Source{Dir: corpusDir(t)}, Options{NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unfollowed.Close()
+	if err := unfollowed.Sync(context.Background(), t.TempDir()); !errors.Is(err, errNotFollowing) {
+		t.Errorf("Sync of an unfollowed library: %v", err)
 	}
 }
 

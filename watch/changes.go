@@ -97,6 +97,11 @@ func (c *changes) due(now time.Time, maxDelay time.Duration, look func(string) (
 	if len(c.ready) == 0 || len(c.pending) > 0 && now.Sub(c.firstReady) < maxDelay {
 		return Batch{}
 	}
+	return c.take()
+}
+
+// take empties ready into a batch.
+func (c *changes) take() Batch {
 	var b Batch
 	for p, changed := range c.ready {
 		if changed {
@@ -109,4 +114,15 @@ func (c *changes) due(now time.Time, maxDelay time.Duration, look func(string) (
 	slices.Sort(b.Removed)
 	clear(c.ready)
 	return b
+}
+
+// flush returns everything pending or ready as one batch, settled or not,
+// as the files are now (a Sync's caller wants them so).
+func (c *changes) flush(look func(string) (ident, bool)) Batch {
+	for p := range c.pending {
+		_, ok := look(p)
+		c.ready[p] = ok
+	}
+	clear(c.pending)
+	return c.take()
 }

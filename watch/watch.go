@@ -105,6 +105,10 @@ type Watcher struct {
 	warned map[string]bool
 	fault  chan error // injected errors, for tests
 
+	syncs   chan syncRequest
+	cookies map[string][]chan struct{} // cookie file → the Syncs waiting for its event
+	watched map[string]bool            // cookie folders watched
+
 	mu      sync.Mutex // guards the fields below, for Stats
 	polling bool
 	watches int
@@ -139,12 +143,15 @@ func Start(ctx context.Context, root string, opts Options, deliver func(Batch)) 
 	ctx, cancel := context.WithCancel(ctx)
 	w := &Watcher{
 		root: abs, opts: opts, deliver: deliver,
-		dirs:   make(map[string]struct{}),
-		set:    newChanges(opts.Quiet, opts.Settle),
-		warned: make(map[string]bool),
-		fault:  make(chan error, 1),
-		cancel: cancel,
-		done:   make(chan struct{}),
+		dirs:    make(map[string]struct{}),
+		set:     newChanges(opts.Quiet, opts.Settle),
+		warned:  make(map[string]bool),
+		fault:   make(chan error, 1),
+		syncs:   make(chan syncRequest),
+		cookies: make(map[string][]chan struct{}),
+		watched: make(map[string]bool),
+		cancel:  cancel,
+		done:    make(chan struct{}),
 	}
 	switch fstype, silent := silentFS(abs); {
 	case opts.ForcePoll:
@@ -301,6 +308,7 @@ func (w *Watcher) removeTree(rel string) {
 
 func (w *Watcher) run(ctx context.Context) {
 	defer close(w.done)
+	defer w.removeCookies()
 	defer func() {
 		if w.fsw != nil {
 			w.fsw.Close()
@@ -344,9 +352,16 @@ func (w *Watcher) run(ctx context.Context) {
 		case ev, ok := <-events:
 			if !ok {
 				w.fallBack("the change watcher stopped")
+				w.syncAll()
+				continue
+			}
+			if waiting, ok := w.cookies[ev.Name]; ok {
+				w.synced(ev.Name, waiting)
 				continue
 			}
 			w.onEvent(ev)
+		case req := <-w.syncs:
+			w.startSync(req)
 		case err, ok := <-errs:
 			if !ok {
 				w.fallBack("the change watcher stopped")
@@ -417,13 +432,13 @@ func (w *Watcher) onEvent(ev fsnotify.Event) {
 func (w *Watcher) onError(err error) {
 	if errors.Is(err, fsnotify.ErrEventOverflow) {
 		w.warn("overflow", "the system dropped change events (too many at once): the whole folder was checked again")
-		w.resync()
-		return
+	} else {
+		// Any other error from the kernel's side leaves us unsure what
+		// was missed: check everything, keep watching.
+		w.warn("error:"+err.Error(), "watching for changes: "+describe(err)+": the whole folder was checked again")
 	}
-	// Any other error from the kernel's side leaves us unsure what was
-	// missed: check everything, keep watching.
-	w.warn("error:"+err.Error(), "watching for changes: "+describe(err)+": the whole folder was checked again")
 	w.resync()
+	w.syncAll() // the full comparison covers what they wait for, and their cookies' events may be among the lost
 }
 
 // resync brings the watches in line with the tree after events were lost,

@@ -1,0 +1,114 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+)
+
+// Sync: making sure that what changed before a moment has been delivered.
+// The kernel queues a watch's events as the changes are made, in order, on
+// one queue per watcher; so the watcher makes a file of its own (a cookie,
+// as watchman calls it) in a folder it also watches, and once the cookie's
+// event has come out of the queue, every change made before Sync was
+// called has come out too. What is still settling is then delivered at
+// once, settled or not: the caller wants the files as they are now.
+
+type syncRequest struct {
+	dir  string // where the cookie may be made: outside the tree
+	done chan struct{}
+}
+
+// ErrClosed is Sync's error once the watcher has stopped.
+var ErrClosed = errors.New("the watcher has stopped")
+
+// Sync returns once every change made to the tree before it was called
+// has been delivered (or, while polling, a full comparison has). dir is a
+// folder outside the tree where the watcher may make and remove a file of
+// its own; folio never writes inside a corpus.
+func (w *Watcher) Sync(ctx context.Context, dir string) error {
+	req := syncRequest{dir: dir, done: make(chan struct{})}
+	select {
+	case w.syncs <- req:
+	case <-w.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-req.done:
+		return nil
+	case <-w.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// startSync answers a Sync at once while polling (with a full comparison),
+// and otherwise makes its cookie; run answers when the cookie's event comes.
+func (w *Watcher) startSync(req syncRequest) {
+	if w.fsw == nil || w.Stats().Polling {
+		w.rescan()
+		close(req.done)
+		return
+	}
+	dir := filepath.Clean(req.dir)
+	if !w.watched[dir] {
+		if err := w.opts.addWatch(w.fsw, dir); err != nil {
+			// Without a cookie there is no telling what is still queued:
+			// compare everything, which is right if slow.
+			w.rescan()
+			close(req.done)
+			return
+		}
+		w.watched[dir] = true
+	}
+	f, err := os.CreateTemp(dir, ".folio-sync-*")
+	if err != nil {
+		w.rescan()
+		close(req.done)
+		return
+	}
+	f.Close()
+	w.cookies[f.Name()] = append(w.cookies[f.Name()], req.done)
+}
+
+// synced delivers what is pending, as it is, to the Syncs waiting for the
+// cookie name, and removes the cookie.
+func (w *Watcher) synced(name string, waiting []chan struct{}) {
+	delete(w.cookies, name)
+	os.Remove(name)
+	if b := w.set.flush(w.look); !b.Empty() {
+		w.deliver(b)
+	}
+	for _, done := range waiting {
+		close(done)
+	}
+}
+
+// syncAll answers every waiting Sync, after a full comparison was asked
+// for (events were lost, or watching stopped).
+func (w *Watcher) syncAll() {
+	if len(w.cookies) == 0 {
+		return
+	}
+	if w.fsw == nil { // fell back: resync's rescan did not run
+		w.rescan()
+	}
+	for name, waiting := range w.cookies {
+		delete(w.cookies, name)
+		os.Remove(name)
+		for _, done := range waiting {
+			close(done)
+		}
+	}
+}
+
+// removeCookies removes the cookie files left when the watcher stops.
+func (w *Watcher) removeCookies() {
+	for name := range w.cookies {
+		os.Remove(name)
+	}
+}
