@@ -69,6 +69,11 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
 	}
 	q := model.ParseQuery(*query)
+	if given == nil && !*follow && !*noCache {
+		if status, ok := f.ask(ctx, env, first(pos)); ok {
+			return status
+		}
+	}
 	var c *model.Corpus
 	var closeFS func() error
 	if *follow {
@@ -80,12 +85,16 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		return err
 	}
 	defer closeFS()
-	if given == nil {
+	dir, served := first(pos), given != nil
+	if env.Folder != "" { // asked by a local folio: answer as it would
+		dir, served = env.Folder, false
+	}
+	if !served {
 		reportProblems(env.Stderr, c)
 	}
 	var labels model.Labels
 	if q.HasLabels() {
-		s, closeState, err := openState(env, first(pos), given != nil)
+		s, closeState, err := openState(env, dir, served)
 		if err != nil {
 			return err
 		}
@@ -191,6 +200,11 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	} else if given == nil && isDir(id) {
 		// `folio show DIR`: the folder is there, the ID is not.
 		return fmt.Errorf("%w: no article ID given after %s (usage: %s)", errUsage, id, f.usage)
+	}
+	if given == nil && !*noCache && !env.Terminal { // typesetting is for the terminal at hand
+		if status, ok := f.ask(ctx, env, dir, id); ok {
+			return status
+		}
 	}
 	c, _, closeFS, err := corpusFor(ctx, dir, env, given, false, *noCache)
 	if err != nil {

@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/internal/safe"
+	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/state"
 )
@@ -27,7 +29,26 @@ type Env struct {
 	// State is the reading state when the caller has it open (over SSH:
 	// the client's key's); nil: the corpus folder's own store.
 	State *state.Store
+
+	// Ask puts a command to a folio that keeps the corpus of folder dir
+	// open and current (package resident), copying its output to Stdout
+	// and Stderr; answered false: nobody did, and nothing was written.
+	// args are the command's name and every flag with its value as
+	// parsed here, then the positional arguments but the folder. nil:
+	// never ask.
+	Ask func(ctx context.Context, dir string, args []string) (status int, answered bool)
+	// Folder is, with a given corpus, the folder it is of when the
+	// command was asked by a local folio (Ask's other side): it then
+	// answers as that folio would itself, problems printed and the
+	// folder's own reading state used.
+	Folder string
 }
+
+// exitStatus is a command's status when another folio answered it: its
+// output was written already.
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
 
 // errUsage marks a mistake in the command line; its message is printed as is.
 var errUsage = errors.New("usage")
@@ -80,9 +101,12 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 		}
 		err = fmt.Errorf("%w: unknown command %q (%s)", errUsage, args[0], hint)
 	}
+	var answered exitStatus
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &answered):
+		return int(answered)
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
@@ -138,6 +162,28 @@ func (f *flags) parse(args []string, maxPos int) ([]string, error) {
 		return nil, fmt.Errorf("%w: too many arguments: %s (usage: %s)", errUsage, strings.Join(pos[maxPos:], " "), f.usage)
 	}
 	return pos, nil
+}
+
+// ask puts the command parsed by f to the folio that keeps the corpus of
+// dir, when there is one (see Env.Ask), and returns the exitStatus that
+// says it answered; answered false: the command does the work itself.
+// rest are the positional arguments after the folder.
+func (f *flags) ask(ctx context.Context, env Env, dir string, rest ...string) (status error, answered bool) {
+	if env.Ask == nil || env.Getenv("FOLIO_NO_CACHE") != "" {
+		return nil, false
+	}
+	if dir = library.SourceFor(dir, env.Getenv).Dir; dir == "" {
+		return nil, false // the samples: nobody keeps them
+	}
+	args := []string{f.Name()}
+	f.VisitAll(func(fl *flag.Flag) { args = append(args, "-"+fl.Name+"="+fl.Value.String()) })
+	args = append(args, "--")
+	args = append(args, rest...)
+	code, ok := env.Ask(ctx, dir, args)
+	if !ok {
+		return nil, false
+	}
+	return exitStatus(code), true
 }
 
 // reportProblems prints every skipped file and warning, one a line.

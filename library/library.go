@@ -444,6 +444,10 @@ func (l *Library) Settle(ctx context.Context) error {
 	return l.err
 }
 
+// Settled is closed once the start-up work is over: the corpus current,
+// its bodies indexed, the cache written (what Settle waits for).
+func (l *Library) Settled() <-chan struct{} { return l.done }
+
 // Loaded is closed once the corpus is current, bodies aside.
 func (l *Library) Loaded() <-chan struct{} { return l.loaded }
 

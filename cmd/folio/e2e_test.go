@@ -37,7 +37,7 @@ func runBin(t *testing.T, bin string, args ...string) result {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
 	// Never the real home: a test that cares sets these with t.Setenv.
-	for _, k := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"} {
+	for _, k := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"} {
 		if os.Getenv(k) == "" {
 			cmd.Env = append(cmd.Env, k+"="+t.TempDir())
 		}

@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
 		}
 	}
-	for _, v := range []string{"XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"} {
+	for _, v := range []string{"XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"} {
 		os.Setenv(v, tmp+"/"+v)
 	}
 	code := m.Run()

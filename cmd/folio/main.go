@@ -29,6 +29,7 @@ usage:
   folio show  [DIR] ID [--raw] [--json] [--no-cache]
   folio stats [DIR] [--json] [--no-cache]
   folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
+  folio daemon [DIR] [--no-cache]   keep DIR open and current: list and show on it answer at once
   folio mark  DIR ID... [-] --read|--unread|--star|--unstar   (- reads IDs from standard input)
   folio tag   DIR ID... [-] +NAME -NAME
   folio config [--example]          the settings file's path and the settings in force
@@ -65,9 +66,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			env.Stdout = colorprofile.NewWriter(stdout, os.Environ())
 			env.Typeset = typeset
 		}
+		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr)
 		return cli.Run(ctx, args, env)
 	case cmd == "serve":
 		return serve(ctx, args[1:], stderr)
+	case cmd == "daemon":
+		return daemon(ctx, args[1:], stderr)
 	case cmd == "version" || cmd == "--version":
 		fmt.Fprintln(stdout, "folio", versionString())
 		return 0
@@ -79,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the names folio answers to, for suggesting one after a typo.
-var commands = []string{"list", "show", "stats", "mark", "tag", "config", "serve", "version", "help"}
+var commands = []string{"list", "show", "stats", "mark", "tag", "config", "serve", "daemon", "version", "help"}
 
 // readArgs parses the reader's command line: [--measure N] [DIR], the flag
 // before or after the folder.

@@ -68,9 +68,19 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 			fmt.Fprintln(stderr, "folio: the last marks may not be saved:", err)
 		}
 	}()
+	// While the reader is open, folio list and show on the same folder
+	// are answered from its corpus (when no daemon answers already).
+	stopKeeping := func() {}
+	if src.Dir != "" {
+		if stop, _, err := keep(ctx, lib, src.Dir); err == nil {
+			stopKeeping = stop
+		}
+	}
 	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey,
 		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme}), opts...)
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	_, err = p.Run()
+	stopKeeping()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		lib.Close()
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1

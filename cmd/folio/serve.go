@@ -24,6 +24,28 @@ import (
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
 	"[--max-sessions N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
 
+// parseAnywhere parses flags placed before, between or after the
+// positional arguments, and returns those.
+func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
+// printUsage prints a command's usage line and its flags, for -h.
+func printUsage(stderr io.Writer, fs *flag.FlagSet, usage string) {
+	fmt.Fprintln(stderr, "usage: "+usage)
+	fs.SetOutput(stderr)
+	fs.PrintDefaults()
+}
+
 // serve runs folio serve: the reader over SSH until ctx ends (SIGINT,
 // SIGTERM), then a graceful shutdown of at most five seconds.
 func serve(ctx context.Context, args []string, stderr io.Writer) int {
@@ -46,21 +68,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio serve: %s (usage: %s)\n", msg, serveUsage)
 		return 2
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(stderr, "usage: "+serveUsage)
-				fs.SetOutput(stderr)
-				fs.PrintDefaults()
-				return 0
-			}
-			return usageErr(err.Error())
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	pos, err := parseAnywhere(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stderr, fs, serveUsage)
+		return 0
+	}
+	if err != nil {
+		return usageErr(err.Error())
 	}
 	switch {
 	case len(pos) > 1:
@@ -126,6 +140,16 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer lib.Close()
+	// folio list and show on the same folder, run on this machine, are
+	// answered from the served corpus (when no daemon answers already).
+	if src.Dir != "" {
+		if stop, path, err := keep(ctx, lib, src.Dir); err == nil {
+			defer stop()
+			logger.Info("answering local commands", "socket", path)
+		} else {
+			logger.Info("not answering local commands", "reason", err.Error())
+		}
+	}
 	// Serving starts at once: the list loads, then the words index and
 	// the bodies, while the first visitors look on, as in the reader.
 	corpus := lib.Corpus

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/resident"
+)
+
+const daemonUsage = "folio daemon [DIR] [--no-cache]"
+
+// daemon runs folio daemon: it keeps the corpus open and current, following
+// the folder, and answers the folio list and show commands run on it
+// meanwhile (see keep), until interrupted.
+func daemon(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("daemon", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	pos, err := parseAnywhere(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stderr, fs, daemonUsage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "folio daemon: %v (usage: %s)\n", err, daemonUsage)
+		return 2
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio daemon: too many arguments: %s (usage: %s)\n", strings.Join(pos[1:], " "), daemonUsage)
+		return 2
+	}
+	src := library.SourceFor(firstArg(pos), os.Getenv)
+	if src.Dir == "" {
+		fmt.Fprintf(stderr, "folio daemon: give a folder (or set FOLIO_DIR): the samples need no keeping (usage: %s)\n", daemonUsage)
+		return 2
+	}
+	say := func(msg string) { fmt.Fprintln(stderr, "folio daemon: "+msg) }
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: *noCache, Watch: true, Warn: say})
+	if err != nil {
+		say(err.Error())
+		return 1
+	}
+	defer lib.Close()
+	stop, path, err := keep(ctx, lib, src.Dir)
+	if errors.Is(err, resident.ErrTaken) {
+		say("another folio answers for " + src.Dir + " already")
+		return 1
+	}
+	if err != nil {
+		say("cannot answer for " + src.Dir + ": " + err.Error())
+		return 1
+	}
+	defer stop()
+	start := time.Now()
+	say("keeping " + src.Dir + "; folio list and show on it are answered through " + path + " (interrupt to stop)")
+	select {
+	case <-lib.Settled():
+		if err := lib.Settle(ctx); err != nil {
+			say(err.Error())
+			return 1
+		}
+		say(fmt.Sprintf("ready: %d articles, in %.2f s", lib.Corpus.Len(), time.Since(start).Seconds()))
+	case <-ctx.Done():
+		return 0
+	}
+	<-ctx.Done()
+	return 0
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/folio-reader/folio/cli"
+	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/resident"
+)
+
+// socketFor is the socket of the folio that keeps the corpus in dir, in
+// $XDG_RUNTIME_DIR/folio (else folio's cache folder); never inside the
+// corpus, since a keeper makes files of its own beside it.
+func socketFor(getenv func(string) string, dir string) (string, error) {
+	base, err := resident.Dir(getenv, func() (string, error) { return library.DefaultCacheDir(getenv) })
+	if err != nil {
+		return "", err
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	absBase, err := filepath.Abs(base)
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(absDir, absBase); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", errors.New("the sockets' folder " + base + " is inside the corpus")
+	}
+	return resident.SocketPath(base, dir)
+}
+
+// askKeeper is cli.Env.Ask: it puts a command to the folio that keeps the
+// corpus in dir, if one does.
+func askKeeper(getenv func(string) string, stdout, stderr io.Writer) func(ctx context.Context, dir string, args []string) (int, bool) {
+	return func(ctx context.Context, dir string, args []string) (int, bool) {
+		path, err := socketFor(getenv, dir)
+		if err != nil {
+			return 0, false
+		}
+		if _, err := os.Lstat(path); err != nil {
+			return 0, false // nobody keeps it: the common case, decided without a connection
+		}
+		req := resident.Request{Args: args, Env: map[string]string{}}
+		for _, name := range resident.EnvNames {
+			if v := getenv(name); v != "" {
+				req.Env[name] = v
+			}
+		}
+		status, err := resident.Ask(ctx, path, req, stdout, stderr)
+		switch {
+		case errors.Is(err, resident.ErrNoAnswer):
+			return 0, false
+		case err != nil:
+			fmt.Fprintln(stderr, "folio "+args[0]+": "+err.Error())
+			return 1, true
+		}
+		return status, true
+	}
+}
+
+// askable are the commands a keeper answers: those that only read.
+var askable = []string{"list", "show"}
+
+// keep answers the commands other folio processes ask of the corpus lib
+// keeps (package resident), in the background until ctx ends; the
+// returned stop waits for the answers under way. It fails when another
+// folio answers for the folder already, or the socket cannot be made:
+// those commands then do the work themselves, as they would without one.
+func keep(ctx context.Context, lib *library.Library, dir string) (stop func(), path string, err error) {
+	path, err = socketFor(os.Getenv, dir)
+	if err != nil {
+		return nil, "", err
+	}
+	ln, err := resident.Listen(path)
+	if err != nil {
+		return nil, "", err
+	}
+	cookies := filepath.Dir(path)
+	answer := func(ctx context.Context, req resident.Request, stdout, stderr io.Writer) (int, bool) {
+		if len(req.Args) == 0 || !slices.Contains(askable, req.Args[0]) {
+			return 0, false
+		}
+		select {
+		case <-lib.Settled():
+		default:
+			return 0, false // still starting: the asker is no slower on its own
+		}
+		if err := lib.Sync(ctx, cookies); err != nil {
+			return 0, false
+		}
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: req.Getenv, Folder: dir}
+		return cli.RunOn(ctx, req.Args, env, lib.Corpus), true
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		resident.Serve(ctx, ln, answer)
+	}()
+	return func() {
+		cancel()
+		<-done
+		ln.Close()
+	}, path, nil
+}
