@@ -5,6 +5,8 @@
 #   - warm `folio list DIR -q WORD` against --no-cache, outputs compared
 #   - revalidation of the unchanged corpus (folio stats --json: load_seconds)
 #   - the cache's size against the corpus's, and peak RSS warm and cold
+#   - warm `folio list DIR -q WORD` answered by `folio daemon DIR`, against
+#     the same command alone, outputs compared
 #   scripts/bench-cache.sh [DIR] [WORD]  (default: a 100k corpus in $TMPDIR; kazakhstan)
 # The cache lives in a private XDG_CACHE_HOME; nothing is written in DIR.
 set -euo pipefail
@@ -16,7 +18,8 @@ if [ ! -d "$dir" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
+export XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 go build -o "$work/folio" ./cmd/folio
 folio=$work/folio
 echo "corpus: $dir ($(du -sb "$dir" | cut -f1) bytes); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -64,3 +67,30 @@ tail -1 "$work/rss.txt"
 clear_cache
 /usr/bin/time -f "peak RSS cold list (indexing the bodies, writing the cache): %M KB (%e s)" "$folio" list "$dir" -q "$word" >/dev/null 2>"$work/rss.txt" || true
 tail -1 "$work/rss.txt"
+
+# A running folio (here folio daemon; the reader and folio serve do the
+# same) answers the command: no cache read, no file looked at but those the
+# watcher says changed.
+"$folio" list "$dir" -q "$word" >/dev/null 2>&1 # the cache, for a warm daemon start
+"$folio" daemon "$dir" 2>"$work/daemon.log" &
+daemon=$!
+trap 'kill $daemon 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 600); do
+	grep -q 'ready:' "$work/daemon.log" && break
+	sleep 0.1
+done
+grep 'ready:' "$work/daemon.log" || { cat "$work/daemon.log"; exit 1; }
+if command -v hyperfine >/dev/null; then
+	hyperfine -N --warmup 3 --runs 20 \
+		"$folio list $dir -q $word" \
+		"env XDG_RUNTIME_DIR=$work/none $folio list $dir -q $word" 2>/dev/null | grep -v '^ *$' || true
+else
+	for i in 1 2 3 4 5; do /usr/bin/time -f "list answered by the daemon %e s" "$folio" list "$dir" -q "$word" >/dev/null 2>&1; done
+fi
+"$folio" list "$dir" -q "$word" 2>/dev/null >"$work/daemon.txt"
+if cmp -s "$work/daemon.txt" "$work/cold.txt"; then
+	echo "list answered by the daemon = --no-cache list: $(wc -l <"$work/daemon.txt") lines, identical"
+else
+	echo "list answered by the daemon DIFFERS from --no-cache"
+	exit 1
+fi
