@@ -247,7 +247,7 @@ func showConfig(_ context.Context, args []string, env Env, given *model.Corpus) 
 	if c.Width != 0 {
 		width = fmt.Sprint(c.Width)
 	}
-	fmt.Fprintf(w, "sort    %s\nwidth   %s\ntheme   %s\n", or(c.Sort, "date"), width, or(c.Theme, "auto"))
+	fmt.Fprintf(w, "sort    %s\nwidth   %s\ntheme   %s\nkeep    %s\n", or(c.Sort, "date"), width, or(c.Theme, "auto"), or(c.Keep, "0"))
 	for _, name := range sortedKeys(c.Keys) {
 		fmt.Fprintf(w, "key     %s = %s\n", name, strings.Join(c.Keys[name], ", "))
 	}

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -29,6 +30,7 @@ type Config struct {
 	Sort     string              `toml:"sort"`
 	Width    int                 `toml:"width"`
 	Theme    string              `toml:"theme"`
+	Keep     string              `toml:"keep"` // a duration: see KeepFor
 	Keys     map[string][]string `toml:"keys"`
 	Searches []Search            `toml:"search"`
 }
@@ -113,6 +115,11 @@ func Parse(data []byte, actions []string) (Config, error) {
 	if c.Width != 0 && (c.Width < 20 || c.Width > 240) {
 		return c, &Error{Line: lineOf("", "width"), Problem: fmt.Sprintf("width = %d: want 20 to 240 columns", c.Width)}
 	}
+	if c.Keep != "" {
+		if d, err := time.ParseDuration(c.Keep); err != nil || d < 0 {
+			return c, &Error{Line: lineOf("", "keep"), Problem: fmt.Sprintf("keep = %q: want a duration such as \"10m\" or \"1h\" (0: never)", c.Keep)}
+		}
+	}
 	if c.Theme != "" && !slices.Contains(themes, c.Theme) {
 		return c, &Error{Line: lineOf("", "theme"), Problem: fmt.Sprintf("theme = %q: want auto, dark or light", c.Theme)}
 	}
@@ -155,7 +162,7 @@ func problem(de *toml.DecodeError) string {
 	key := strings.Join(de.Key(), ".")
 	switch {
 	case msg == "unknown field" && key != "":
-		return fmt.Sprintf("unknown setting %q (known: sort, width, theme, [keys], [[search]] with name and query)", key)
+		return fmt.Sprintf("unknown setting %q (known: sort, width, theme, keep, [keys], [[search]] with name and query)", key)
 	case key != "":
 		return key + ": " + msg
 	}
@@ -195,11 +202,20 @@ func findNth(data []byte, header string, n int) int {
 	return 0
 }
 
+// KeepFor is how long a plain command that did its own work leaves a folio
+// daemon behind on the folder, answering the next commands at once (see
+// package resident); 0: none. Load has checked the value.
+func (c Config) KeepFor() time.Duration {
+	d, _ := time.ParseDuration(c.Keep)
+	return max(d, 0)
+}
+
 // Example is a commented settings file, for folio config and the README.
 const Example = `# folio settings
 sort = "date"      # date, oldest, title, author or category
 width = 80         # the reader's column, 20 to 240
 theme = "auto"     # auto, dark or light
+keep = "0"         # after a plain command, keep the folder open this long ("10m"), so the next answer at once
 
 [keys]             # any action of the help screen (?), with its keys
 open = ["enter", "o"]

@@ -31,6 +31,8 @@ func TestBadLinesRefusedWithTheirNumber(t *testing.T) {
 		{"sort = \"sideways\"\n", 1, "sort"},
 		{"# a comment\nwidth = 500\n", 2, "20 to 240"},
 		{"theme = \"pink\"\n", 1, "auto, dark or light"},
+		{"sort = \"date\"\nkeep = \"soon\"\n", 2, "want a duration"},
+		{"keep = \"-5m\"\n", 1, "want a duration"},
 		{"sort = \n", 1, ""},
 		{"[keys]\nopen = \"enter\"\n", 2, "keys.open"},
 		{"\n[keys]\nopen = [\"o\"]\nfly = [\"x\"]\n", 4, "no such action"},
@@ -65,7 +67,7 @@ func TestLoadNamesTheFile(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "folio"), 0o700)
 	os.WriteFile(c.Path, []byte("width = 72\nwat = 1\n"), 0o600)
 	_, err = Load(getenv, actions)
-	if err == nil || err.Error() != c.Path+":2: unknown setting \"wat\" (known: sort, width, theme, [keys], [[search]] with name and query)" {
+	if err == nil || err.Error() != c.Path+":2: unknown setting \"wat\" (known: sort, width, theme, keep, [keys], [[search]] with name and query)" {
 		t.Errorf("got %v", err)
 	}
 }

@@ -130,6 +130,9 @@ func TestDeclined(t *testing.T) {
 // TestOneKeeper: a second keeper for the same corpus is refused.
 func TestOneKeeper(t *testing.T) {
 	path := keeper(t, func(context.Context, Request, io.Writer, io.Writer) (int, bool) { return 0, true })
+	if pid := KeeperPID(path); pid != os.Getpid() {
+		t.Errorf("KeeperPID %d, want %d", pid, os.Getpid())
+	}
 	if ln, err := Listen(path); !errors.Is(err, ErrTaken) {
 		if ln != nil {
 			ln.Close()

@@ -10,6 +10,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,6 +52,8 @@ func Listen(path string) (*Listener, error) {
 	if !ok {
 		return nil, ErrTaken
 	}
+	// Who keeps it, for a person (or a test) who wants to stop it.
+	os.WriteFile(path+".lock", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600)
 	os.Remove(path) // a keeper that is gone left it: the lock says so
 	ln, err := net.Listen("unix", path)
 	if err != nil {
@@ -58,6 +62,20 @@ func Listen(path string) (*Listener, error) {
 	}
 	ln.(*net.UnixListener).SetUnlinkOnClose(true)
 	return &Listener{Listener: ln, Path: path, lock: lock}, nil
+}
+
+// KeeperPID is the process that listens on the socket at path, as its
+// lock file says, or 0.
+func KeeperPID(path string) int {
+	data, err := os.ReadFile(path + ".lock")
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		return 0
+	}
+	return pid
 }
 
 // Close stops listening, removes the socket and lets the lock go.

@@ -14,7 +14,7 @@ import (
 	"github.com/folio-reader/folio/resident"
 )
 
-const daemonUsage = "folio daemon [DIR] [--no-cache]"
+const daemonUsage = "folio daemon [DIR] [--idle D] [--no-cache]"
 
 // daemon runs folio daemon: it keeps the corpus open and current, following
 // the folder, and answers the folio list and show commands run on it
@@ -23,6 +23,7 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("daemon", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	idle := fs.Duration("idle", 0, "stop after this long without a command to answer (0: run until interrupted)")
 	pos, err := parseAnywhere(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stderr, fs, daemonUsage)
@@ -30,6 +31,10 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "folio daemon: %v (usage: %s)\n", err, daemonUsage)
+		return 2
+	}
+	if *idle < 0 {
+		fmt.Fprintf(stderr, "folio daemon: --idle must not be negative (usage: %s)\n", daemonUsage)
 		return 2
 	}
 	if len(pos) > 1 {
@@ -48,9 +53,21 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	defer lib.Close()
-	stop, path, err := keep(ctx, lib, src.Dir)
+	asked := make(chan struct{}, 1)
+	stop, path, err := keep(ctx, lib, src.Dir, func() {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+	})
 	if errors.Is(err, resident.ErrTaken) {
-		say("another folio answers for " + src.Dir + " already")
+		who := ""
+		if p, perr := socketFor(os.Getenv, src.Dir); perr == nil {
+			if pid := resident.KeeperPID(p); pid > 0 {
+				who = fmt.Sprintf(" (process %d)", pid)
+			}
+		}
+		say("another folio" + who + " answers for " + src.Dir + " already")
 		return 1
 	}
 	if err != nil {
@@ -70,6 +87,34 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 	case <-ctx.Done():
 		return 0
 	}
-	<-ctx.Done()
-	return 0
+	// Run until interrupted, idle long enough, or the folder is gone (a
+	// daemon must not hold a removed folder, or a drive being unmounted).
+	root, _ := os.Stat(src.Dir)
+	check := time.NewTicker(5 * time.Second)
+	defer check.Stop()
+	var idleC <-chan time.Time
+	var timer *time.Timer
+	if *idle > 0 {
+		timer = time.NewTimer(*idle)
+		defer timer.Stop()
+		idleC = timer.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return 0
+		case <-asked:
+			if timer != nil {
+				timer.Reset(*idle)
+			}
+		case <-idleC:
+			say(fmt.Sprintf("no command for %v: stopping", *idle))
+			return 0
+		case <-check.C:
+			if now, err := os.Stat(src.Dir); err != nil || root == nil || !os.SameFile(root, now) {
+				say(src.Dir + " is gone: stopping")
+				return 0
+			}
+		}
+	}
 }

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/folio-reader/folio/resident"
 )
 
 // startDaemon runs folio daemon on dir and waits until it says it is
 // ready; the daemon is killed when the test ends.
-func startDaemon(t *testing.T, bin, dir string) *exec.Cmd {
+func startDaemon(t *testing.T, bin, dir string, flags ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, "daemon", dir)
+	cmd := exec.Command(bin, append(append([]string{"daemon"}, flags...), dir)...)
 	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -65,7 +67,7 @@ func TestDaemonAnswers(t *testing.T) {
 	dir := sampleCorpus(t)
 	daemon := startDaemon(t, bin, dir)
 
-	if r := runBin(t, bin, "daemon", dir); r.code != 1 || !strings.Contains(r.stderr, "another folio answers") {
+	if r := runBin(t, bin, "daemon", dir); r.code != 1 || !strings.Contains(r.stderr, "another folio (process ") {
 		t.Errorf("a second daemon: code %d, stderr %q", r.code, r.stderr)
 	}
 
@@ -125,6 +127,77 @@ func TestDaemonAnswers(t *testing.T) {
 	}
 	daemon.Wait()
 	queries("after the daemon was killed", false)
+}
+
+// TestDaemonIdle: folio daemon --idle stops by itself once no command
+// came for that long, and removes its socket.
+func TestDaemonIdle(t *testing.T) {
+	bin := build(t)
+	dir := sampleCorpus(t)
+	daemon := startDaemon(t, bin, dir, "--idle", "300ms")
+	exited := make(chan error, 1)
+	go func() { exited <- daemon.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("folio daemon --idle ended with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("folio daemon --idle 300ms still runs after 30 s")
+	}
+	path, err := socketFor(os.Getenv, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(path); err == nil {
+		t.Error("the idle daemon left its socket behind")
+	}
+}
+
+// TestKeepSetting: with keep set in the settings file, a command that did
+// its own work leaves a folio daemon behind, which answers the next one.
+func TestKeepSetting(t *testing.T) {
+	bin := build(t)
+	dir := sampleCorpus(t)
+	conf := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", conf)
+	if err := os.MkdirAll(filepath.Join(conf, "folio"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(conf, "folio", "config.toml"), []byte("keep = \"1m\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path, err := socketFor(os.Getenv, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if pid := resident.KeeperPID(path); pid > 0 {
+			if p, err := os.FindProcess(pid); err == nil {
+				p.Kill()
+			}
+		}
+	})
+	first := runBin(t, bin, "list", dir, "-q", "tea")
+	if first.code != 0 {
+		t.Fatalf("list: %d %s", first.code, first.stderr)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		own := t.TempDir()
+		t.Setenv("XDG_CACHE_HOME", own)
+		r := runBin(t, bin, "list", dir, "-q", "tea")
+		if r.stdout != first.stdout {
+			t.Fatalf("the next list printed\n%s\nthe first\n%s", r.stdout, first.stdout)
+		}
+		if left, _ := os.ReadDir(filepath.Join(own, "folio")); len(left) == 0 {
+			break // answered by the daemon the first one left
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no daemon answered within 30 s of a command with keep set")
+		}
+		time.Sleep(50 * time.Millisecond) // a poll for the daemon to be ready, not a wait for a fixed time
+	}
 }
 
 // sameLines reports whether a and b hold the same lines, in any order

@@ -38,14 +38,18 @@ func socketFor(getenv func(string) string, dir string) (string, error) {
 }
 
 // askKeeper is cli.Env.Ask: it puts a command to the folio that keeps the
-// corpus in dir, if one does.
-func askKeeper(getenv func(string) string, stdout, stderr io.Writer) func(ctx context.Context, dir string, args []string) (int, bool) {
+// corpus in dir, if one does. unkept, when not nil, is told of a folder
+// nobody keeps.
+func askKeeper(getenv func(string) string, stdout, stderr io.Writer, unkept func(dir string)) func(ctx context.Context, dir string, args []string) (int, bool) {
 	return func(ctx context.Context, dir string, args []string) (int, bool) {
 		path, err := socketFor(getenv, dir)
 		if err != nil {
 			return 0, false
 		}
 		if _, err := os.Lstat(path); err != nil {
+			if unkept != nil {
+				unkept(dir)
+			}
 			return 0, false // nobody keeps it: the common case, decided without a connection
 		}
 		req := resident.Request{Args: args, Env: map[string]string{}}
@@ -70,11 +74,12 @@ func askKeeper(getenv func(string) string, stdout, stderr io.Writer) func(ctx co
 var askable = []string{"list", "show"}
 
 // keep answers the commands other folio processes ask of the corpus lib
-// keeps (package resident), in the background until ctx ends; the
-// returned stop waits for the answers under way. It fails when another
-// folio answers for the folder already, or the socket cannot be made:
-// those commands then do the work themselves, as they would without one.
-func keep(ctx context.Context, lib *library.Library, dir string) (stop func(), path string, err error) {
+// keeps (package resident), in the background until ctx ends; asked, when
+// not nil, is called as each command comes. The returned stop waits for
+// the answers under way. It fails when another folio answers for the
+// folder already, or the socket cannot be made: those commands then do
+// the work themselves, as they would without one.
+func keep(ctx context.Context, lib *library.Library, dir string, asked func()) (stop func(), path string, err error) {
 	path, err = socketFor(os.Getenv, dir)
 	if err != nil {
 		return nil, "", err
@@ -85,6 +90,9 @@ func keep(ctx context.Context, lib *library.Library, dir string) (stop func(), p
 	}
 	cookies := filepath.Dir(path)
 	answer := func(ctx context.Context, req resident.Request, stdout, stderr io.Writer) (int, bool) {
+		if asked != nil {
+			asked()
+		}
 		if len(req.Args) == 0 || !slices.Contains(askable, req.Args[0]) {
 			return 0, false
 		}

@@ -29,7 +29,7 @@ usage:
   folio show  [DIR] ID [--raw] [--json] [--no-cache]
   folio stats [DIR] [--json] [--no-cache]
   folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
-  folio daemon [DIR] [--no-cache]   keep DIR open and current: list and show on it answer at once
+  folio daemon [DIR] [--idle D] [--no-cache]   keep DIR open and current: list and show on it answer at once
   folio mark  DIR ID... [-] --read|--unread|--star|--unstar   (- reads IDs from standard input)
   folio tag   DIR ID... [-] +NAME -NAME
   folio config [--example]          the settings file's path and the settings in force
@@ -66,8 +66,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			env.Stdout = colorprofile.NewWriter(stdout, os.Environ())
 			env.Typeset = typeset
 		}
-		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr)
-		return cli.Run(ctx, args, env)
+		unkept := ""
+		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
+		code := cli.Run(ctx, args, env)
+		if d := conf.KeepFor(); d > 0 && unkept != "" && code == 0 {
+			// The settings ask for the folder to stay open a while, so
+			// that the next commands on it answer at once.
+			startKeeper(unkept, d)
+		}
+		return code
 	case cmd == "serve":
 		return serve(ctx, args[1:], stderr)
 	case cmd == "daemon":

@@ -72,7 +72,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	// are answered from its corpus (when no daemon answers already).
 	stopKeeping := func() {}
 	if src.Dir != "" {
-		if stop, _, err := keep(ctx, lib, src.Dir); err == nil {
+		if stop, _, err := keep(ctx, lib, src.Dir, nil); err == nil {
 			stopKeeping = stop
 		}
 	}

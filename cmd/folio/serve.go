@@ -143,7 +143,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	// folio list and show on the same folder, run on this machine, are
 	// answered from the served corpus (when no daemon answers already).
 	if src.Dir != "" {
-		if stop, path, err := keep(ctx, lib, src.Dir); err == nil {
+		if stop, path, err := keep(ctx, lib, src.Dir, nil); err == nil {
 			defer stop()
 			logger.Info("answering local commands", "socket", path)
 		} else {
