@@ -240,6 +240,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 	var b model.Batch
 	var started time.Time
 	var buf []byte
+	var s slab
 	flush := func() {
 		if len(b.Articles)+len(b.Problems)+len(b.Unchanged) > 0 {
 			out <- b
@@ -261,7 +262,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 			if len(b.Articles)+len(b.Problems)+len(b.Unchanged) == 0 {
 				started = time.Now()
 			}
-			id := joinPath(j.dir, name)
+			id := s.join(j.dir, name)
 			if opts.Known != nil && known(dirFS, name, id, opts.Known) {
 				b.Unchanged = append(b.Unchanged, id)
 				if len(b.Unchanged) >= 8*opts.BatchSize {
@@ -275,7 +276,7 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 			if err != nil {
 				b.Problems = append(b.Problems, model.Problem{Path: id, Reason: err.Error(), Severity: model.Skipped})
 			} else {
-				a, probs := parser.Parse(id, data, false)
+				a, probs := parser.parse(id, data, false, &s)
 				if a != nil {
 					a.File = file
 					b.Articles = append(b.Articles, a)

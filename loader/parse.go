@@ -49,6 +49,11 @@ func contentHash(data []byte) uint64 {
 // list needs. It returns nil when the file is not an article, with a
 // problem saying why; warnings come with an article that did load.
 func (p *Parser) Parse(id string, data []byte, full bool) (*model.Article, []model.Problem) {
+	return p.parse(id, data, full, nil)
+}
+
+// parse is Parse, the article and the strings it keeps taken from s.
+func (p *Parser) parse(id string, data []byte, full bool, s *slab) (*model.Article, []model.Problem) {
 	var probs []model.Problem
 	warn := func(format string, args ...any) {
 		probs = append(probs, model.Problem{Path: id, Reason: fmt.Sprintf(format, args...), Severity: model.Warning})
@@ -62,7 +67,8 @@ func (p *Parser) Parse(id string, data []byte, full bool) (*model.Article, []mod
 	if isBinary(data) {
 		return skip("binary content, not text")
 	}
-	a := &model.Article{ID: id, Size: int64(len(data)), Hash: contentHash(data)}
+	a := s.article()
+	a.ID, a.Size, a.Hash = id, int64(len(data)), contentHash(data)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		var how string
@@ -70,7 +76,7 @@ func (p *Parser) Parse(id string, data []byte, full bool) (*model.Article, []mod
 		warn("%s", how)
 	}
 
-	h := header{a: a}
+	h := header{a: a, slab: s}
 	body, sawText := h.read(data)
 	if h.known == 0 {
 		return skip("no article header (expected lines like \"Title: ...\")")
@@ -119,6 +125,7 @@ func toUTF8(data []byte) ([]byte, string) {
 // header reads the lines before "Text:" into an article.
 type header struct {
 	a       *model.Article
+	slab    *slab  // where own copies the fields to
 	known   int    // recognised keys
 	seen    uint16 // bit i: knownKeys[i] was met
 	badDate string
@@ -158,8 +165,8 @@ func (h *header) read(data []byte) (body []byte, sawText bool) {
 }
 
 // own gives the article its own copy of the fields read from the file, in
-// one string. h.badDate still points into the file: it is only quoted in a
-// warning, before Parse returns.
+// one string, in the slab. h.badDate still points into the file: it is
+// only quoted in a warning, before Parse returns.
 func (h *header) own() {
 	a := h.a
 	fields := [...]*string{&a.Title, &a.Category1, &a.Category2, &a.Author, &a.AuthorTitle, &a.AuthorDescription}
@@ -170,16 +177,15 @@ func (h *header) own() {
 	for _, e := range a.Extra {
 		n += len(e.Key) + len(e.Value)
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := h.slab.bytes(n)[:0]
 	for _, f := range fields {
-		b.WriteString(*f)
+		b = append(b, *f...)
 	}
 	for _, e := range a.Extra {
-		b.WriteString(e.Key)
-		b.WriteString(e.Value)
+		b = append(b, e.Key...)
+		b = append(b, e.Value...)
 	}
-	all, at := b.String(), 0
+	all, at := unsafe.String(unsafe.SliceData(b), len(b)), 0
 	take := func(s *string) {
 		*s = all[at : at+len(*s)]
 		at += len(*s)
