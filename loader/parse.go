@@ -363,6 +363,9 @@ func ParseDate(s string) (time.Time, bool) {
 	if t, ok := parseDateOnly(s); ok {
 		return t, true
 	}
+	if t, ok := parseDateTime(s); ok {
+		return t, true
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			y, m, d := t.Date()
@@ -395,6 +398,23 @@ func parseDateOnly(s string) (time.Time, bool) {
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	return t, t.Day() == d // else the day is past the month's end
+}
+
+// parseDateTime reads YYYY-MM-DD HH:MM:SS, the second of dateLayouts and
+// the corpus's "Published Time", as parseDateOnly reads the first: it
+// passed through time.Parse twice (the date alone failed first), a fifth
+// of reading a header. ok false leaves it to time.Parse.
+func parseDateTime(s string) (time.Time, bool) {
+	if len(s) != len(time.DateTime) || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	for _, f := range [...]struct{ at, below int }{{11, 24}, {14, 60}, {17, 60}} {
+		hi, lo := s[f.at], s[f.at+1]
+		if hi < '0' || hi > '9' || lo < '0' || lo > '9' || int(hi-'0')*10+int(lo-'0') >= f.below {
+			return time.Time{}, false
+		}
+	}
+	return parseDateOnly(s[:len(time.DateOnly)])
 }
 
 // isBinary reports content that is not text: a NUL byte anywhere, or many

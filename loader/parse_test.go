@@ -219,6 +219,28 @@ func TestParseDate(t *testing.T) {
 
 // TestParseDateOnly: the short path takes YYYY-MM-DD exactly as
 // time.Parse does, to the day.
+// TestParseDateTime: the fast path takes what time.Parse takes of the
+// layout, to the same day, but an hour padded with a space, which it
+// leaves to time.Parse.
+func TestParseDateTime(t *testing.T) {
+	var tries []string
+	for _, d := range []string{"2024-02-29", "2023-02-29", "0000-01-01", "2024-13-01", "2024-1x-01"} {
+		for _, clock := range []string{"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1:00:000", "12:0a:00", "99:99:99"} {
+			tries = append(tries, d+" "+clock)
+		}
+	}
+	tries = append(tries, "2024-01-10T10:00:00", "2024-01-10 10-00-00", "2024-01-10 10:00", "2024-01-10  1:00:00")
+	for _, s := range tries {
+		want, err := time.Parse(time.DateTime, s)
+		got, ok := parseDateTime(s)
+		y, m, d := want.Date()
+		padded := strings.Contains(s, "  ") // an hour of one digit: time.Parse's alone
+		if ok != (err == nil && !padded) || ok && !got.Equal(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("parseDateTime(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
+		}
+	}
+}
+
 func TestParseDateOnly(t *testing.T) {
 	var tries []string
 	for _, y := range []string{"0000", "1900", "2000", "2023", "2024", "9999", "20x4", "-202"} {
