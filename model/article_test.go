@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // TestProblemJSON: a path is written exactly when JSON can carry it, and
@@ -22,6 +23,26 @@ func TestProblemJSON(t *testing.T) {
 		}
 		if string(got) != c.want {
 			t.Errorf("%q: %s, want %s", c.p.Path, got, c.want)
+		}
+	}
+}
+
+// TestDayNumberUTC: the shortcut for UTC times gives the calendar's day,
+// before 1970 too, and a time elsewhere still counts its own day.
+func TestDayNumberUTC(t *testing.T) {
+	calendar := func(t time.Time) int32 {
+		y, m, d := t.Date()
+		return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()/86400) + 1
+	}
+	for _, s := range []string{"1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "1900-03-01T12:00:00Z", "0001-01-02T00:00:01Z", "2024-02-29T00:00:00Z", "2024-12-31T23:59:59Z", "2024-12-31T23:30:00-05:00"} {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{tm, tm.UTC()} {
+			if got, want := dayNumber(at), calendar(at); got != want {
+				t.Errorf("dayNumber(%v) = %d, want %d", at, got, want)
+			}
 		}
 	}
 }

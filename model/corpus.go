@@ -346,6 +346,16 @@ func dayNumber(t time.Time) int32 {
 	if t.IsZero() {
 		return 0
 	}
+	if t.Location() == time.UTC {
+		// The loader's and the cache's dates: the day is the Unix time's,
+		// rounded down, without the calendar's arithmetic (twice) for
+		// every article added.
+		days := t.Unix() / 86400
+		if t.Unix()%86400 < 0 {
+			days--
+		}
+		return int32(days) + 1
+	}
 	y, m, d := t.Date()
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()/86400) + 1
 }
