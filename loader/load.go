@@ -72,7 +72,11 @@ func load(ctx context.Context, fsys fs.FS, opts Options, only *onlyPaths, delive
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan job, 64)
+	// Room for every job of 100,000 files (some 800): the walker, faster
+	// than the parsers, then seldom waits for them, and a worker's taking
+	// a job seldom has to wake it (with room for 64, a fifth of the load's
+	// context switches were that).
+	jobs := make(chan job, 1024)
 	batches := make(chan model.Batch, opts.Workers)
 	var walkProblems []model.Problem
 	go func() {
