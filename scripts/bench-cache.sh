@@ -18,7 +18,7 @@ if [ ! -d "$dir" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
+export XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state # no settings of yours (keep)
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 go build -o "$work/folio" ./cmd/folio
 folio=$work/folio

@@ -17,6 +17,7 @@ fi
 work=$(mktemp -d)
 trap 'tmux -L folio-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_CACHE_HOME=$work/cache XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
+mkdir -m 700 "$work/run" # the reader's XDG_RUNTIME_DIR, for its socket (tmux's stays where it is)
 go build -o "$work/folio" ./cmd/folio
 n=$(find "$dir" -name '*.txt' | wc -l)
 total=$(echo "$n" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta') # 100,000, as the title bar has it
@@ -24,8 +25,13 @@ total=$(echo "$n" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta') # 100,000, as
 now() { date +%s%N; }
 run() { # $1: extra flag; prints "list_ms answer_ms"
 	local t0 t1="" screen
-	t0=$(now)
-	tmux -L folio-bench new -d -s r -x 120 -y 30 "$work/folio $1 $dir"
+	# The previous run's tmux server may still be going away: try again.
+	for try in $(seq 20); do
+		t0=$(now)
+		tmux -L folio-bench new -d -s r -x 120 -y 30 "env XDG_RUNTIME_DIR=$work/run $work/folio $1 $dir" 2>/dev/null && break
+		[ "$try" = 20 ] && { echo "tmux would not start" >&2; exit 1; }
+		sleep 0.05
+	done
 	tmux -L folio-bench send-keys -t r / "$word"
 	while :; do
 		screen=$(tmux -L folio-bench capture-pane -p -t r 2>/dev/null || true)
