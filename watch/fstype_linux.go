@@ -28,3 +28,8 @@ func silentFS(dir string) (string, bool) {
 	name, ok := silentTypes[uint32(st.Type)]
 	return name, ok
 }
+
+// orderedEvents: inotify keeps one queue a watcher, for every folder it
+// watches, in the order the changes were made, which is what Sync's cookie
+// relies on.
+const orderedEvents = true

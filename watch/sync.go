@@ -46,10 +46,11 @@ func (w *Watcher) Sync(ctx context.Context, dir string) error {
 	}
 }
 
-// startSync answers a Sync at once while polling (with a full comparison),
-// and otherwise makes its cookie; run answers when the cookie's event comes.
+// startSync answers a Sync at once while polling, or where events from
+// different folders may come out of order (with a full comparison), and
+// otherwise makes its cookie; run answers when the cookie's event comes.
 func (w *Watcher) startSync(req syncRequest) {
-	if w.fsw == nil || w.Stats().Polling {
+	if w.fsw == nil || w.Stats().Polling || !orderedEvents {
 		w.rescan()
 		close(req.done)
 		return
