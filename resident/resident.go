@@ -50,11 +50,8 @@ const (
 	frameDecline = 'n' // not answered (another build, not ready): the asker does the work
 )
 
-// maxRequest bounds a request; maxFrame a frame.
-const (
-	maxRequest = 1 << 20
-	maxFrame   = 1 << 20
-)
+// maxFrame bounds a frame, the request's included.
+const maxFrame = 1 << 20
 
 // Build identifies this binary: a keeper answers only its own kind, whose
 // commands mean what the asker's mean. The executable's path, size and
@@ -135,17 +132,12 @@ func writeRequest(w io.Writer, req Request) error {
 }
 
 func readRequest(r io.Reader) (Request, error) {
-	var head [5]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
+	kind, data, err := readFrame(r, nil) // a frame's bound is a request's
+	if err != nil {
 		return Request{}, err
 	}
-	n := binary.BigEndian.Uint32(head[1:])
-	if head[0] != 'q' || n > maxRequest {
+	if kind != 'q' {
 		return Request{}, errors.New("not a request")
-	}
-	data := make([]byte, n)
-	if _, err := io.ReadFull(r, data); err != nil {
-		return Request{}, err
 	}
 	var req Request
 	if err := json.Unmarshal(data, &req); err != nil {
@@ -156,14 +148,14 @@ func readRequest(r io.Reader) (Request, error) {
 
 // frameWriter sends what is written to it as frames of one kind.
 type frameWriter struct {
-	w    io.Writer
+	w    *lockedWriter
 	kind byte
 }
 
 func (f frameWriter) Write(p []byte) (int, error) {
 	for done := 0; done < len(p); {
 		n := min(len(p)-done, maxFrame)
-		if err := writeFrame(f.w, f.kind, p[done:done+n]); err != nil {
+		if err := f.w.frame(f.kind, p[done:done+n]); err != nil {
 			return done, err
 		}
 		done += n

@@ -142,16 +142,11 @@ func serveConn(ctx context.Context, conn net.Conn, answer Answer) {
 	out.flush()
 }
 
-// lockedWriter is the connection's buffered writer, one frame at a time.
+// lockedWriter is the connection's buffered writer, one whole frame at a
+// time: stdout and stderr may be written from two goroutines.
 type lockedWriter struct {
 	mu sync.Mutex
 	w  *bufio.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func (l *lockedWriter) frame(kind byte, data []byte) error {
