@@ -50,26 +50,27 @@ func (w *Watcher) Sync(ctx context.Context, dir string) error {
 // different folders may come out of order (with a full comparison), and
 // otherwise makes its cookie; run answers when the cookie's event comes.
 func (w *Watcher) startSync(req syncRequest) {
-	if w.fsw == nil || w.Stats().Polling || !orderedEvents {
+	// Without a cookie there is no telling what is still queued: compare
+	// everything, which is right if slow.
+	compare := func() {
 		w.rescan()
 		close(req.done)
+	}
+	if w.fsw == nil || w.Stats().Polling || !orderedEvents {
+		compare()
 		return
 	}
 	dir := filepath.Clean(req.dir)
 	if !w.watched[dir] {
 		if err := w.opts.addWatch(w.fsw, dir); err != nil {
-			// Without a cookie there is no telling what is still queued:
-			// compare everything, which is right if slow.
-			w.rescan()
-			close(req.done)
+			compare()
 			return
 		}
 		w.watched[dir] = true
 	}
 	f, err := os.CreateTemp(dir, ".folio-sync-*")
 	if err != nil {
-		w.rescan()
-		close(req.done)
+		compare()
 		return
 	}
 	f.Close()
@@ -89,13 +90,14 @@ func (w *Watcher) synced(name string, waiting []chan struct{}) {
 	}
 }
 
-// syncAll answers every waiting Sync, after a full comparison was asked
-// for (events were lost, or watching stopped).
-func (w *Watcher) syncAll() {
+// syncAll answers every waiting Sync once events may have been lost:
+// after the full comparison resync asked for (rescanned), or, when
+// watching stopped, after one of its own.
+func (w *Watcher) syncAll(rescanned bool) {
 	if len(w.cookies) == 0 {
 		return
 	}
-	if w.fsw == nil { // fell back: resync's rescan did not run
+	if !rescanned {
 		w.rescan()
 	}
 	for name, waiting := range w.cookies {

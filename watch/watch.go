@@ -352,7 +352,7 @@ func (w *Watcher) run(ctx context.Context) {
 		case ev, ok := <-events:
 			if !ok {
 				w.fallBack("the change watcher stopped")
-				w.syncAll()
+				w.syncAll(false)
 				continue
 			}
 			if waiting, ok := w.cookies[ev.Name]; ok {
@@ -438,7 +438,7 @@ func (w *Watcher) onError(err error) {
 		w.warn("error:"+err.Error(), "watching for changes: "+describe(err)+": the whole folder was checked again")
 	}
 	w.resync()
-	w.syncAll() // the full comparison covers what they wait for, and their cookies' events may be among the lost
+	w.syncAll(true) // the full comparison covers what they wait for, and their cookies' events may be among the lost
 }
 
 // resync brings the watches in line with the tree after events were lost,
