@@ -186,7 +186,7 @@ func (l *Library) openCache(ctx context.Context) bool {
 		l.cache.Problem = err.Error()
 		return false
 	}
-	if abs, err := filepath.Abs(l.src.Dir); err == nil && within(path, abs) {
+	if abs, err := filepath.Abs(l.src.Dir); err == nil && Within(path, abs) {
 		l.cache.Enabled = false
 		l.cache.Problem = "the cache folder is inside the corpus: not used"
 		return false
@@ -291,8 +291,9 @@ func (l *Library) positionsFailed(path string, err error) {
 	})
 }
 
-// within reports whether path lies in dir.
-func within(path, dir string) bool {
+// Within reports whether path lies in dir (both absolute): what keeps
+// folio's own files (a cache, a socket) out of a corpus.
+func Within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

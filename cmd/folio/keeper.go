@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/library"
@@ -31,7 +30,7 @@ func socketFor(getenv func(string) string, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if rel, err := filepath.Rel(absDir, absBase); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if library.Within(absBase, absDir) {
 		return "", errors.New("the sockets' folder " + base + " is inside the corpus")
 	}
 	return resident.SocketPath(base, dir)
