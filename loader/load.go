@@ -308,18 +308,21 @@ func splitPath(p string) (dir, name string) {
 // joinPath is the path of name in dir, as splitPath had it ("" or "." is
 // the top).
 func joinPath(dir, name string) string {
-	if dir == "" || dir == "." {
+	if atTop(dir) {
 		return name
 	}
 	return dir + "/" + name
 }
+
+// atTop reports whether dir, as splitPath has it, is the corpus's top.
+func atTop(dir string) bool { return dir == "" || dir == "." }
 
 // sub returns the folder dir of fsys as a file system of its own, so that a
 // folder's files are opened relative to it: with os.Root, opening
 // "2024/10/x.txt" walks and checks every folder on the way, and a sub-root
 // opened once per job saves that for every file after the first.
 func sub(fsys fs.FS, dir string) (fs.FS, func(), error) {
-	if dir == "" || dir == "." {
+	if atTop(dir) {
 		return fsys, func() {}, nil
 	}
 	s, err := fs.Sub(fsys, dir)

@@ -55,24 +55,15 @@ func (s *slab) bytes(n int) []byte {
 	return s.text[at : at+n : at+n]
 }
 
-// join is dir + "/" + name, as joinPath, in the slab.
+// join is joinPath(dir, name), in the slab. A name at the top is returned
+// as it is: it is a string of its own already.
 func (s *slab) join(dir, name string) string {
-	if dir == "" || dir == "." {
-		return s.copy(name)
+	if atTop(dir) {
+		return name
 	}
 	b := s.bytes(len(dir) + 1 + len(name))
 	n := copy(b, dir)
 	b[n] = '/'
 	copy(b[n+1:], name)
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-// copy is a copy of str in the slab.
-func (s *slab) copy(str string) string {
-	if str == "" {
-		return ""
-	}
-	b := s.bytes(len(str))
-	copy(b, str)
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
