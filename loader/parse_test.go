@@ -217,8 +217,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-// TestParseDateOnly: the short path takes YYYY-MM-DD exactly as
-// time.Parse does, to the day.
 // TestParseDateTime: the fast path takes what time.Parse takes of the
 // layout, to the same day, but an hour padded with a space, which it
 // leaves to time.Parse.
@@ -241,6 +239,8 @@ func TestParseDateTime(t *testing.T) {
 	}
 }
 
+// TestParseDateOnly: the short path takes YYYY-MM-DD exactly as
+// time.Parse does, to the day.
 func TestParseDateOnly(t *testing.T) {
 	var tries []string
 	for _, y := range []string{"0000", "1900", "2000", "2023", "2024", "9999", "20x4", "-202"} {
