@@ -15,11 +15,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/watch"
@@ -214,7 +214,7 @@ func (l *Library) openCache(ctx context.Context) bool {
 		var c *model.Corpus
 		// Everything decoding allocates stays: collecting meanwhile would
 		// find nothing to free and cost 40% of the decoding.
-		resume := pauseGC()
+		resume := memtune.Pause()
 		c, err = model.ReadIndex(m.data, func(id string) (*model.Article, error) { return loader.ReadArticle(fsys, id) })
 		resume()
 		if verr := <-verified; verr != nil {
@@ -247,32 +247,6 @@ func (l *Library) openCache(ctx context.Context) bool {
 	}
 	l.cache.Problem = "the index cache " + path + " was ignored and is being rebuilt: " + err.Error()
 	return false
-}
-
-// gcPauses counts the decodings under way: the collector's setting is
-// the process's, so two libraries opening at once (a test's) must not
-// restore each other's pause.
-var gcPauses struct {
-	sync.Mutex
-	n     int
-	saved int
-}
-
-// pauseGC stops the collector until the returned func is called.
-func pauseGC() (resume func()) {
-	gcPauses.Lock()
-	if gcPauses.n == 0 {
-		gcPauses.saved = debug.SetGCPercent(-1)
-	}
-	gcPauses.n++
-	gcPauses.Unlock()
-	return func() {
-		gcPauses.Lock()
-		if gcPauses.n--; gcPauses.n == 0 {
-			debug.SetGCPercent(gcPauses.saved)
-		}
-		gcPauses.Unlock()
-	}
 }
 
 // positionsFailed says, once, that the cache's word positions failed

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -523,22 +522,5 @@ func TestScanComparesAsItGoes(t *testing.T) {
 	_, want := open(t, dir, t.TempDir(), true)
 	if got := answers(t, lib.Corpus); got != want {
 		t.Errorf("answers differ from a cold start:\n%s\nvs\n%s", got, want)
-	}
-}
-
-// TestPauseGCNests: two decodings at once restore the collector's setting
-// once both are done, to what it was before either.
-func TestPauseGCNests(t *testing.T) {
-	before := debug.SetGCPercent(77)
-	defer debug.SetGCPercent(before)
-	a := pauseGC()
-	b := pauseGC()
-	a()
-	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Errorf("one of two resumed: GC percent %d, want still paused", got)
-	}
-	b()
-	if got := debug.SetGCPercent(77); got != 77 {
-		t.Errorf("both resumed: GC percent %d, want 77", got)
 	}
 }

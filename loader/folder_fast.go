@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -18,12 +19,26 @@ import (
 const haveFastPath = true
 
 // fastSub opens a folder through the root, for opening its files by name.
-func fastSub(root *os.Root, dir string) (fs.FS, error) {
+func fastSub(root *os.Root, dir string, mode *callMode) (fs.FS, error) {
 	f, err := root.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &folder{f: f, fd: int(f.Fd())}, nil
+	fd := int(f.Fd())
+	return &folder{f: f, fd: fd, mode: mode, raw: rawCalls && localFS(fd)}, nil
+}
+
+// callMode is shared by the folders of one corpus: once reads are slow,
+// as reads from the page cache are not, every folder after them makes
+// ordinary system calls (see syscalls_linux.go).
+type callMode struct {
+	slow atomic.Bool
+}
+
+// slowRead is how long reading a file of size bytes from the page cache
+// may take: 1 ms, and 1 ms a MiB.
+func slowRead(size int) time.Duration {
+	return time.Millisecond + time.Duration(size>>20)*time.Millisecond
 }
 
 // folder opens the files of one folder, itself opened through the corpus
@@ -34,24 +49,35 @@ func fastSub(root *os.Root, dir string) (fs.FS, error) {
 // (it tries to register every file with the poller), and at 100,000 files
 // that showed.
 type folder struct {
-	f  *os.File
-	fd int
+	f    *os.File
+	fd   int
+	mode *callMode
+	raw  bool // a local file system: raw calls unless mode.slow
+
+	reads, slow int // files read with raw calls, and how many were slow
 }
 
 func (d *folder) Open(name string) (fs.File, error) {
-	fd, err := d.openat(name)
+	fd, err := d.openat(name, false)
 	if err != nil {
 		return nil, err
 	}
 	return &rawFile{fd: fd, name: name}, nil
 }
 
-func (d *folder) openat(name string) (int, error) {
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
+func (d *folder) openat(name string, raw bool) (int, error) {
+	if !oneName(name) {
 		return -1, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
+	const flags = unix.O_RDONLY | unix.O_NONBLOCK | unix.O_NOFOLLOW | unix.O_NOCTTY | unix.O_CLOEXEC
 	for {
-		fd, err := unix.Openat(d.fd, name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOFOLLOW|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
+		var fd int
+		var err error
+		if raw {
+			fd, err = rawOpenat(d.fd, name, flags)
+		} else {
+			fd, err = unix.Openat(d.fd, name, flags, 0)
+		}
 		if err == unix.EINTR {
 			continue
 		}
@@ -69,11 +95,35 @@ func (d *folder) Close() error { return d.f.Close() }
 // fs.FileInfo they were two allocations a file, one of them the size of
 // a stat buffer.
 func (d *folder) readFile(name string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
-	fd, err := d.openat(name)
+	if !d.raw || d.mode.slow.Load() {
+		return d.read(name, false, limit, buf, file)
+	}
+	start := time.Now()
+	data, buf, err = d.read(name, true, limit, buf, file)
+	d.timed(time.Since(start), len(data))
+	return data, buf, err
+}
+
+// timed counts a raw read of size bytes that took so long; when many were
+// slow (one may be a thread the system set aside for a moment; many are a
+// disk), every folder of the corpus goes back to ordinary calls.
+func (d *folder) timed(took time.Duration, size int) {
+	d.reads++
+	if took <= slowRead(size) {
+		return
+	}
+	if d.slow++; d.slow >= 4 && d.slow*8 >= d.reads {
+		d.mode.slow.Store(true)
+	}
+}
+
+// read is readFile, with raw or ordinary system calls.
+func (d *folder) read(name string, raw bool, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
+	fd, err := d.openat(name, raw)
 	if err != nil {
 		return nil, buf, openError(err)
 	}
-	f := rawFile{fd: fd, name: name}
+	f := rawFile{fd: fd, name: name, raw: raw}
 	defer f.Close()
 	var info rawInfo
 	if info.st, err = f.stat(); err != nil {
@@ -128,15 +178,22 @@ func (d *folder) lstat(name string, st *unix.Stat_t) error {
 	}
 }
 
-// rawFile is an open file read with plain system calls.
+// rawFile is an open file read with plain system calls, raw ones if raw.
 type rawFile struct {
 	fd   int
 	name string
+	raw  bool
 }
 
 func (f *rawFile) Read(p []byte) (int, error) {
 	for {
-		n, err := unix.Read(f.fd, p)
+		var n int
+		var err error
+		if f.raw {
+			n, err = rawRead(f.fd, p)
+		} else {
+			n, err = unix.Read(f.fd, p)
+		}
 		switch {
 		case err == unix.EINTR:
 			continue
@@ -160,7 +217,12 @@ func (f *rawFile) Stat() (fs.FileInfo, error) {
 func (f *rawFile) stat() (unix.Stat_t, error) {
 	var st unix.Stat_t
 	for {
-		err := unix.Fstat(f.fd, &st)
+		var err error
+		if f.raw {
+			err = rawFstat(f.fd, &st)
+		} else {
+			err = unix.Fstat(f.fd, &st)
+		}
 		if err == unix.EINTR {
 			continue
 		}
@@ -171,7 +233,12 @@ func (f *rawFile) stat() (unix.Stat_t, error) {
 	}
 }
 
-func (f *rawFile) Close() error { return unix.Close(f.fd) }
+func (f *rawFile) Close() error {
+	if f.raw {
+		return rawClose(f.fd)
+	}
+	return unix.Close(f.fd)
+}
 
 // rawInfo is what fstat said of a file.
 type rawInfo struct {

@@ -38,8 +38,9 @@ usage:
 
 func main() {
 	// A large corpus's heap is collected with a third of a GB of headroom
-	// rather than as much again as is live (see internal/memtune).
-	stopTuning := memtune.Start(512<<20, 320<<20)
+	// rather than as much again as is live, and none is collected before
+	// it reaches a quarter of a GB (see internal/memtune).
+	stopTuning := memtune.Start(512<<20, 320<<20, 256<<20)
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stopTuning()
 	os.Exit(code)

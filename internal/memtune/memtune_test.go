@@ -14,7 +14,7 @@ import (
 func TestLimitFollowsTheLiveHeap(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(math.MaxInt64)
-	stop := Start(32<<20, 64<<20)
+	stop := Start(32<<20, 64<<20, 0)
 	defer stop()
 	collect := func() int64 {
 		// The finalizer runs on its own goroutine after the collection.
@@ -49,11 +49,88 @@ func TestLimitFollowsTheLiveHeap(t *testing.T) {
 func TestUserLimitWins(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	before := debug.SetMemoryLimit(-1)
-	stop := Start(0, 1)
+	stop := Start(0, 1, 1<<30)
 	runtime.GC()
 	time.Sleep(20 * time.Millisecond)
 	stop()
 	if l := debug.SetMemoryLimit(-1); l != before {
 		t.Errorf("the limit moved from %d to %d", before, l)
+	}
+}
+
+// TestPauseNests: two pauses at once restore the collector's setting once
+// both are done, to what it was before either; a second call of a resume
+// does nothing.
+func TestPauseNests(t *testing.T) {
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+	a := Pause()
+	b := Pause()
+	a()
+	a()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("one of two resumed: GC percent %d, want still paused", got)
+	}
+	b()
+	if got := debug.SetGCPercent(77); got != 77 {
+		t.Errorf("both resumed: GC percent %d, want 77", got)
+	}
+}
+
+// TestFloorHoldsUntilTheFirstCollection: after Start, the collector is off
+// with the floor as the limit, so nothing is collected below it; a pause
+// taken and resumed meanwhile leaves it off; the first collection turns
+// it back on at the percent it had, with no limit for a small heap.
+func TestFloorHoldsUntilTheFirstCollection(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(90)
+	defer debug.SetGCPercent(before)
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	stop := Start(1<<40, 1<<20, 1<<30)
+	defer stop()
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Fatalf("limit %d before the first collection, want the floor %d", got, 1<<30)
+	}
+	resume := Pause()
+	resume()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GC percent %d under the floor, want off", got)
+	}
+	debug.SetGCPercent(-1) // as it was
+	for i := 0; ; i++ {
+		runtime.GC()
+		if i == 100 {
+			t.Fatal("the collector stayed off after a collection")
+		}
+		// The finalizer turns it on from its own goroutine.
+		gc.Lock()
+		floored := gc.floored
+		gc.Unlock()
+		if !floored {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := debug.SetGCPercent(90); got != 90 {
+		t.Errorf("GC percent %d after the first collection, want 90 back", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after the first collection of a small heap, want none", got)
+	}
+}
+
+// TestUserGOGCHasNoFloor: with GOGC set, Start leaves the collector on.
+func TestUserGOGCHasNoFloor(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "100")
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	stop := Start(1<<40, 1<<20, 1<<30)
+	defer stop()
+	if got := debug.SetGCPercent(100); got == -1 {
+		t.Error("the collector was turned off though GOGC is set")
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d with GOGC set, want none", got)
 	}
 }
