@@ -223,3 +223,33 @@ func BenchmarkPhraseAndRank(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParseInMemory parses the first 300 files of the benchmark
+// corpus, read beforehand (few enough to stay in the cache, as a file just read is): the parser's CPU alone, without the system
+// calls, to profile.
+func BenchmarkParseInMemory(b *testing.B) {
+	fsys := benchDir(b)
+	var files [][]byte
+	var size int64
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(files) == 300 {
+			return fs.SkipAll
+		}
+		if d.Type().IsRegular() && IsCandidate(p) {
+			data, err := fs.ReadFile(fsys, p)
+			if err == nil {
+				files = append(files, data)
+				size += int64(len(data))
+			}
+		}
+		return nil
+	})
+	p := NewParser()
+	b.SetBytes(size)
+	for b.Loop() {
+		var s slab
+		for _, data := range files {
+			p.parse("2024/01/x.txt", data, false, &s)
+		}
+	}
+}

@@ -64,7 +64,7 @@ func (p *Parser) parse(id string, data []byte, full bool, s *slab) (*model.Artic
 	if len(bytes.TrimSpace(data)) == 0 {
 		return skip("empty file")
 	}
-	if isBinary(data) {
+	if bytes.IndexByte(data, 0) >= 0 || manyControls(data) {
 		return skip("binary content, not text")
 	}
 	a := s.article()
@@ -417,34 +417,39 @@ func parseDateTime(s string) (time.Time, bool) {
 	return parseDateOnly(s[:len(time.DateOnly)])
 }
 
-// isBinary reports content that is not text: a NUL byte anywhere, or many
-// control bytes near the start.
-func isBinary(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return true
-	}
+// manyControls reports a head of many control bytes, which text does not
+// have (a NUL anywhere is looked for on its own). Bytes below the
+// space are counted eight at a time; only when they are many, which the
+// newlines of a text's head are not, are they told apart from the tab,
+// newlines, form feed and escape that text may hold.
+func manyControls(data []byte) bool {
 	head := data[:min(len(data), 512)]
+	below, i := 0, 0
+	for ; i+8 <= len(head); i += 8 {
+		below += bits.OnesCount64(controlBits(binary.LittleEndian.Uint64(head[i:])))
+	}
+	for _, c := range head[i:] {
+		if c < ' ' {
+			below++
+		}
+	}
+	if below*10 <= len(head) {
+		return false
+	}
 	ctl := 0
-	for i := 0; i < len(head); i += 8 {
-		chunk := head[i:min(i+8, len(head))]
-		if len(chunk) == 8 && !hasControl(binary.LittleEndian.Uint64(chunk)) {
-			continue // the usual eight bytes of text: no byte below the space
-		}
-		for _, c := range chunk {
-			ctl += int(binaryControl[c])
-		}
+	for _, c := range head {
+		ctl += int(binaryControl[c])
 	}
 	return ctl*10 > len(head)
 }
 
-// hasControl reports whether any of the eight bytes of x is below the
-// space. With bit 7 set in each byte first, no subtraction borrows from
-// the next byte, and bit 7 stays set exactly where the low seven bits are
-// 0x20 or more; a byte of 0x80 and above is no control either way
-// (binaryControl has none).
-func hasControl(x uint64) bool {
+// controlBits sets bit 7 of each byte of x that is below the space. With
+// bit 7 set in each byte first, no subtraction borrows from the next byte,
+// and bit 7 stays set exactly where the low seven bits are 0x20 or more;
+// a byte of 0x80 and above is no control.
+func controlBits(x uint64) uint64 {
 	const spaces = 0x2020202020202020
-	return ^((x|high)-spaces)&high&^x != 0
+	return ^((x | high) - spaces) & high &^ x
 }
 
 // binaryControl marks the control bytes text does not use (tab, newlines,

@@ -116,6 +116,10 @@ func TestFormatTable(t *testing.T) {
 				}
 			}},
 		{name: "binary", data: "Title: x\x00\x00\x01\x02", skipped: "binary"},
+		{name: "NUL far from the start", data: good + strings.Repeat("it’s news ", 300) + "\x00", skipped: "binary"},
+		{name: "NUL after a stray byte", data: good + "\xff" + strings.Repeat("text ", 100) + "\x00 end", skipped: "binary"},
+		{name: "stray byte in the last block", data: good + strings.Repeat("it’s news ", 300) + "\xe9\n",
+			warnings: []string{"bytes that are not UTF-8"}},
 		{name: "empty file", data: "", skipped: "empty file"},
 		{name: "blank file", data: " \n\n", skipped: "empty file"},
 		{name: "empty body", data: strings.TrimSuffix(good, "First line.\nSecond line.\n"),
@@ -379,24 +383,37 @@ func TestCountWordsLong(t *testing.T) {
 	}
 }
 
-// TestIsBinary checks the eight-bytes-at-a-time control count against the
-// table alone, on heads with controls, newlines and high bytes anywhere.
-func TestIsBinary(t *testing.T) {
+// TestManyControls checks the eight-bytes-at-a-time control count against
+// the table alone, on heads with controls, newlines and high bytes
+// anywhere, sparse and dense.
+func TestManyControls(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 13))
 	alphabet := []byte("aaaaaaaaaa   \n\t\r\x1b\x01\x02\x0b\x1f\x7f\x80\x9f\xa0\xe2\xff")
-	for range 5000 {
-		b := randomBytes(r, alphabet, 700)
+	sparse := append(bytes.Repeat([]byte("a"), 60), alphabet[10:]...)
+	for i := range 10000 {
+		chars := alphabet
+		if i%2 == 1 {
+			chars = sparse // near the tenth where the exact count decides
+		}
+		b := randomBytes(r, chars, 700)
 		head, ctl := b[:min(len(b), 512)], 0
 		for _, c := range head {
 			ctl += int(binaryControl[c])
 		}
-		if got, want := isBinary(b), ctl*10 > len(head); got != want {
-			t.Fatalf("isBinary(%q) = %v, want %v", b, got, want)
+		if got, want := manyControls(b), ctl*10 > len(head); got != want {
+			t.Fatalf("manyControls(%q) = %v, want %v", b, got, want)
 		}
 	}
 	for c := range 256 {
-		if got, want := hasControl(uint64(c)<<40|0x4141004141414141), c < ' '; got != want {
-			t.Errorf("hasControl with %#x = %v", c, got)
+		for at := range 8 {
+			x := uint64(0x4141414141414141)&^(0xff<<(8*at)) | uint64(c)<<(8*at)
+			want := uint64(0)
+			if c < ' ' {
+				want = 0x80 << (8 * at)
+			}
+			if got := controlBits(x); got != want {
+				t.Errorf("controlBits with %#x at byte %d = %#x, want %#x", c, at, got, want)
+			}
 		}
 	}
 }
