@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math/bits"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -147,18 +146,18 @@ func (h *header) read(data []byte) (body []byte, sawText bool) {
 			rest = next
 			continue
 		}
-		key, value, ok := splitHeader(line)
+		key, known, value, ok := splitHeader(line)
 		if !ok {
 			return data[len(text)-len(rest):], false
 		}
-		if key == "text" {
+		if known == keyText {
 			if value != "" {
 				// The first body line shares the "Text:" line.
 				return append([]byte(value+"\n"), next...), true
 			}
 			return data[len(text)-len(next):], true
 		}
-		h.set(key, value, line)
+		h.set(key, known, value, line)
 		rest = next
 	}
 	return nil, false
@@ -199,49 +198,77 @@ func (h *header) own() {
 	}
 }
 
-// knownKeys are the header keys of the format, in their canonical spelling.
-var knownKeys = []string{"published time", "published", "date", "title", "category 1", "category 2",
+// knownKeys are the header keys of the format, in their canonical spelling,
+// in the order of the key constants.
+var knownKeys = [...]string{"published time", "published", "date", "title", "category 1", "category 2",
 	"author", "author title", "author description", "text"}
 
+// The known keys, as indexes of knownKeys; noKey is any other.
+const (
+	keyPublishedTime = iota
+	keyPublished
+	keyDate
+	keyTitle
+	keyCategory1
+	keyCategory2
+	keyAuthor
+	keyAuthorTitle
+	keyAuthorDescription
+	keyText
+	noKey = -1
+)
+
+// knownByLen lists the known keys of each length in bytes.
+var knownByLen = func() (t [19][]int8) {
+	for i, k := range knownKeys {
+		t[len(k)] = append(t[len(k)], int8(i))
+	}
+	return t
+}()
+
 // splitHeader splits "Key: value" on the first colon and normalises the key:
-// lower case, single spaces.
-func splitHeader(line string) (key, value string, ok bool) {
+// lower case, single spaces. known is the key's index in knownKeys, or
+// noKey.
+func splitHeader(line string) (key string, known int, value string, ok bool) {
 	k, v, found := strings.Cut(line, ":")
 	k = strings.TrimSpace(k)
 	if !found || k == "" || len(k) > maxHeaderKey {
-		return "", "", false
+		return "", noKey, "", false
 	}
 	for _, r := range k {
 		if !(r == ' ' || r == '-' || r == '_' || r == '.' || isLetterOrDigit(r)) {
-			return "", "", false
+			return "", noKey, "", false
 		}
 	}
-	if known, ok := knownKey(k); ok {
-		return known, strings.TrimSpace(v), true
+	if i := knownKey(k); i != noKey {
+		return knownKeys[i], i, strings.TrimSpace(v), true
 	}
-	return strings.ToLower(strings.Join(strings.Fields(k), " ")), strings.TrimSpace(v), true
+	return strings.ToLower(strings.Join(strings.Fields(k), " ")), noKey, strings.TrimSpace(v), true
 }
 
-// knownKey is the one of knownKeys that k is, ignoring case as
-// strings.EqualFold does. An ASCII key, as they nearly all are, is
-// compared a byte at a time; only another is folded (ſ is s, K is k).
-func knownKey(k string) (string, bool) {
-	for _, known := range knownKeys {
-		if len(known) == len(k) && lowerEqual(k, known) {
-			return known, true
+// knownKey is the index of the one of knownKeys that k is, ignoring case
+// as strings.EqualFold does, or noKey. An ASCII key, as they nearly all
+// are, is compared a byte at a time with the keys of its length; only
+// another is folded (ſ is s, K is k).
+func knownKey(k string) int {
+	if len(k) < len(knownByLen) {
+		for _, i := range knownByLen[len(k)] {
+			if lowerEqual(k, knownKeys[i]) {
+				return int(i)
+			}
 		}
 	}
 	for i := 0; i < len(k); i++ {
 		if k[i] >= utf8.RuneSelf {
-			for _, known := range knownKeys {
+			for j, known := range knownKeys {
 				if strings.EqualFold(k, known) {
-					return known, true
+					return j
 				}
 			}
 			break
 		}
 	}
-	return "", false
+	return noKey
 }
 
 // lowerEqual reports whether s, its ASCII letters lowered, is lower, of
@@ -263,46 +290,48 @@ func isLetterOrDigit(r rune) bool {
 	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r > utf8.RuneSelf
 }
 
-func (h *header) set(key, value, line string) {
+// set takes in a header line's value, its key being key, or the known key
+// of that index.
+func (h *header) set(key string, known int, value, line string) {
 	a := h.a
-	if key == "category 1" || key == "category 2" {
+	if known == keyCategory1 || known == keyCategory2 {
 		// "Category 1: OPINION; Category 2: VIEWPOINT" holds two headers.
 		if first, more, ok := strings.Cut(value, ";"); ok {
-			if k2, v2, ok := splitHeader(strings.TrimSpace(more)); ok && strings.HasPrefix(k2, "category") {
-				h.set(key, first, line)
-				h.set(k2, v2, line)
+			if k2, known2, v2, ok := splitHeader(strings.TrimSpace(more)); ok && strings.HasPrefix(k2, "category") {
+				h.set(key, known, first, line)
+				h.set(k2, known2, v2, line)
 				return
 			}
 		}
 	}
 	clean := SanitizeLine(value)
-	if i := slices.Index(knownKeys, key); i >= 0 {
-		h.seen |= 1 << i
+	if known != noKey {
+		h.seen |= 1 << known
 	}
-	switch key {
-	case "published time", "published", "date":
+	switch known {
+	case keyPublishedTime, keyPublished, keyDate:
 		h.known++
 		if t, ok := ParseDate(clean); ok {
 			a.Published = t
 		} else if clean != "" {
 			h.badDate = clean
 		}
-	case "title":
+	case keyTitle:
 		h.known++
 		a.Title = clean
-	case "category 1":
+	case keyCategory1:
 		h.known++
 		a.Category1 = clean
-	case "category 2":
+	case keyCategory2:
 		h.known++
 		a.Category2 = clean
-	case "author":
+	case keyAuthor:
 		h.known++
 		a.Author = clean
-	case "author title":
+	case keyAuthorTitle:
 		h.known++
 		a.AuthorTitle = unplaceholder(clean)
-	case "author description":
+	case keyAuthorDescription:
 		h.known++
 		a.AuthorDescription = unplaceholder(clean)
 	default:
@@ -311,19 +340,22 @@ func (h *header) set(key, value, line string) {
 	}
 }
 
-func (h *header) met(key string) bool {
-	return h.seen&(1<<slices.Index(knownKeys, key)) != 0
+func (h *header) met(known int) bool {
+	return h.seen&(1<<known) != 0
 }
 
 func (h *header) missing() []string {
 	var out []string
-	for _, f := range []struct{ name, key, alt string }{
-		{"Title", "title", ""},
-		{"Published Time", "published time", "date"},
-		{"Author", "author", ""},
-		{"Category 1", "category 1", ""},
+	for _, f := range [...]struct {
+		name     string
+		key, alt int
+	}{
+		{"Title", keyTitle, keyTitle},
+		{"Published Time", keyPublishedTime, keyDate},
+		{"Author", keyAuthor, keyAuthor},
+		{"Category 1", keyCategory1, keyCategory1},
 	} {
-		if !h.met(f.key) && (f.alt == "" || !h.met(f.alt)) {
+		if !h.met(f.key) && !h.met(f.alt) {
 			out = append(out, f.name)
 		}
 	}

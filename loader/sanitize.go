@@ -55,9 +55,25 @@ func SanitizeLine(s string) string {
 
 // isPlainLine reports, in one pass, that s holds nothing SanitizeLine
 // would change but its ends: clean, one line, no run of spaces. Header
-// fields nearly all are.
+// fields nearly all are, so it takes eight bytes at a time while they are
+// printable ASCII with no two spaces together, and looks at the bytes
+// one by one from the first eight that are not.
 func isPlainLine(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i, prevSpace := 0, uint64(0)
+	for ; i+8 <= len(s); i += 8 {
+		x := word(s, i)
+		spaces := byteIs(x, ' ')
+		if x&high != 0 || controlBits(x) != 0 || byteIs(x, 0x7f) != 0 || spaces&(spaces>>8|prevSpace) != 0 {
+			break
+		}
+		prevSpace = spaces >> 56 // bit 7 of the first byte: the last was a space
+	}
+	return plainBytes(s, max(i-1, 0)) // from the byte before, for a pair of spaces across
+}
+
+// plainBytes is isPlainLine a byte at a time, from s[from:].
+func plainBytes(s string, from int) bool {
+	for i := from; i < len(s); i++ {
 		switch c := s[i]; {
 		case c > ' ' && c < 0x7f:
 		case c == ' ':
@@ -69,6 +85,20 @@ func isPlainLine(s string) bool {
 		}
 	}
 	return true
+}
+
+// word is the eight bytes of s from i, the first in the low byte.
+func word(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// byteIs sets bit 7 of each byte of x that is c, and no other: a byte of
+// x^c is zero when adding 0x7f to its low seven bits carries into none.
+func byteIs(x uint64, c byte) uint64 {
+	y := x ^ 0x0101010101010101*uint64(c)
+	return ^((y&low + low) | y) & high
 }
 
 // isClean reports, cheaply, that s holds nothing Sanitize would change.

@@ -61,14 +61,23 @@ func TestIsClean(t *testing.T) {
 // TestIsPlainLine: SanitizeLine's fast path is taken exactly for a clean
 // line with no newline and no run of spaces, and isClean says clean
 // exactly when Sanitize changes nothing, on text with every kind of byte
-// near the ones they look at.
+// near the ones they look at, in short lines and in long ones whose
+// every eight bytes may be plain.
 func TestIsPlainLine(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	pieces := []string{"a", " ", " ", "\n", "\t", "\r", "\x7f", "\x01", "é", "北", "\u0085", "\u00a0", "\u202e", "\u2069", "\u2019", "\xc2", "\xe2\x80", "\xff"}
-	for range 5000 {
+	for i := range 20000 {
 		var sb strings.Builder
-		for range r.IntN(12) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
+		n, odd := r.IntN(12), 1
+		if i%2 == 1 {
+			n, odd = r.IntN(90), r.IntN(40)+1 // long lines, mostly plain
+		}
+		for range n {
+			if r.IntN(odd) == 0 {
+				sb.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				sb.WriteString(pieces[r.IntN(2)])
+			}
 		}
 		s := sb.String()
 		if isClean(s) != (Sanitize(s) == s) {
@@ -77,6 +86,23 @@ func TestIsPlainLine(t *testing.T) {
 		want := isClean(s) && !strings.Contains(s, "\n") && !strings.Contains(s, "  ")
 		if got := isPlainLine(s); got != want {
 			t.Fatalf("isPlainLine(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for c := range 256 {
+		for at := range 8 {
+			x := uint64(0x4141414141414141)&^(0xff<<(8*at)) | uint64(c)<<(8*at)
+			for _, is := range []byte{' ', 0x7f, 'A'} {
+				want := uint64(0)
+				if byte(c) == is {
+					want = 0x80 << (8 * at)
+				}
+				if is == 'A' {
+					want = 0x8080808080808080&^(0x80<<(8*at)) | want
+				}
+				if got := byteIs(x, is); got != want {
+					t.Errorf("byteIs(%#x, %#x) = %#x, want %#x", x, is, got, want)
+				}
+			}
 		}
 	}
 }

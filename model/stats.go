@@ -78,7 +78,7 @@ func (c *Corpus) Stats() Stats {
 			last = a.Published
 		}
 	}
-	slices.Sort(hashes)
+	sortHashes(hashes)
 	for i := 0; i < len(hashes); {
 		j := i + 1
 		for j < len(hashes) && hashes[j] == hashes[i] {
@@ -161,4 +161,32 @@ func (r Result) Facets(top int) Facets {
 	ys := counts(years, byValue)
 	slices.Reverse(ys)
 	return Facets{Categories: cut(counts(cats, byCount)), Authors: cut(counts(authors, byCount)), Years: cut(ys)}
+}
+
+// sortHashes sorts content hashes, by radix where they are many: they are
+// random, and at 100,000 a comparison sort was 18 ms of a cold stats's
+// last, single-threaded, moments; six passes of eleven bits take 2 ms.
+func sortHashes(a []uint64) {
+	if len(a) < 4096 {
+		slices.Sort(a)
+		return
+	}
+	const digit = 11
+	src, dst := a, make([]uint64, len(a))
+	for shift := 0; shift < 64; shift += digit { // six passes: the last lands in a
+		var at [1 << digit]int
+		for _, v := range src {
+			at[v>>shift&(1<<digit-1)]++
+		}
+		sum := 0
+		for i, n := range at {
+			at[i], sum = sum, sum+n
+		}
+		for _, v := range src {
+			d := v >> shift & (1<<digit - 1)
+			dst[at[d]] = v
+			at[d]++
+		}
+		src, dst = dst, src
+	}
 }

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -84,5 +86,26 @@ func TestQueryPapercuts(t *testing.T) {
 	}
 	if q := ParseQuery("-author:"); !reflect.DeepEqual(q.Ignored, []string{"-author: (nothing after author:)"}) {
 		t.Errorf("-author: ignored %q", q.Ignored)
+	}
+}
+
+// TestSortHashes: the radix sort orders many hashes as slices.Sort does,
+// random ones and ones that share most of their bits; few go to
+// slices.Sort itself.
+func TestSortHashes(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, n := range []int{0, 1, 100, 4095, 4096, 10000, 100000} {
+		for _, mask := range []uint64{^uint64(0), 0xff, 0xff00000000000000, 0x0000fff000000fff} {
+			a := make([]uint64, n)
+			for i := range a {
+				a[i] = r.Uint64() & mask
+			}
+			want := slices.Clone(a)
+			slices.Sort(want)
+			sortHashes(a)
+			if !slices.Equal(a, want) {
+				t.Fatalf("n %d, mask %#x: not sorted as slices.Sort sorts", n, mask)
+			}
+		}
 	}
 }
