@@ -82,10 +82,18 @@ func setFloor(on bool) {
 // Pause stops the collector until the returned func is called: for work
 // whose every allocation stays, where collecting would find nothing to
 // free. Pauses nest, from any goroutine.
+//
+// A pause ends the floor: its limit would collect, pause or not, as soon
+// as the heap passed it, and a warm start's decoding (the pauser) passes
+// it at a million articles.
 func Pause() (resume func()) {
 	gc.Lock()
 	was := held()
 	gc.paused++
+	if gc.floored {
+		gc.floored = false
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 	hold(was)
 	gc.Unlock()
 	var once sync.Once

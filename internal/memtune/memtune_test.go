@@ -78,9 +78,9 @@ func TestPauseNests(t *testing.T) {
 }
 
 // TestFloorHoldsUntilTheFirstCollection: after Start, the collector is off
-// with the floor as the limit, so nothing is collected below it; a pause
-// taken and resumed meanwhile leaves it off; the first collection turns
-// it back on at the percent it had, with no limit for a small heap.
+// with the floor as the limit, so nothing is collected below it; the
+// first collection turns it back on at the percent it had, with no limit
+// for a small heap.
 func TestFloorHoldsUntilTheFirstCollection(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
@@ -92,8 +92,6 @@ func TestFloorHoldsUntilTheFirstCollection(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
 		t.Fatalf("limit %d before the first collection, want the floor %d", got, 1<<30)
 	}
-	resume := Pause()
-	resume()
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Fatalf("GC percent %d under the floor, want off", got)
 	}
@@ -132,5 +130,29 @@ func TestUserGOGCHasNoFloor(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("limit %d with GOGC set, want none", got)
+	}
+}
+
+// TestPauseEndsTheFloor: a pause under the floor lifts its limit (which
+// would collect during the pause) and, once resumed, leaves the collector
+// on at the percent it had.
+func TestPauseEndsTheFloor(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(80)
+	defer debug.SetGCPercent(before)
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	stop := Start(1<<40, 1<<20, 1<<30)
+	defer stop()
+	resume := Pause()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d during a pause, want none", got)
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GC percent %d during a pause, want off", got)
+	}
+	resume()
+	if got := debug.SetGCPercent(80); got != 80 {
+		t.Errorf("GC percent %d after the pause, want 80 back", got)
 	}
 }
