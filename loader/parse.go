@@ -63,13 +63,14 @@ func (p *Parser) parse(id string, data []byte, full bool, s *slab) (*model.Artic
 	if len(bytes.TrimSpace(data)) == 0 {
 		return skip("empty file")
 	}
-	if bytes.IndexByte(data, 0) >= 0 || manyControls(data) {
+	nul, valid := scanText(data)
+	if nul || manyControls(data) {
 		return skip("binary content, not text")
 	}
 	a := s.article()
 	a.ID, a.Size, a.Hash = id, int64(len(data)), contentHash(data)
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // valid UTF-8: valid holds without it
+	if !valid {
 		var how string
 		data, how = toUTF8(data)
 		warn("%s", how)
@@ -450,7 +451,7 @@ func parseDateTime(s string) (time.Time, bool) {
 }
 
 // manyControls reports a head of many control bytes, which text does not
-// have (a NUL anywhere is looked for on its own). Bytes below the
+// have (scanText finds a NUL anywhere). Bytes below the
 // space are counted eight at a time; only when they are many, which the
 // newlines of a text's head are not, are they told apart from the tab,
 // newlines, form feed and escape that text may hold.
