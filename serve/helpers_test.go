@@ -161,6 +161,7 @@ type term struct {
 	inMu   sync.Mutex
 	stderr *logBuffer
 	exit   chan error
+	shown  chan struct{} // closed once all the session's output is on the screen
 	err    error
 	exited bool
 }
@@ -173,7 +174,7 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int, setup ...func(*gossh.Sess
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &term{t: t, sess: sess, e: vt.NewSafeEmulator(w, h), stderr: &logBuffer{}, exit: make(chan error, 1)}
+	tm := &term{t: t, sess: sess, e: vt.NewSafeEmulator(w, h), stderr: &logBuffer{}, exit: make(chan error, 1), shown: make(chan struct{})}
 	for _, f := range setup {
 		f(sess, tm.e)
 	}
@@ -191,6 +192,7 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int, setup ...func(*gossh.Sess
 	tm.in = in
 	sess.Stderr = tm.stderr
 	go func() { // the screen
+		defer close(tm.shown)
 		buf := make([]byte, 32*1024)
 		for {
 			n, err := out.Read(buf)
@@ -272,16 +274,24 @@ func (tm *term) resize(w, h int) {
 	}
 }
 
-// wait returns the session's exit status once it ends (-1: no status).
+// wait returns the session's exit status once it ends (-1: no status),
+// and its last output is on the screen: the exit status can arrive before
+// the screen's goroutine has written what came before it.
 func (tm *term) wait(d time.Duration) int {
 	tm.t.Helper()
+	deadline := time.After(d)
 	if !tm.exited {
 		select {
 		case tm.err = <-tm.exit:
 			tm.exited = true
-		case <-time.After(d):
+		case <-deadline:
 			tm.t.Fatalf("session still running after %s; screen:\n%s", d, tm.screen())
 		}
+	}
+	select {
+	case <-tm.shown:
+	case <-deadline:
+		tm.t.Fatalf("the session's output still coming %s after it started ending; screen:\n%s", d, tm.screen())
 	}
 	return status(tm.t, tm.err)
 }
