@@ -231,6 +231,42 @@ var knownByLen = func() (t [19][]int8) {
 // lower case, single spaces. known is the key's index in knownKeys, or
 // noKey.
 func splitHeader(line string) (key string, known int, value string, ok bool) {
+	if known, value, ok := formatHeader(line); ok {
+		return knownKeys[known], known, value, true
+	}
+	return splitAnyHeader(line)
+}
+
+// formatLines are the known keys as the format writes them, with their
+// colon, by the first letter.
+var formatLines = [...][]struct {
+	prefix string
+	key    int
+}{
+	'A' - 'A': {{"Author:", keyAuthor}, {"Author title:", keyAuthorTitle}, {"Author description:", keyAuthorDescription}},
+	'C' - 'A': {{"Category 1:", keyCategory1}, {"Category 2:", keyCategory2}},
+	'D' - 'A': {{"Date:", keyDate}},
+	'P' - 'A': {{"Published Time:", keyPublishedTime}, {"Published:", keyPublished}},
+	'T' - 'A': {{"Title:", keyTitle}, {"Text:", keyText}},
+}
+
+// formatHeader is splitHeader for a line whose key is written as the
+// format writes it, as nearly every line is: one comparison instead of
+// the colon's search, the key's trimming, checking and folding.
+func formatHeader(line string) (known int, value string, ok bool) {
+	if line == "" || line[0] < 'A' || int(line[0]-'A') >= len(formatLines) {
+		return noKey, "", false
+	}
+	for _, f := range formatLines[line[0]-'A'] {
+		if strings.HasPrefix(line, f.prefix) {
+			return f.key, strings.TrimSpace(line[len(f.prefix):]), true
+		}
+	}
+	return noKey, "", false
+}
+
+// splitAnyHeader is splitHeader for a key written any way.
+func splitAnyHeader(line string) (key string, known int, value string, ok bool) {
 	k, v, found := strings.Cut(line, ":")
 	k = strings.TrimSpace(k)
 	if !found || k == "" || len(k) > maxHeaderKey {

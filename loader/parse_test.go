@@ -506,3 +506,37 @@ func TestLatin1(t *testing.T) {
 		t.Errorf("mixed: title %q body %q", a.Title, a.Body)
 	}
 }
+
+// TestFormatHeader: the fast path for keys written as the format writes
+// them splits every line as the general one does, and takes the lines it
+// should.
+func TestFormatHeader(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 21))
+	keys := []string{"Author", "Author title", "Author description", "Category 1", "Category 2", "Date", "Published Time",
+		"Published", "Title", "Text", "author", "TITLE", "Titles", "Title ", " Title", "Author  title", "Authored", "Tit", "Dates", "", "Ünicode", "X-Source"}
+	values := []string{"", " ", " value", "value", "  a: b  ", " ’quoted’ ", ":", " 2022-01-10", "\t"}
+	taken := 0
+	for range 20000 {
+		line := keys[r.IntN(len(keys))]
+		if r.IntN(10) != 0 {
+			line += ":"
+		}
+		line += values[r.IntN(len(values))]
+		k1, n1, v1, ok1 := splitHeader(line)
+		k2, n2, v2, ok2 := splitAnyHeader(line)
+		if k1 != k2 || n1 != n2 || v1 != v2 || ok1 != ok2 {
+			t.Fatalf("splitHeader(%q) = %q %d %q %v, splitAnyHeader %q %d %q %v", line, k1, n1, v1, ok1, k2, n2, v2, ok2)
+		}
+		if _, _, ok := formatHeader(line); ok {
+			taken++
+		}
+	}
+	if taken < 5000 {
+		t.Errorf("the fast path took %d lines of 20,000", taken)
+	}
+	for _, line := range []string{"Published Time: 2022-01-10", "Title: x", "Text:", "Category 2: y", "Author description: z"} {
+		if _, _, ok := formatHeader(line); !ok {
+			t.Errorf("formatHeader(%q) left it to the general path", line)
+		}
+	}
+}
