@@ -400,7 +400,7 @@ func (h *header) missing() []string {
 }
 
 func unplaceholder(s string) string {
-	if strings.EqualFold(s, placeholder) {
+	if s == placeholder || strings.EqualFold(s, placeholder) {
 		return ""
 	}
 	return s

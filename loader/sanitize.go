@@ -55,25 +55,29 @@ func SanitizeLine(s string) string {
 
 // isPlainLine reports, in one pass, that s holds nothing SanitizeLine
 // would change but its ends: clean, one line, no run of spaces. Header
-// fields nearly all are, so it takes eight bytes at a time while they are
-// printable ASCII with no two spaces together, and looks at the bytes
-// one by one from the first eight that are not.
+// fields nearly all are, so it takes eight bytes at a time, and looks at
+// the bytes one by one only in the eights that are not all printable
+// ASCII with no two spaces together (a name with an accent, a curly
+// quote).
 func isPlainLine(s string) bool {
 	i, prevSpace := 0, uint64(0)
 	for ; i+8 <= len(s); i += 8 {
 		x := word(s, i)
 		spaces := byteIs(x, ' ')
 		if x&high != 0 || controlBits(x) != 0 || byteIs(x, 0x7f) != 0 || spaces&(spaces>>8|prevSpace) != 0 {
-			break
+			if !plainBytes(s, max(i-1, 0), i+8) { // from the byte before, for a pair of spaces across
+				return false
+			}
 		}
 		prevSpace = spaces >> 56 // bit 7 of the first byte: the last was a space
 	}
-	return plainBytes(s, max(i-1, 0)) // from the byte before, for a pair of spaces across
+	return plainBytes(s, max(i-1, 0), len(s))
 }
 
-// plainBytes is isPlainLine a byte at a time, from s[from:].
-func plainBytes(s string, from int) bool {
-	for i := from; i < len(s); i++ {
+// plainBytes is isPlainLine a byte at a time, for s[from:to] (looking
+// past to for what a byte begins).
+func plainBytes(s string, from, to int) bool {
+	for i := from; i < to; i++ {
 		switch c := s[i]; {
 		case c > ' ' && c < 0x7f:
 		case c == ' ':
