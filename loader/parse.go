@@ -493,10 +493,13 @@ func parseDateTime(s string) (time.Time, bool) {
 // newlines, form feed and escape that text may hold.
 func manyControls(data []byte) bool {
 	head := data[:min(len(data), 512)]
-	below, i := 0, 0
+	var lanes uint64 // eight counts, one a byte: at most 64 each
+	i := 0
 	for ; i+8 <= len(head); i += 8 {
-		below += bits.OnesCount64(controlBits(binary.LittleEndian.Uint64(head[i:])))
+		lanes += controlBits(binary.LittleEndian.Uint64(head[i:])) >> 7
 	}
+	pairs := lanes&0x00ff00ff00ff00ff + lanes>>8&0x00ff00ff00ff00ff // four counts of 16 bits
+	below := int(pairs * 0x0001000100010001 >> 48)
 	for _, c := range head[i:] {
 		if c < ' ' {
 			below++
