@@ -2,8 +2,10 @@ package model
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -37,45 +39,35 @@ func (c *Corpus) Stats() Stats {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	s := Stats{Articles: len(c.arts) - c.nDead, LoadTime: c.elapsed}
-	cats, authors := map[string]int{}, map[string]int{}
-	// Months are counted by year and month and named once each, and duplicates
-	// found by sorting the hashes: a month's name formatted and a hash
-	// map entry an article were a third of the count at 100,000.
-	type month struct {
-		year  int
-		month time.Month
+	// The articles are counted in parts, on all cores (a cold stats waits
+	// for this alone at its end), and the parts added up.
+	parts := make([]statsPart, min(runtime.GOMAXPROCS(0), max(len(c.arts)/20000, 1)))
+	var wg sync.WaitGroup
+	for i := range parts {
+		from, to := len(c.arts)*i/len(parts), len(c.arts)*(i+1)/len(parts)
+		wg.Go(func() { parts[i].count(c, from, to) })
 	}
-	months := map[month]int{}
+	wg.Wait()
+	cats, authors, months := parts[0].cats, parts[0].authors, parts[0].months
 	hashes := make([]uint64, 0, len(c.arts))
 	var first, last time.Time
-	for i, a := range c.arts {
-		if c.isDead(int32(i)) {
-			continue
+	for i, p := range parts {
+		s.Words += p.words
+		s.Bytes += p.bytes
+		s.NoCategory += p.noCategory
+		s.NoAuthor += p.noAuthor
+		s.Undated += p.undated
+		hashes = append(hashes, p.hashes...)
+		if !p.first.IsZero() && (first.IsZero() || p.first.Before(first)) {
+			first = p.first
 		}
-		s.Words += int64(a.Words)
-		s.Bytes += a.Size
-		if a.Category1 == "" {
-			s.NoCategory++
-		} else {
-			cats[a.Category1]++
+		if p.last.After(last) {
+			last = p.last
 		}
-		if a.Author == "" {
-			s.NoAuthor++
-		} else {
-			authors[a.Author]++
-		}
-		hashes = append(hashes, a.Hash)
-		if a.Published.IsZero() {
-			s.Undated++
-			continue
-		}
-		y, m, _ := a.Published.Date()
-		months[month{y, m}]++
-		if first.IsZero() || a.Published.Before(first) {
-			first = a.Published
-		}
-		if a.Published.After(last) {
-			last = a.Published
+		if i > 0 {
+			addCounts(cats, p.cats)
+			addCounts(authors, p.authors)
+			addCounts(months, p.months)
 		}
 	}
 	sortHashes(hashes)
@@ -107,6 +99,65 @@ func (c *Corpus) Stats() Stats {
 		}
 	}
 	return s
+}
+
+// month is a year's month, counted before it is named: a month's name
+// formatted an article was a third of the count at 100,000.
+type month struct {
+	year  int
+	month time.Month
+}
+
+// statsPart is Stats's count of some of the articles.
+type statsPart struct {
+	words, bytes                  int64
+	noCategory, noAuthor, undated int
+	cats, authors                 map[string]int
+	months                        map[month]int
+	hashes                        []uint64 // sorted later, for the duplicates
+	first, last                   time.Time
+}
+
+// count counts articles from to to; the caller holds c.mu.
+func (p *statsPart) count(c *Corpus, from, to int) {
+	p.cats, p.authors, p.months = map[string]int{}, map[string]int{}, map[month]int{}
+	p.hashes = make([]uint64, 0, to-from)
+	for i, a := range c.arts[from:to] {
+		if c.isDead(int32(from + i)) {
+			continue
+		}
+		p.words += int64(a.Words)
+		p.bytes += a.Size
+		if a.Category1 == "" {
+			p.noCategory++
+		} else {
+			p.cats[a.Category1]++
+		}
+		if a.Author == "" {
+			p.noAuthor++
+		} else {
+			p.authors[a.Author]++
+		}
+		p.hashes = append(p.hashes, a.Hash)
+		if a.Published.IsZero() {
+			p.undated++
+			continue
+		}
+		y, m, _ := a.Published.Date()
+		p.months[month{y, m}]++
+		if p.first.IsZero() || a.Published.Before(p.first) {
+			p.first = a.Published
+		}
+		if a.Published.After(p.last) {
+			p.last = a.Published
+		}
+	}
+}
+
+func addCounts[K comparable](to, from map[K]int) {
+	for k, n := range from {
+		to[k] += n
+	}
 }
 
 func byCount(a, b Count) int {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -107,5 +108,78 @@ func TestSortHashes(t *testing.T) {
 				t.Fatalf("n %d, mask %#x: not sorted as slices.Sort sorts", n, mask)
 			}
 		}
+	}
+}
+
+// TestStatsInParts: a corpus large enough to be counted in parts (one a
+// core) gives the counts of one pass over every live article.
+func TestStatsInParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	c := NewCorpus(nil)
+	var arts []*Article
+	for i := range 60000 {
+		a := &Article{ID: fmt.Sprintf("%05d.txt", i), Words: r.IntN(900), Size: int64(r.IntN(9000)), Hash: r.Uint64N(50000)}
+		if r.IntN(7) != 0 {
+			a.Author = fmt.Sprintf("author %d", r.IntN(300))
+		}
+		if r.IntN(9) != 0 {
+			a.Category1 = fmt.Sprintf("CAT%d", r.IntN(40))
+		}
+		if r.IntN(11) != 0 {
+			a.Published = time.Date(1990+r.IntN(35), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
+		}
+		arts = append(arts, a)
+	}
+	c.Add(Batch{Articles: arts})
+	var removed []string
+	for i := 0; i < len(arts); i += 97 {
+		removed = append(removed, arts[i].ID)
+	}
+	c.Apply(Change{Removed: removed})
+
+	var want Stats
+	cats, authors, months, hashes := map[string]int{}, map[string]int{}, map[string]int{}, map[uint64]int{}
+	var first, last string
+	for i, a := range arts {
+		if i%97 == 0 {
+			continue
+		}
+		want.Articles++
+		want.Words += int64(a.Words)
+		want.Bytes += a.Size
+		hashes[a.Hash]++
+		if a.Author == "" {
+			want.NoAuthor++
+		} else {
+			authors[a.Author]++
+		}
+		if a.Category1 == "" {
+			want.NoCategory++
+		} else {
+			cats[a.Category1]++
+		}
+		if a.Published.IsZero() {
+			want.Undated++
+			continue
+		}
+		months[a.Published.Format("2006-01")]++
+		if d := a.Date(); first == "" || d < first {
+			first = d
+		}
+		if d := a.Date(); d > last {
+			last = d
+		}
+	}
+	for _, n := range hashes {
+		if n > 1 {
+			want.Duplicates += n
+		}
+	}
+	want.First, want.Last = first, last
+	want.Categories, want.Authors, want.Months = counts(cats, byCount), counts(authors, byCount), counts(months, byValue)
+	got := c.Stats()
+	got.LoadTime, got.Skipped, got.Warnings = 0, nil, nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("in parts:\n%+v\nwant\n%+v", got, want)
 	}
 }
