@@ -224,26 +224,30 @@ func BenchmarkPhraseAndRank(b *testing.B) {
 	}
 }
 
-// BenchmarkParseInMemory parses the first 300 files of the benchmark
-// corpus, read beforehand (few enough to stay in the cache, as a file just read is): the parser's CPU alone, without the system
-// calls, to profile.
-func BenchmarkParseInMemory(b *testing.B) {
+// benchFiles reads the first n files of the benchmark corpus into memory:
+// few enough to stay in the cache, as a file just read is.
+func benchFiles(b *testing.B, n int) (files [][]byte, size int64) {
 	fsys := benchDir(b)
-	var files [][]byte
-	var size int64
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || len(files) == 300 {
+		if err != nil || len(files) == n {
 			return fs.SkipAll
 		}
 		if d.Type().IsRegular() && IsCandidate(p) {
-			data, err := fs.ReadFile(fsys, p)
-			if err == nil {
+			if data, err := fs.ReadFile(fsys, p); err == nil {
 				files = append(files, data)
 				size += int64(len(data))
 			}
 		}
 		return nil
 	})
+	return files, size
+}
+
+// BenchmarkParseInMemory parses the first 300 files of the benchmark
+// corpus, read beforehand: the parser's CPU alone, without the system
+// calls, to profile.
+func BenchmarkParseInMemory(b *testing.B) {
+	files, size := benchFiles(b, 300)
 	p := NewParser()
 	b.SetBytes(size)
 	for b.Loop() {

@@ -2,7 +2,6 @@ package loader
 
 import (
 	"bytes"
-	"io/fs"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -114,21 +113,7 @@ var sink bool
 // the first 300 files of FOLIO_BENCH_DIR (as a file just read, in the
 // cache).
 func BenchmarkScanText(b *testing.B) {
-	fsys := benchDir(b)
-	var files [][]byte
-	var size int64
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || len(files) == 300 {
-			return fs.SkipAll
-		}
-		if d.Type().IsRegular() && IsCandidate(p) {
-			if data, err := fs.ReadFile(fsys, p); err == nil {
-				files = append(files, data)
-				size += int64(len(data))
-			}
-		}
-		return nil
-	})
+	files, size := benchFiles(b, 300)
 	b.Run("scanText", func(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {

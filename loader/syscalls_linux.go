@@ -16,8 +16,8 @@ import (
 // and a fifth of the load's wall time. A raw call keeps its processor,
 // which is what a read from the page cache wants; it is only safe where a
 // call cannot hang, so folders on a network or FUSE file system, and
-// every folder after a call that took long (a disk, not the cache), get
-// the ordinary calls (callMode).
+// every folder after reads proved slow (a disk, not the cache: see
+// folder.timed), get the ordinary calls.
 
 // rawCalls: this system has raw system calls for the loader.
 const rawCalls = true

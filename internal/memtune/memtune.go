@@ -57,11 +57,14 @@ var gc struct {
 	saved   int  // the GC percent to go back to
 }
 
-// hold records a change to the pauses or the floor and turns the
-// collector off or on to match; the caller holds gc's lock.
-func hold(was bool) {
-	now := gc.paused > 0 || gc.floored
-	switch {
+// update changes the pauses or the floor, under gc's lock, and turns the
+// collector off or on to match.
+func update(change func()) {
+	gc.Lock()
+	defer gc.Unlock()
+	was := held()
+	change()
+	switch now := held(); {
 	case now && !was:
 		gc.saved = debug.SetGCPercent(-1)
 	case !now && was:
@@ -71,13 +74,7 @@ func hold(was bool) {
 
 func held() bool { return gc.paused > 0 || gc.floored }
 
-func setFloor(on bool) {
-	gc.Lock()
-	defer gc.Unlock()
-	was := held()
-	gc.floored = on
-	hold(was)
-}
+func setFloor(on bool) { update(func() { gc.floored = on }) }
 
 // Pause stops the collector until the returned func is called: for work
 // whose every allocation stays, where collecting would find nothing to
@@ -87,25 +84,15 @@ func setFloor(on bool) {
 // as the heap passed it, and a warm start's decoding (the pauser) passes
 // it at a million articles.
 func Pause() (resume func()) {
-	gc.Lock()
-	was := held()
-	gc.paused++
-	if gc.floored {
-		gc.floored = false
-		debug.SetMemoryLimit(math.MaxInt64)
-	}
-	hold(was)
-	gc.Unlock()
+	update(func() {
+		gc.paused++
+		if gc.floored {
+			gc.floored = false
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+	})
 	var once sync.Once
-	return func() {
-		once.Do(func() {
-			gc.Lock()
-			was := held()
-			gc.paused--
-			hold(was)
-			gc.Unlock()
-		})
-	}
+	return func() { once.Do(func() { update(func() { gc.paused-- }) }) }
 }
 
 type tuner struct {

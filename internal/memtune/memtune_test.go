@@ -82,13 +82,7 @@ func TestPauseNests(t *testing.T) {
 // first collection turns it back on at the percent it had, with no limit
 // for a small heap.
 func TestFloorHoldsUntilTheFirstCollection(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("GOGC", "")
-	before := debug.SetGCPercent(90)
-	defer debug.SetGCPercent(before)
-	defer debug.SetMemoryLimit(math.MaxInt64)
-	stop := Start(1<<40, 1<<20, 1<<30)
-	defer stop()
+	startFloored(t, 90)
 	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
 		t.Fatalf("limit %d before the first collection, want the floor %d", got, 1<<30)
 	}
@@ -137,13 +131,7 @@ func TestUserGOGCHasNoFloor(t *testing.T) {
 // would collect during the pause) and, once resumed, leaves the collector
 // on at the percent it had.
 func TestPauseEndsTheFloor(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("GOGC", "")
-	before := debug.SetGCPercent(80)
-	defer debug.SetGCPercent(before)
-	defer debug.SetMemoryLimit(math.MaxInt64)
-	stop := Start(1<<40, 1<<20, 1<<30)
-	defer stop()
+	startFloored(t, 80)
 	resume := Pause()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("limit %d during a pause, want none", got)
@@ -155,4 +143,19 @@ func TestPauseEndsTheFloor(t *testing.T) {
 	if got := debug.SetGCPercent(80); got != 80 {
 		t.Errorf("GC percent %d after the pause, want 80 back", got)
 	}
+}
+
+// startFloored starts the tuner with a floor of 1 GB and no limit after
+// it, the collector at percent before, as a process with neither GOGC nor
+// GOMEMLIMIT set; the test's end stops it and puts the settings back.
+func startFloored(t *testing.T, percent int) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(percent)
+	stop := Start(1<<40, 1<<20, 1<<30)
+	t.Cleanup(func() {
+		stop()
+		debug.SetMemoryLimit(math.MaxInt64)
+		debug.SetGCPercent(before)
+	})
 }
