@@ -286,7 +286,7 @@ func (l *Library) run(ctx context.Context, warm bool) {
 		changed, err = l.revalidate(ctx, s)
 	} else {
 		l.watching()
-		err = loader.Load(ctx, l.fsys, loader.Options{}, c.Add)
+		err = loader.Load(ctx, l.fsys, loader.Options{}, c.AddNew)
 	}
 	c.Finish(time.Since(l.started))
 	// A cache that was there and could not be used is said among the

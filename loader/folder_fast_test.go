@@ -4,6 +4,8 @@ package loader
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -87,5 +89,39 @@ func TestOrdinaryCallsReadAlike(t *testing.T) {
 	}
 	if !slices.Equal(ids, rawIDs) || !slices.Equal(probs, rawProbs) {
 		t.Errorf("ordinary calls: %q, %q\nraw calls: %q, %q", ids, probs, rawIDs, rawProbs)
+	}
+}
+
+// TestRawReadsTimed: a folder times its first raw reads, every one, and
+// then one in timeEvery.
+func TestRawReadsTimed(t *testing.T) {
+	dir := t.TempDir()
+	const files = 100
+	for i := range files {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte("Title: x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	fsys, err := fastSub(root, ".", new(callMode))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := fsys.(*folder)
+	defer d.Close()
+	if !d.raw {
+		t.Skip("the temporary folder is not on a local file system: no raw calls")
+	}
+	for i := range files {
+		if _, _, err := d.readFile(fmt.Sprintf("%03d.txt", i), 1<<20, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if want := min(i+1, timeAll) + max(i+1-timeAll, 0)/timeEvery; d.reads != want {
+			t.Fatalf("after %d reads, %d timed; want %d", i+1, d.reads, want)
+		}
 	}
 }

@@ -487,19 +487,20 @@ func parseDateTime(s string) (time.Time, bool) {
 }
 
 // manyControls reports a head of many control bytes, which text does not
-// have (scanText finds a NUL anywhere). Bytes below the
-// space are counted eight at a time; only when they are many, which the
-// newlines of a text's head are not, are they told apart from the tab,
-// newlines, form feed and escape that text may hold.
+// have (scanText finds a NUL anywhere). Bytes below the space are counted
+// 32 at a time (controlBlocks) and the rest eight at a time; only when
+// they are many, which the newlines of a text's head are not, are they
+// told apart from the tab, newlines, form feed and escape that text may
+// hold.
 func manyControls(data []byte) bool {
 	head := data[:min(len(data), 512)]
+	below, i := controlBlocks(head)
 	var lanes uint64 // eight counts, one a byte: at most 64 each
-	i := 0
 	for ; i+8 <= len(head); i += 8 {
 		lanes += controlBits(binary.LittleEndian.Uint64(head[i:])) >> 7
 	}
 	pairs := lanes&0x00ff00ff00ff00ff + lanes>>8&0x00ff00ff00ff00ff // four counts of 16 bits
-	below := int(pairs * 0x0001000100010001 >> 48)
+	below += int(pairs * 0x0001000100010001 >> 48)
 	for _, c := range head[i:] {
 		if c < ' ' {
 			below++

@@ -6,12 +6,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 
 	"github.com/folio-reader/folio/model"
+	"golang.org/x/sys/cpu"
 )
 
 func readSeed(t testing.TB) []byte {
@@ -422,6 +424,36 @@ func TestManyControls(t *testing.T) {
 				t.Errorf("controlBits with %#x at byte %d = %#x, want %#x", c, at, got, want)
 			}
 		}
+	}
+}
+
+// TestControlBlocks checks the AVX2 count of bytes below the space
+// against a byte at a time, every length up to 600, every byte value.
+func TestControlBlocks(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 17))
+	took := 0
+	for n := range 600 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				b[i] = []byte{0, 0x1f, 0x20, 0x7f, 0x80, 0x9f, 0xa0, 0xff, '\n'}[r.IntN(9)]
+			}
+		}
+		below, done := controlBlocks(b)
+		want := 0
+		for _, c := range b[:done] {
+			if c < ' ' {
+				want++
+			}
+		}
+		if below != want || done > n || done%32 != 0 {
+			t.Fatalf("controlBlocks of %d bytes = %d, %d; want %d below the space in %d", n, below, done, want, done)
+		}
+		took += done
+	}
+	if runtime.GOARCH == "amd64" && cpu.X86.HasAVX2 && took == 0 {
+		t.Error("controlBlocks took nothing with AVX2 at hand")
 	}
 }
 

@@ -2,8 +2,12 @@ package loader
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"path"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/folio-reader/folio/model"
 )
@@ -59,5 +63,51 @@ func testLoadPathsAsWalk(t *testing.T, fast bool) {
 	slices.Sort(ghosts)
 	if !slices.Equal(gone, ghosts) {
 		t.Errorf("gone %q, want %q", gone, ghosts)
+	}
+}
+
+// TestWalkTreeIsWalkDir: walkTree visits what fs.WalkDir visits, in the
+// same order, skipping alike: a folder that asks to be skipped, the rest of
+// a folder after a file that asks it, and everything after SkipAll.
+func TestWalkTreeIsWalkDir(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt":            {},
+		"b/c.txt":          {},
+		"b/skip/d.txt":     {},
+		"b/z.txt":          {},
+		"e/f/g.txt":        {},
+		"e/f/stop-here":    {},
+		"e/f/unseen.txt":   {},
+		"e/h.txt":          {},
+		"i/j/k/l/m.txt":    {},
+		"i/j/k/zz/end.txt": {},
+		"n/all":            {},
+		"o.txt":            {},
+	}
+	for _, stopAll := range []bool{false, true} {
+		record := func(seen *[]string) fs.WalkDirFunc {
+			return func(p string, d fs.DirEntry, err error) error {
+				*seen = append(*seen, fmt.Sprintf("%s %v %v", p, d != nil && d.IsDir(), err))
+				switch path.Base(p) {
+				case "skip":
+					return fs.SkipDir
+				case "stop-here":
+					return fs.SkipDir
+				case "all":
+					if stopAll {
+						return fs.SkipAll
+					}
+				}
+				return nil
+			}
+		}
+		var want, got []string
+		if err := fs.WalkDir(fsys, ".", record(&want)); err != nil {
+			t.Fatal(err)
+		}
+		walkTree(fsys, record(&got))
+		if !slices.Equal(got, want) {
+			t.Errorf("stopAll %v: walkTree visited\n%q\nfs.WalkDir\n%q", stopAll, got, want)
+		}
 	}
 }

@@ -91,3 +91,40 @@ end:
 	MOVQ DI, done+48(FP)
 	MOVQ R9, lastBlank+56(FP)
 	RET
+
+// func belowSpaceAVX2(b []byte) int
+//
+// The bytes of b below the space (unsigned: min(x, 0x1f) == x), in its
+// whole 32-byte blocks. Each byte lane counts to at most 255, so b holds
+// at most 255 blocks (controlBlocks gives it 16).
+TEXT ·belowSpaceAVX2(SB), NOSPLIT, $0-32
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), CX
+	SHRQ $5, CX              // whole blocks
+	MOVL $0x1f, AX
+	VMOVQ AX, X15
+	VPBROADCASTB X15, Y15    // 0x1f: the last byte below the space
+	VPXOR Y1, Y1, Y1         // counts, one a byte lane
+	VPXOR Y2, Y2, Y2         // zero
+	TESTQ CX, CX
+	JZ    sum
+
+loop:
+	VMOVDQU  (SI), Y0
+	VPMINUB  Y15, Y0, Y3
+	VPCMPEQB Y0, Y3, Y3      // 0xff where the byte is below the space
+	VPSUBB   Y3, Y1, Y1      // one more in each such lane
+	ADDQ     $32, SI
+	DECQ     CX
+	JNZ      loop
+
+sum:
+	VPSADBW      Y2, Y1, Y1  // the lanes summed eight at a time, in four quadwords
+	VEXTRACTI128 $1, Y1, X3
+	VPADDQ       X3, X1, X1
+	VPSHUFD      $0x4e, X1, X3
+	VPADDQ       X3, X1, X1
+	VMOVQ        X1, AX
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET

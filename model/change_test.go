@@ -127,3 +127,43 @@ func TestCompaction(t *testing.T) {
 		}
 	}
 }
+
+// TestAddNew: the articles of a load, filed without their IDs, are found
+// by ID while it goes on and after it, batches arriving between the
+// asking; a change after it replaces and removes them by ID.
+func TestAddNew(t *testing.T) {
+	c := NewCorpus(nil)
+	batch := func(from, to int) Batch {
+		var b Batch
+		for i := from; i < to; i++ {
+			b.Articles = append(b.Articles, &Article{ID: fmt.Sprintf("p%d", i), Title: fmt.Sprintf("title %d", i)})
+		}
+		return b
+	}
+	c.AddNew(batch(0, 3))
+	if a, ok := c.ByID("p1"); !ok || a.Title != "title 1" || c.Number("p2") != 2 {
+		t.Fatalf("while loading: ByID(p1) = %v, %v; Number(p2) = %d", a, ok, c.Number("p2"))
+	}
+	c.AddNew(batch(3, 6))
+	c.AddNew(Batch{Problems: []Problem{{Path: "bad", Reason: "odd", Severity: Skipped}}})
+	c.AddNew(batch(6, 9))
+	if c.Number("p4") != 4 || c.Number("p8") != 8 || c.Number("p9") != -1 {
+		t.Errorf("Number after more batches: %d %d %d", c.Number("p4"), c.Number("p8"), c.Number("p9"))
+	}
+	c.AddNew(batch(9, 12))
+	c.Finish(0)
+	c.AddNew(Batch{Articles: []*Article{{ID: "p10", Title: "read again"}}}) // after the load: a replacement
+	c.Apply(Change{Changed: []*Article{{ID: "p11", Title: "changed"}}, Removed: []string{"p0", "p9"}})
+	if c.Len() != 10 || c.Skipped() != 1 {
+		t.Errorf("Len %d, skipped %d; want 10, 1", c.Len(), c.Skipped())
+	}
+	for id, want := range map[string]string{"p3": "title 3", "p10": "read again", "p11": "changed", "p0": "", "p9": ""} {
+		a, ok := c.ByID(id)
+		if ok != (want != "") || ok && a.Title != want {
+			t.Errorf("ByID(%s) = %v, %v; want %q", id, a, ok, want)
+		}
+	}
+	if got := ids(c, c.Search(ParseQuery("title"), SortTitle)); len(got) != 8 || got[0] != "p1" {
+		t.Errorf("search after the changes: %q", got)
+	}
+}

@@ -39,8 +39,9 @@ func (c *Corpus) compact() {
 		}
 		return k
 	}
-	for id, n := range c.byID {
-		c.byID[id] = uint32(remap[n])
+	byID := c.ids()
+	for id, n := range byID {
+		byID[id] = uint32(remap[n])
 	}
 	c.index.remap(remap[:c.indexed])
 	c.keys.remap(remap[:c.indexed])

@@ -47,10 +47,11 @@ type Numbering struct {
 
 // numbering describes c for Labels. The caller holds c.mu for reading.
 func (c *Corpus) numbering() Numbering {
+	byID := c.ids()
 	return Numbering{
 		Articles: c.arts,
 		Number: func(id string) int32 {
-			if n, ok := c.byID[id]; ok {
+			if n, ok := byID[id]; ok {
 				return int32(n)
 			}
 			return -1

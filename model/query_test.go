@@ -222,8 +222,9 @@ func TestCorpusBasics(t *testing.T) {
 	}
 }
 
-// TestSearchWhileLoading runs queries of every kind while batches arrive, so
-// the race detector sees the index being caught up under readers.
+// TestSearchWhileLoading runs queries of every kind and look-ups by ID
+// while batches arrive, so the race detector sees the index and the IDs
+// being caught up under readers.
 func TestSearchWhileLoading(t *testing.T) {
 	c := NewCorpus(nil)
 	done := make(chan struct{})
@@ -235,7 +236,7 @@ func TestSearchWhileLoading(t *testing.T) {
 				arts = append(arts, &Article{ID: fmt.Sprintf("%d/%d.txt", b, i), Title: fmt.Sprintf("Kazakhstan trade talk %d", i%7),
 					Author: "Global Times", Category1: "WORLD", Published: time.Date(2020, 1, 1+i%28, 0, 0, 0, 0, time.UTC)})
 			}
-			c.Add(Batch{Articles: arts})
+			c.AddNew(Batch{Articles: arts})
 		}
 	}()
 	queries := []string{"", "kaz", `"trade talk"`, "cat:world -talk", "author:global after:2020-01-10"}
@@ -249,6 +250,9 @@ func TestSearchWhileLoading(t *testing.T) {
 				default:
 				}
 				c.Search(ParseQuery(queries[(w+i)%len(queries)]), SortKey(i%int(numSortKeys)))
+				if id := fmt.Sprintf("0/%d.txt", i%40); c.Len() > 40 && c.Number(id) != int32(i%40) { // mapped by the asking
+					t.Errorf("Number(%s) = %d while loading", id, c.Number(id))
+				}
 			}
 		})
 	}
