@@ -41,18 +41,29 @@ type follower struct {
 // startFollowing watches the folder before it is loaded or revalidated, so
 // that nothing changed meanwhile is missed (the load and the scan wait for
 // f.started); what arrives waits until the corpus is current. Setting up
-// the watches (some 80 ms at 100,000 files) goes on beside the cache's
-// decoding.
-func (l *Library) startFollowing(ctx context.Context) {
+// the watches (some 80 ms of CPU at 100,000 files) goes on beside the
+// cache's decoding, or, when after is not nil, begins once it is closed:
+// a reader's decoding shares two cores with the checksum and the ID map
+// already, and what the watches would take from it shows as a later list.
+func (l *Library) startFollowing(ctx context.Context, after <-chan struct{}) {
 	ctx, cancel := context.WithCancel(ctx)
 	f := &follower{started: make(chan struct{}), cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}, 1), syncs: make(chan chan struct{})}
 	l.follow = f
-	go l.watchFolder(ctx, f)
+	go l.watchFolder(ctx, f, after)
 }
 
-// watchFolder sets the watcher up and follows what it says.
-func (l *Library) watchFolder(ctx context.Context, f *follower) {
+// watchFolder sets the watcher up, once after is closed, and follows what
+// it says.
+func (l *Library) watchFolder(ctx context.Context, f *follower, after <-chan struct{}) {
 	defer close(f.started)
+	if after != nil {
+		select {
+		case <-after:
+		case <-ctx.Done():
+			close(f.done)
+			return
+		}
+	}
 	opts := l.opts.watch
 	opts.Want = loader.IsCandidate
 	opts.SkipDir = func(name string) bool { return strings.HasPrefix(name, ".") } // as the loader's walk

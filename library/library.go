@@ -41,10 +41,10 @@ type Options struct {
 	// nil: os.Getenv.
 	Getenv func(string) string
 	// Interactive: someone sees the corpus before it is current (the
-	// reader, the server). A warm start then stats the files only once
-	// the cache is decoded, rather than slow the decoding (what shows the
-	// list) down; a command, which answers once the corpus is current,
-	// stats them meanwhile.
+	// reader, the server). A warm start then sets up its watches and
+	// stats the files only once the cache is decoded, rather than slow
+	// the decoding (what shows the list) down; a command, which answers
+	// once the corpus is current, does both meanwhile.
 	Interactive bool
 	// Watch: follow the folder while the library is open (see
 	// follow.go); Warn is told, besides the problems list, when following
@@ -120,7 +120,11 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	l.cache.Enabled = !opts.NoCache && src.Dir != ""
 	ctx, l.cancel = context.WithCancel(ctx)
 	if opts.Watch && src.Dir != "" {
-		l.startFollowing(ctx) // before the files are looked at, so no change is missed
+		var after <-chan struct{}
+		if opts.Interactive {
+			after = l.opened
+		}
+		l.startFollowing(ctx, after) // before the files are looked at, so no change is missed
 	}
 	warm := false
 	if l.cache.Enabled {

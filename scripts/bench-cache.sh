@@ -7,6 +7,8 @@
 #   - the cache's size against the corpus's, and peak RSS warm and cold
 #   - warm `folio list DIR -q WORD` answered by `folio daemon DIR`, against
 #     the same command alone, outputs compared
+#   - the same after files were added, changed, removed and renamed (in a
+#     copy of DIR made of hard links), against --no-cache
 #   scripts/bench-cache.sh [DIR] [WORD]  (default: a 100k corpus in $TMPDIR; kazakhstan)
 # The cache lives in a private XDG_CACHE_HOME; nothing is written in DIR.
 set -euo pipefail
@@ -71,15 +73,19 @@ tail -1 "$work/rss.txt"
 # A running folio (here folio daemon; the reader and folio serve do the
 # same) answers the command: no cache read, no file looked at but those the
 # watcher says changed.
-"$folio" list "$dir" -q "$word" >/dev/null 2>&1 # the cache, for a warm daemon start
-"$folio" daemon "$dir" 2>"$work/daemon.log" &
-daemon=$!
-trap 'kill $daemon 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 600); do
-	grep -q 'ready:' "$work/daemon.log" && break
-	sleep 0.1
-done
-grep 'ready:' "$work/daemon.log" || { cat "$work/daemon.log"; exit 1; }
+daemons=""
+trap 'kill $daemons 2>/dev/null; rm -rf "$work"' EXIT
+start_daemon() { # start_daemon DIR LOG: a warm folio daemon on DIR, once it says it is ready
+	"$folio" list "$1" -q "$word" >/dev/null 2>&1 # the cache, for a warm start
+	"$folio" daemon "$1" 2>"$2" &
+	daemons="$daemons $!"
+	for _ in $(seq 1 600); do
+		grep -q 'ready:' "$2" && break
+		sleep 0.1
+	done
+	grep 'ready:' "$2" || { cat "$2"; exit 1; }
+}
+start_daemon "$dir" "$work/daemon.log"
 if command -v hyperfine >/dev/null; then
 	hyperfine -N --warmup 3 --runs 20 \
 		"$folio list $dir -q $word" \
@@ -93,4 +99,42 @@ if cmp -s "$work/daemon.txt" "$work/cold.txt"; then
 else
 	echo "list answered by the daemon DIFFERS from --no-cache"
 	exit 1
+fi
+
+# After changes: a daemon keeps a copy of the corpus made of hard links
+# (every change below replaces or unlinks a name in the copy, so DIR's own
+# files stay as they were): two files added, one written again with its
+# size kept and a new mtime, one given a new size, two removed, one
+# renamed. The next list, answered by the daemon at once, must print
+# what --no-cache prints.
+copy=$work/copy
+if ! cp -al "$dir" "$copy" 2>/dev/null; then
+	echo "after changes: skipped (no hard links from $dir to $work)"
+	exit 0
+fi
+start_daemon "$copy" "$work/daemon2.log" >/dev/null
+"$folio" list "$copy" -q "$word" 2>/dev/null | cut -f1 >"$work/hits.txt"
+"$folio" list "$copy" -q "-$word" --limit 1 2>/dev/null | cut -f1 >"$work/miss.txt"
+mapfile -t hit <"$work/hits.txt"
+miss=$(cat "$work/miss.txt")
+replace() { # replace NAME: write the copy's NAME anew from stdin, by rename
+	cat >"$copy/$1.new" && mv "$copy/$1.new" "$copy/$1"
+}
+printf 'Title: Added %s one\nPublished Time: 2030-01-01\nAuthor: bench\nCategory 1: WORLD\nText:\nNews of %s.\n' "$word" "$word" >"$copy/added-1.txt"
+printf 'Title: Added two\nPublished Time: 2030-01-02\nAuthor: bench\nCategory 1: WORLD\nText:\nMore on %s.\n' "$word" >"$copy/${hit[0]%/*}/added-2.txt"
+replace "${hit[1]}" <"$copy/${hit[1]}" && touch -d '2030-01-01' "$copy/${hit[1]}"
+{ cat "$copy/$miss"; printf '\nNow %s too.\n' "$word"; } | replace "$miss"
+rm "$copy/${hit[2]}" "$copy/${hit[3]}"
+mv "$copy/${hit[4]}" "$copy/${hit[4]%.txt}-renamed.txt"
+/usr/bin/time -f "%e" -o "$work/first.txt" "$folio" list "$copy" -q "$word" 2>/dev/null >"$work/changed.txt"
+"$folio" list "$copy" -q "$word" --no-cache 2>/dev/null >"$work/changed-cold.txt"
+if cmp -s "$work/changed.txt" "$work/changed-cold.txt"; then
+	echo "after changes, the first list answered by the daemon ($(cat "$work/first.txt") s) = --no-cache list: $(wc -l <"$work/changed.txt") lines (was ${#hit[@]}), identical"
+else
+	echo "after changes, the list answered by the daemon DIFFERS from --no-cache"
+	diff "$work/changed.txt" "$work/changed-cold.txt" | head
+	exit 1
+fi
+if command -v hyperfine >/dev/null; then
+	hyperfine -N --warmup 3 --runs 20 "$folio list $copy -q $word" 2>/dev/null | grep -v '^ *$' || true
 fi

@@ -197,6 +197,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case loadTickMsg:
 		return m, m.onLoadTick()
+	case searchDueMsg:
+		return m, m.search.due(msg, m.corpus, m.input.Value(), m.sort)
 	case searchDoneMsg:
 		return m, tea.Batch(m.onSearchDone(msg), m.recount())
 	case countedMsg:
@@ -256,7 +258,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		before := m.input.Value()
 		m.input, inputCmd = m.input.Update(msg) // a paste, say
 		if m.input.Value() != before {
-			searchCmd = m.refilter()
+			searchCmd = m.retyped()
 		}
 	}
 	return m, tea.Batch(readerCmd, inputCmd, searchCmd)

@@ -214,6 +214,43 @@ func TestStaleResultDropped(t *testing.T) {
 	}
 }
 
+// TestTypingBurstSearchesOnce: keys that come together (typed ahead while
+// the folder opened, pasted, sent in one packet) start one search, for the
+// text they made, not one for each.
+func TestTypingBurstSearchesOnce(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20}, keyPress("/"))
+	var due []tea.Msg
+	for _, k := range "tea" {
+		next, cmd := m.Update(keyPress(string(k)))
+		m = next.(Model)
+		for _, msg := range runCmd(cmd) {
+			if _, ok := msg.(searchDueMsg); ok {
+				due = append(due, msg)
+			}
+		}
+	}
+	if len(due) != 3 {
+		t.Fatalf("%d keystrokes asked for a search, want 3", len(due))
+	}
+	var searches []tea.Msg
+	for _, msg := range due {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		searches = append(searches, runCmd(cmd)...)
+	}
+	if len(searches) != 1 {
+		t.Fatalf("the burst ran %d searches, want 1: %v", len(searches), searches)
+	}
+	done, ok := searches[0].(searchDoneMsg)
+	if !ok || done.res.Query.Raw != "tea" {
+		t.Fatalf("the search was %#v, want one for \"tea\"", searches[0])
+	}
+	next, _ := m.Update(done)
+	if got := next.(Model).list.Result().Query.Raw; got != "tea" {
+		t.Errorf("shown query %q after the burst", got)
+	}
+}
+
 // drive feeds msgs to m and runs the commands they return, synchronously,
 // feeding their messages back, except timers, so the test sees the state
 // after every search has answered.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/folio-reader/folio/model"
@@ -29,9 +31,40 @@ func (s searcher) first(c *model.Corpus, key model.SortKey) tea.Cmd {
 	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.SearchLabels(model.Query{}, key, s.labels)} }
 }
 
+// searchDueMsg says that request seq, made while typing, is due.
+type searchDueMsg struct{ seq int }
+
+// typingPause is how long a search asked for by a keystroke waits for the
+// next: keys that come together (typed while the folder opened, pasted,
+// or sent in one packet over SSH) cost one search rather than one each,
+// and the first of them no longer holds up the last. A person's keys are
+// some 100 ms apart.
+const typingPause = 8 * time.Millisecond
+
+// typed asks for the text of the filter line after a keystroke: in
+// typingPause, unless another keystroke asks again meanwhile.
+func (s *searcher) typed() tea.Cmd {
+	s.seq++
+	seq := s.seq
+	return tea.Tick(typingPause, func(time.Time) tea.Msg { return searchDueMsg{seq} })
+}
+
+// due runs a typed request that nothing came after, in the order key.
+func (s *searcher) due(msg searchDueMsg, c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+	if msg.seq != s.seq {
+		return nil // a later keystroke's is on its way
+	}
+	return s.start(c, text, key)
+}
+
 // request asks for text in the order key.
 func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	s.seq++
+	return s.start(c, text, key)
+}
+
+// start runs the latest request, or leaves it pending while one runs.
+func (s *searcher) start(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	if s.inflight {
 		s.pending = true
 		return nil
@@ -60,6 +93,18 @@ func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key mod
 // that gains words to rank by is shown best first, unless another order
 // than date was chosen; date order comes back when the words go.
 func (m *Model) refilter() tea.Cmd {
+	m.reorder()
+	return m.search.request(m.corpus, m.input.Value(), m.sort)
+}
+
+// retyped is refilter after the filter line was typed into (see typed).
+func (m *Model) retyped() tea.Cmd {
+	m.reorder()
+	return m.search.typed()
+}
+
+// reorder picks the order for the filter line's query: see refilter.
+func (m *Model) reorder() {
 	ranks := model.ParseQuery(m.input.Value()).Ranks()
 	switch {
 	case ranks && !m.ranked && m.sort == model.SortNewest:
@@ -68,7 +113,6 @@ func (m *Model) refilter() tea.Cmd {
 		m.sort = model.SortNewest
 	}
 	m.ranked = ranks
-	return m.search.request(m.corpus, m.input.Value(), m.sort)
 }
 
 // nextSort is the order s moves to: relevance only while there are words

@@ -126,7 +126,7 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
-		return m, tea.Batch(cmd, m.refilter())
+		return m, tea.Batch(cmd, m.retyped())
 	}
 	return m, cmd
 }

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/folio-reader/folio/cli"
@@ -64,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if env.Terminal {
 			// Colours are written as the terminal can show them (none
 			// with NO_COLOR).
-			env.Stdout = colorprofile.NewWriter(stdout, os.Environ())
+			env.Stdout = &colorprofile.Writer{Forward: stdout, Profile: terminalProfile()}
 			env.Typeset = typeset
 		}
 		unkept := ""
@@ -150,4 +151,12 @@ func versionString() string {
 		return info.Main.Version
 	}
 	return "devel"
+}
+
+// terminalProfile is the colours standard output can show. Lip Gloss
+// found them out as the program started (colorprofile.Detect on standard
+// output, which in tmux runs tmux info: some 20 ms), so they are taken
+// from it rather than found out again.
+func terminalProfile() colorprofile.Profile {
+	return lipgloss.Writer.Profile
 }

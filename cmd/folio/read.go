@@ -42,12 +42,13 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
 	}
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	profile := terminalProfile()
 	if os.Getenv("NO_COLOR") != "" {
 		// Any value disables colour (no-color.org); colorprofile only
 		// honours values that parse as true.
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+		profile = colorprofile.Ascii
 	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(profile)}
 	keys := ui.DefaultKeyMap()
 	if err := keys.Override(conf.Keys); err != nil { // checked by config.Load already
 		fmt.Fprintln(stderr, "folio: "+conf.Path+": [keys]: "+err.Error())
