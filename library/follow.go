@@ -52,13 +52,32 @@ func (l *Library) startFollowing(ctx context.Context, after <-chan struct{}) {
 	go l.watchFolder(ctx, f, after)
 }
 
-// watchFolder sets the watcher up, once after is closed, and follows what
-// it says.
+// watchPause is how long after a warm reader's or server's cache is
+// decoded its watches wait to be set up, and its scan with them: the
+// first frame, and keys typed while the folder opened, have the two cores
+// meanwhile. At 100k in tmux the first body answer came some 50 ms
+// sooner (median of 12 interleaved starts: 309 ms against 358; 300 ms of
+// pause did no better). Nothing is missed: the scan still follows the
+// watches.
+const watchPause = 150 * time.Millisecond
+
+// watchFolder sets the watcher up, once after is closed (and, if the
+// cache was used, watchPause after that), and follows what it says.
 func (l *Library) watchFolder(ctx context.Context, f *follower, after <-chan struct{}) {
 	defer close(f.started)
 	if after != nil {
+		pause := time.Duration(0)
 		select {
 		case <-after:
+			if l.warm {
+				pause = watchPause
+			}
+		case <-ctx.Done():
+			close(f.done)
+			return
+		}
+		select {
+		case <-time.After(pause):
 		case <-ctx.Done():
 			close(f.done)
 			return

@@ -247,3 +247,30 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestFollowWarmReader: a reader's warm start sets its watches up only
+// after the cache is decoded and a pause; a file added while it opened,
+// and one added once it follows, both come in.
+func TestFollowWarmReader(t *testing.T) {
+	dir, cache := corpusDir(t), t.TempDir()
+	first, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	lib, err := Open(context.Background(), Source{Dir: dir}, Options{Bodies: true, Watch: true, Interactive: true, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	writeArticle(t, dir, "while-opening.txt", "Written while the reader opened", "a narwhal")
+	if !lib.Cache().Used {
+		t.Fatalf("the cache was not used: %+v", lib.Cache())
+	}
+	waitSameAsCold(t, lib, dir, "a file added while the reader opened")
+	if st, ok := lib.Following(); !ok || st.Watches == 0 {
+		t.Fatalf("not following: %+v %v", st, ok)
+	}
+	writeArticle(t, dir, "later.txt", "Written once it followed", "a second narwhal")
+	waitSameAsCold(t, lib, dir, "a file added once the reader followed")
+}
