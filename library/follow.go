@@ -61,27 +61,13 @@ func (l *Library) startFollowing(ctx context.Context, after <-chan struct{}) {
 // watches.
 const watchPause = 150 * time.Millisecond
 
-// watchFolder sets the watcher up, once after is closed (and, if the
-// cache was used, watchPause after that), and follows what it says.
+// watchFolder sets the watcher up, once after is closed (see
+// waitToWatch), and follows what it says.
 func (l *Library) watchFolder(ctx context.Context, f *follower, after <-chan struct{}) {
 	defer close(f.started)
-	if after != nil {
-		pause := time.Duration(0)
-		select {
-		case <-after:
-			if l.warm {
-				pause = watchPause
-			}
-		case <-ctx.Done():
-			close(f.done)
-			return
-		}
-		select {
-		case <-time.After(pause):
-		case <-ctx.Done():
-			close(f.done)
-			return
-		}
+	if after != nil && !l.waitToWatch(ctx, after) {
+		close(f.done)
+		return
 	}
 	opts := l.opts.watch
 	opts.Want = loader.IsCandidate
@@ -102,6 +88,25 @@ func (l *Library) watchFolder(ctx context.Context, f *follower, after <-chan str
 	}
 	f.w = w
 	go l.following(ctx)
+}
+
+// waitToWatch waits for after to be closed and, if the corpus came from
+// the cache, watchPause more; false if ctx ended first.
+func (l *Library) waitToWatch(ctx context.Context, after <-chan struct{}) bool {
+	select {
+	case <-after:
+	case <-ctx.Done():
+		return false
+	}
+	if !l.Cache().Used {
+		return true
+	}
+	select {
+	case <-time.After(watchPause):
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // push takes a batch from the watcher; it never blocks it for long.

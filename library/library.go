@@ -78,7 +78,6 @@ type Library struct {
 	closeFS func() error
 	cancel  context.CancelFunc
 	opened  chan struct{} // Corpus is set: from the cache, or empty
-	warm    bool          // Corpus came from the cache (set before opened is closed)
 	loaded  chan struct{} // the corpus is current: loaded or revalidated
 	indexed chan struct{} // and its bodies indexed, when Options.Bodies
 	done    chan struct{} // and the cache written: run returned
@@ -134,7 +133,6 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	if !warm {
 		l.Corpus = l.newCorpus()
 	}
-	l.warm = warm
 	close(l.opened)
 	if opts.Bodies {
 		// Said before anything else, so the reader waits for the bodies
