@@ -90,20 +90,7 @@ func TestFloorHoldsUntilTheFirstCollection(t *testing.T) {
 		t.Fatalf("GC percent %d under the floor, want off", got)
 	}
 	debug.SetGCPercent(-1) // as it was
-	for i := 0; ; i++ {
-		runtime.GC()
-		if i == 100 {
-			t.Fatal("the collector stayed off after a collection")
-		}
-		// The finalizer turns it on from its own goroutine.
-		gc.Lock()
-		floored := gc.floored
-		gc.Unlock()
-		if !floored {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitForCollection(t)
 	if got := debug.SetGCPercent(90); got != 90 {
 		t.Errorf("GC percent %d after the first collection, want 90 back", got)
 	}
@@ -128,8 +115,9 @@ func TestUserGOGCHasNoFloor(t *testing.T) {
 }
 
 // TestPauseEndsTheFloor: a pause under the floor lifts its limit (which
-// would collect during the pause) and, once resumed, leaves the collector
-// on at the percent it had.
+// would collect during the pause); once resumed, the collector stays off
+// under a new floor, and the next collection turns it back on at the
+// percent it had.
 func TestPauseEndsTheFloor(t *testing.T) {
 	startFloored(t, 80)
 	resume := Pause()
@@ -140,8 +128,86 @@ func TestPauseEndsTheFloor(t *testing.T) {
 		t.Errorf("GC percent %d during a pause, want off", got)
 	}
 	resume()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GC percent %d after the pause, want off until a collection", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got < 1<<30 || got == math.MaxInt64 {
+		t.Errorf("limit %d after the pause, want a floor of at least Start's %d", got, 1<<30)
+	}
+	waitForCollection(t)
 	if got := debug.SetGCPercent(80); got != 80 {
-		t.Errorf("GC percent %d after the pause, want 80 back", got)
+		t.Errorf("GC percent %d after the first collection, want 80 back", got)
+	}
+}
+
+// TestPauseLeavesRoom: the floor a pause leaves is what a collection
+// that found the heap live would leave, so that the decoding's bytes,
+// all kept, are not marked at once for nothing: twice the heap below the
+// threshold, the heap plus the headroom above it.
+func TestPauseLeavesRoom(t *testing.T) {
+	small := tuner{threshold: 1 << 30, headroom: 64 << 20, floor: 1 << 20}
+	if got := small.room(100 << 20); got != 200<<20 {
+		t.Errorf("room for 100 MB below the threshold: %d MB, want 200", got>>20)
+	}
+	if got := small.room(100 << 10); got != 1<<20 {
+		t.Errorf("room for 100 kB: %d bytes, want Start's floor, %d", got, 1<<20)
+	}
+	large := tuner{threshold: 512 << 20, headroom: 320 << 20}
+	if got := large.room(1200 << 20); got != 1520<<20 {
+		t.Errorf("room for 1200 MB above the threshold: %d MB, want 1520", got>>20)
+	}
+
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(100)
+	stop := Start(1<<40, 1<<20, 8<<20)
+	t.Cleanup(func() {
+		stop()
+		debug.SetMemoryLimit(math.MaxInt64)
+		debug.SetGCPercent(before)
+	})
+	resume := Pause()
+	keep := make([]byte, 64<<20) // what the pause decoded, kept
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	resume()
+	if got := debug.SetMemoryLimit(-1); got < 2*64<<20 || got > 2*(64<<20+32<<20) {
+		t.Errorf("limit %d MB after a pause that kept 64 MB, want about twice that", got>>20)
+	}
+	runtime.KeepAlive(keep)
+}
+
+// TestNoFloorWithoutStart: a pause in a process that set no floor (a
+// test, a user's GOGC) gives the collector back as it was.
+func TestNoFloorWithoutStart(t *testing.T) {
+	before := debug.SetGCPercent(70)
+	defer debug.SetGCPercent(before)
+	Pause()()
+	if got := debug.SetGCPercent(70); got != 70 {
+		t.Errorf("GC percent %d after a pause, want 70", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after a pause without Start, want none", got)
+	}
+}
+
+// waitForCollection collects until the tuner has seen it (its finalizer
+// runs on its own goroutine) and the floor is gone.
+func waitForCollection(t *testing.T) {
+	t.Helper()
+	for i := 0; ; i++ {
+		runtime.GC()
+		gc.Lock()
+		floored := gc.floored
+		gc.Unlock()
+		if !floored {
+			return
+		}
+		if i == 100 {
+			t.Fatal("the collector stayed off after a collection")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
