@@ -198,7 +198,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case loadTickMsg:
 		return m, m.onLoadTick()
 	case searchDueMsg:
-		return m, m.search.due(msg, m.corpus, m.input.Value(), m.sort)
+		return m, m.search.due(m.corpus, m.input.Value(), m.sort)
 	case searchDoneMsg:
 		return m, tea.Batch(m.onSearchDone(msg), m.recount())
 	case countedMsg:

@@ -17,6 +17,10 @@ type searcher struct {
 	seq      int          // the latest request
 	inflight bool
 	pending  bool
+
+	typedSeq int       // the latest request made by a keystroke
+	typedAt  time.Time // and when
+	waiting  bool      // a searchDueMsg is on its way
 }
 
 // searchDoneMsg carries a result and the request it answers.
@@ -31,8 +35,8 @@ func (s searcher) first(c *model.Corpus, key model.SortKey) tea.Cmd {
 	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.SearchLabels(model.Query{}, key, s.labels)} }
 }
 
-// searchDueMsg says that request seq, made while typing, is due.
-type searchDueMsg struct{ seq int }
+// searchDueMsg says that the keystrokes' request may be due.
+type searchDueMsg struct{}
 
 // typingPause is how long a search asked for by a keystroke waits for the
 // next: keys that come together (typed while the folder opened, pasted,
@@ -42,17 +46,33 @@ type searchDueMsg struct{ seq int }
 const typingPause = 8 * time.Millisecond
 
 // typed asks for the text of the filter line after a keystroke: in
-// typingPause, unless another keystroke asks again meanwhile.
+// typingPause, unless another keystroke asks again meanwhile. One timer
+// serves a burst of keys: each would otherwise come back as a message of
+// its own, and the program draws the window after every message.
 func (s *searcher) typed() tea.Cmd {
 	s.seq++
-	seq := s.seq
-	return tea.Tick(typingPause, func(time.Time) tea.Msg { return searchDueMsg{seq} })
+	s.typedSeq, s.typedAt = s.seq, time.Now()
+	if s.waiting {
+		return nil // the timer on its way waits for this key too
+	}
+	s.waiting = true
+	return dueIn(typingPause)
 }
 
-// due runs a typed request that nothing came after, in the order key.
-func (s *searcher) due(msg searchDueMsg, c *model.Corpus, text string, key model.SortKey) tea.Cmd {
-	if msg.seq != s.seq {
-		return nil // a later keystroke's is on its way
+func dueIn(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return searchDueMsg{} })
+}
+
+// due runs the keystrokes' request, in the order key, once typingPause
+// has passed since the last of them with nothing asked after it.
+func (s *searcher) due(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+	s.waiting = false
+	if s.typedSeq != s.seq {
+		return nil // a later request (not a key) has asked already
+	}
+	if wait := typingPause - time.Since(s.typedAt); wait > 0 {
+		s.waiting = true
+		return dueIn(wait)
 	}
 	return s.start(c, text, key)
 }
