@@ -9,14 +9,16 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 5 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes, beside the postings
+const IndexFormat = 6 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes, beside the postings; 6: a layout at the end, so that the parts decode side by side
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -28,7 +30,9 @@ const IndexFormat = 5 // 2: counts in body postings, body lengths, word position
 //
 // The word positions come last, and tail says how many bytes they took:
 // most of the index, and needed only by exact phrases, so a reader may
-// check them later than the rest (see CheckPositions).
+// check them later than the rest (see CheckPositions). After them, and
+// counted in tail, comes the layout: where each part starts (see
+// layout), so that ReadIndex decodes the parts side by side.
 func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error) {
 	c.mu.Lock()
 	c.compact()
@@ -61,7 +65,9 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		return 0, errors.New("write index: bodies are being indexed")
 	}
 
-	e := &encoder{w: bufio.NewWriterSize(w, 1<<20)}
+	out := &countingWriter{w: w}
+	e := &encoder{w: bufio.NewWriterSize(out, 1<<20), out: out}
+	var at layout
 	strs := newStrTable()
 	for _, a := range c.arts {
 		for _, s := range []string{a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription} {
@@ -78,6 +84,9 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 	e.strings(strs.list)
 	e.uint(uint64(len(c.arts)))
 	for i, a := range c.arts {
+		if i%artsRun == 0 {
+			at.arts = append(at.arts, e.offset())
+		}
 		e.str(a.ID)
 		e.str(a.Title)
 		for _, s := range []string{a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription} {
@@ -109,6 +118,7 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 			probs = append(probs, p)
 		}
 	}
+	at.problems = e.offset()
 	e.uint(uint64(len(probs)))
 	for _, p := range probs {
 		e.str(p.Path)
@@ -116,16 +126,22 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		e.uint(uint64(p.Severity))
 	}
 	e.int(int64(c.elapsed))
+	at.words = e.offset()
 	c.index.appendTo(e)
+	at.keys = e.offset()
 	for i := range c.arts {
 		e.str(c.keys.title[i])
 		e.uint(strs.ids[c.keys.author[i]])
 		e.uint(strs.ids[c.keys.category[i]])
 	}
+	at.orders = e.offset()
 	for k := range numSortKeys {
 		e.ints(c.orders[k].perm)
 	}
+	at.body = e.offset()
 	tail = c.body.appendTo(e)
+	at.end = e.offset()
+	tail += at.appendTo(e)
 	e.flush()
 	return tail, e.err
 }
@@ -134,26 +150,138 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 // postings are not copied: they stay in data, which must not change while
 // the corpus lives (a read-only mapping of the cache file, say). Anything
 // that does not decode is an error, never a panic.
-func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, err error) {
-	d := &decoder{b: data, kept: len(data)}
-	c = NewCorpus(open)
-	strs := d.strings()
-	str := func() string {
-		i := d.uint()
-		if i >= uint64(len(strs)) {
-			d.fail("string number out of range")
-			return ""
-		}
-		return strs[i]
+//
+// The parts are decoded side by side, where the layout says they start
+// (each run of articles, the words index, the sort keys and orders, the
+// body index), each by a decoder of its own that must end where the next
+// part begins.
+func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, error) {
+	at, err := readLayout(data)
+	if err != nil {
+		return nil, err
 	}
-	n := d.count(16)
+	part := func(from, to int64) *decoder {
+		if from > to { // readLayout saw them climb; this is for the first part
+			return &decoder{err: errors.New("read index: its layout is out of order")}
+		}
+		return &decoder{b: data[:to], off: int(from), kept: len(data)}
+	}
+	c := NewCorpus(open)
+	first := at.problems
+	if len(at.arts) > 0 {
+		first = at.arts[0]
+	}
+	d := part(0, first)
+	strs := d.strings()
+	n := int(min(d.uint(), uint64(len(data)))) // each article takes at least 16 bytes: see the check below
+	if n > len(data)/16 {
+		d.fail("length out of range")
+	}
+	if err := d.finish(); err != nil {
+		return nil, err
+	}
+	if len(at.arts) != (n+artsRun-1)/artsRun {
+		return nil, fmt.Errorf("read index: its layout has %d runs of articles for %d", len(at.arts), n)
+	}
 	c.arts = make([]*Article, n)
 	c.days = make([]int32, n)
 	arts := make([]Article, n)
-	for i := range n {
+	c.dead = newBitset(n)
+	c.keys.title = make([]string, n)
+	c.keys.author = make([]string, n)
+	c.keys.category = make([]string, n)
+
+	// Every part's error, in the order of the parts: the first is said.
+	errs := make([]error, len(at.arts)+6)
+	e := errs[len(at.arts):]
+	// The parts go to as many workers as there are cores, in the order
+	// of tasks: the runs of articles first, since the map of IDs waits
+	// for them all; the words index, the longest part, on this goroutine
+	// at once. Launched as goroutines of their own, the parts had run in
+	// no useful order, and the words index last.
+	var tasks []func()
+	var runs sync.WaitGroup
+	runs.Add(len(at.arts))
+	for j, from := range at.arts {
+		to := at.problems
+		if j+1 < len(at.arts) {
+			to = at.arts[j+1]
+		}
+		tasks = append(tasks, func() {
+			defer runs.Done()
+			errs[j] = c.decodeArticles(part(from, to), arts, j*artsRun, min(n, (j+1)*artsRun), strs)
+		})
+	}
+	var kept int
+	tasks = append(tasks, func() {
+		d := part(at.body, at.end)
+		c.body.decode(d, n)
+		e[4], kept = d.finish(), d.kept
+	}, func() {
+		d := part(at.keys, at.orders)
+		for i := range n {
+			c.keys.title[i] = d.str()
+			c.keys.author[i] = c.keys.intern(d.ref(strs))
+			c.keys.category[i] = c.keys.intern(d.ref(strs))
+		}
+		e[2] = d.finish()
+	}, func() {
+		// The map from IDs to numbers, once the articles are in: at a
+		// million articles it alone was a third of the decoding.
+		runs.Wait()
+		if errors.Join(errs[:len(at.arts)]...) == nil {
+			e[5] = c.mapIDs()
+		}
+	}, func() {
+		d := part(at.orders, at.body)
+		for k := range numSortKeys {
+			perm := d.ints(n)
+			if len(perm) != n {
+				d.fail("a sort order is not a permutation")
+			}
+			c.orders[k] = order{perm: perm, upto: n}
+		}
+		e[3] = d.finish()
+	}, func() {
+		e[0] = c.decodeProblems(part(at.problems, at.words))
+	})
+	var next atomic.Int64
+	work := func() {
+		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
+			tasks[i]()
+		}
+	}
+	var workers sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)-1) {
+		workers.Go(work)
+	}
+	d = part(at.words, at.keys)
+	var forwardRead func() error
+	c.index, forwardRead = c.index.decode(d, n)
+	e[1] = d.finish()
+	work()
+	workers.Wait()
+	if err := forwardRead(); e[1] == nil { // waited for always: it reads data
+		e[1] = err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.indexed = n
+	c.done = true
+	c.keptFrom = kept
+	return c, nil
+}
+
+// decodeArticles reads articles from to to into arts (and the corpus's
+// lists), from one run of the layout.
+func (c *Corpus) decodeArticles(d *decoder, arts []Article, from, to int, strs []string) error {
+	for i := from; i < to; i++ {
 		a := &arts[i]
 		a.ID, a.Title = d.str(), d.str()
-		a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription = str(), str(), str(), str(), str()
+		a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription = d.ref(strs), d.ref(strs), d.ref(strs), d.ref(strs), d.ref(strs)
 		day := d.uint()
 		if day > math.MaxInt32 {
 			d.fail("date out of range")
@@ -163,7 +291,7 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, 
 		if k := d.count(2); k > 0 {
 			a.Extra = make([]Field, k)
 			for j := range a.Extra {
-				a.Extra[j] = Field{Key: str(), Value: d.str()}
+				a.Extra[j] = Field{Key: d.ref(strs), Value: d.str()}
 			}
 		}
 		a.Words = int(d.uint() & math.MaxInt32)
@@ -171,21 +299,15 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, 
 		a.Hash = d.u64()
 		a.File = Identity{Size: d.int(), ModTime: d.int(), Dev: d.uint(), Ino: d.uint()}
 		if d.err != nil {
-			return nil, d.err
+			return d.err
 		}
 		c.arts[i] = a
 	}
-	// The map from IDs to numbers is built beside the rest of the
-	// decoding: at a million articles it alone was a third of it.
-	ids := make(chan error, 1)
-	mapped := c // c, the result, is nil on an error
-	go func() { ids <- mapped.mapIDs() }()
-	defer func() {
-		if idErr := <-ids; err == nil && idErr != nil {
-			c, err = nil, idErr
-		}
-	}()
-	c.dead = newBitset(n)
+	return d.finish()
+}
+
+// decodeProblems reads the problems and the time the load took.
+func (c *Corpus) decodeProblems(d *decoder) error {
 	for range d.count(3) {
 		p := Problem{Path: d.str(), Reason: d.str(), Severity: Severity(d.uint() & 1)}
 		c.problems = append(c.problems, p)
@@ -195,39 +317,7 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (c *Corpus, 
 		}
 	}
 	c.elapsed = time.Duration(d.int())
-	var forwardRead func() error
-	c.index, forwardRead = c.index.decode(d, n)
-	defer func() {
-		if fwdErr := forwardRead(); err == nil && fwdErr != nil {
-			c, err = nil, fwdErr
-		}
-	}()
-	c.keys.title = make([]string, n)
-	c.keys.author = make([]string, n)
-	c.keys.category = make([]string, n)
-	for i := range n {
-		c.keys.title[i] = d.str()
-		c.keys.author[i] = c.keys.intern(str())
-		c.keys.category[i] = c.keys.intern(str())
-	}
-	c.indexed = n
-	for k := range numSortKeys {
-		perm := d.ints(n)
-		if len(perm) != n {
-			d.fail("a sort order is not a permutation")
-		}
-		c.orders[k] = order{perm: perm, upto: n}
-	}
-	c.body.decode(d, n)
-	if d.err == nil && d.off != len(d.b) {
-		d.fail("bytes after the end")
-	}
-	if d.err != nil {
-		return nil, d.err
-	}
-	c.done = true
-	c.keptFrom = d.kept
-	return c, nil
+	return d.finish()
 }
 
 // mapIDs fills byID from arts, which must hold no ID twice.
@@ -582,8 +672,24 @@ func (t *strTable) add(s string) {
 // encoder writes varints and strings, keeping the first error.
 type encoder struct {
 	w   *bufio.Writer
+	out *countingWriter // under w
 	buf [binary.MaxVarintLen64]byte
 	err error
+}
+
+// offset is how many bytes the encoder has written.
+func (e *encoder) offset() int64 { return e.out.n + int64(e.w.Buffered()) }
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	k, err := c.w.Write(p)
+	c.n += int64(k)
+	return k, err
 }
 
 func (e *encoder) uint(v uint64) {
@@ -683,6 +789,25 @@ func (d *decoder) keep(n int) []byte {
 		d.kept = min(d.kept, at)
 	}
 	return b
+}
+
+// finish is the decoder's error, or one if it did not end at its last
+// byte: each part of an index must end where the next begins.
+func (d *decoder) finish() error {
+	if d.err == nil && d.off != len(d.b) {
+		d.fail("bytes after the end")
+	}
+	return d.err
+}
+
+// ref reads a string by its number in strs.
+func (d *decoder) ref(strs []string) string {
+	i := d.uint()
+	if i >= uint64(len(strs)) {
+		d.fail("string number out of range")
+		return ""
+	}
+	return strs[i]
 }
 
 func (d *decoder) fail(why string) {

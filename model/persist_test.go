@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // persisted writes c and reads it back.
@@ -158,5 +159,82 @@ func TestSkipUvarints(t *testing.T) {
 	b := append([]byte{0x80, 0x01}, bytes.Repeat([]byte{5}, 100)...)
 	if got := skipUvarints(b, 2, 99); got != 101 {
 		t.Errorf("99 one-byte numbers from 2 end at %d, want 101", got)
+	}
+}
+
+// largeCorpus has three runs of articles in its layout, the last short,
+// with bodies indexed.
+func largeCorpus(t testing.TB) *Corpus {
+	t.Helper()
+	c := NewCorpus(nil)
+	n := 2*artsRun + 5
+	arts := make([]*Article, n)
+	for i := range arts {
+		arts[i] = &Article{ID: fmt.Sprintf("%06d.txt", i), Title: fmt.Sprintf("Report %d from %s", i, []string{"Almaty", "Zurich", "Beijing"}[i%3]),
+			Category1: []string{"WORLD", "SPORT"}[i%2], Author: fmt.Sprintf("Writer %d", i%7), Extra: []Field{{Key: "Source", Value: fmt.Sprint(i)}},
+			Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%900), File: Identity{Size: int64(i), ModTime: int64(i) * 7, Ino: uint64(i)}}
+	}
+	c.Add(Batch{Articles: arts})
+	c.Finish(0)
+	c.BuildIndex()
+	indexPending(c, func(a *Article) string { return "body of " + a.ID + " " + a.Title })
+	return c
+}
+
+// TestIndexRunsSideBySide: a corpus of several runs reads back whole, every
+// article in its place, and answers as it did.
+func TestIndexRunsSideBySide(t *testing.T) {
+	c := largeCorpus(t)
+	back, data := persisted(t, c)
+	at, err := readLayout(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(at.arts) != 3 {
+		t.Fatalf("%d runs of articles for %d articles, want 3", len(at.arts), c.Len())
+	}
+	want, got := c.Articles(), back.Articles()
+	if len(got) != len(want) {
+		t.Fatalf("%d articles read back, want %d", len(got), len(want))
+	}
+	for i := range want {
+		w, g := *want[i], *got[i]
+		if fmt.Sprint(w) != fmt.Sprint(g) {
+			t.Fatalf("article %d read back as %+v, want %+v", i, g, w)
+		}
+		if n := back.Number(w.ID); n != int32(i) {
+			t.Fatalf("%s numbered %d, want %d", w.ID, n, i)
+		}
+	}
+	for _, q := range []string{"almaty", "body", "000123", "author:writer", "cat:sport zurich", `"report 77"`} {
+		for k := range numSortKeys {
+			if a, b := ids(c, c.Search(ParseQuery(q), k)), ids(back, back.Search(ParseQuery(q), k)); !slices.Equal(a, b) {
+				t.Errorf("%q by %v: %d rows, read back %d", q, k, len(a), len(b))
+			}
+		}
+	}
+}
+
+// TestLayoutMustChain: a layout that puts any part a byte off, earlier or
+// later, is an error, since the parts no longer end where the next begin.
+func TestLayoutMustChain(t *testing.T) {
+	_, data := persisted(t, largeCorpus(t))
+	at, err := readLayout(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := at.values()
+	from := len(data) - 16 - 8*len(v)
+	for i := range v[:len(v)-1] {
+		for _, delta := range []int64{-1, 1} {
+			bad := bytes.Clone(data)
+			binary.LittleEndian.PutUint64(bad[from+8*i:], uint64(v[i]+delta))
+			if _, err := ReadIndex(bad, nil); err == nil {
+				t.Errorf("offset %d of %d moved by %d: no error", i, len(v), delta)
+			}
+		}
+	}
+	if _, err := ReadIndex(data[:len(data)-1], nil); err == nil {
+		t.Error("no layout magic: no error")
 	}
 }
