@@ -28,9 +28,18 @@ type layout struct {
 	end      int64   // the layout itself
 }
 
+// parts are the layout's offsets after the runs of articles, in order.
+func (l *layout) parts() []*int64 {
+	return []*int64{&l.problems, &l.words, &l.keys, &l.orders, &l.body, &l.end}
+}
+
 // values is the layout in order, as appendTo writes it.
 func (l *layout) values() []int64 {
-	return append(append([]int64(nil), l.arts...), l.problems, l.words, l.keys, l.orders, l.body, l.end)
+	v := append([]int64(nil), l.arts...)
+	for _, p := range l.parts() {
+		v = append(v, *p)
+	}
+	return v
 }
 
 // appendTo writes the layout: its offsets, their count, then
@@ -55,8 +64,8 @@ func readLayout(data []byte) (layout, error) {
 		return l, bad
 	}
 	k := binary.LittleEndian.Uint64(data[len(data)-16:])
-	const fixed = 6 // problems to end
-	if k < fixed || k > uint64(len(data)-16)/8 {
+	fixed := len(l.parts())
+	if k < uint64(fixed) || k > uint64(len(data)-16)/8 {
 		return l, bad
 	}
 	from := len(data) - 16 - 8*int(k)
@@ -73,6 +82,8 @@ func readLayout(data []byte) (layout, error) {
 	}
 	runs := int(k) - fixed
 	l.arts = v[:runs]
-	l.problems, l.words, l.keys, l.orders, l.body, l.end = v[runs], v[runs+1], v[runs+2], v[runs+3], v[runs+4], v[runs+5]
+	for i, p := range l.parts() {
+		*p = v[runs+i]
+	}
 	return l, nil
 }

@@ -160,10 +160,7 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	if err != nil {
 		return nil, err
 	}
-	part := func(from, to int64) *decoder {
-		if from > to { // readLayout saw them climb; this is for the first part
-			return &decoder{err: errors.New("read index: its layout is out of order")}
-		}
+	part := func(from, to int64) *decoder { // readLayout saw the offsets climb
 		return &decoder{b: data[:to], off: int(from), kept: len(data)}
 	}
 	c := NewCorpus(open)
@@ -173,13 +170,16 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	}
 	d := part(0, first)
 	strs := d.strings()
-	n := int(min(d.uint(), uint64(len(data)))) // each article takes at least 16 bytes: see the check below
-	if n > len(data)/16 {
+	// The article count, checked as count checks one: each article takes
+	// at least 16 bytes of data (the part ends right after the count).
+	v := d.uint()
+	if v > uint64(len(data)/16) {
 		d.fail("length out of range")
 	}
 	if err := d.finish(); err != nil {
 		return nil, err
 	}
+	n := int(v)
 	if len(at.arts) != (n+artsRun-1)/artsRun {
 		return nil, fmt.Errorf("read index: its layout has %d runs of articles for %d", len(at.arts), n)
 	}
@@ -191,9 +191,9 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	c.keys.author = make([]string, n)
 	c.keys.category = make([]string, n)
 
-	// Every part's error, in the order of the parts: the first is said.
-	errs := make([]error, len(at.arts)+6)
-	e := errs[len(at.arts):]
+	// Every part's error: the first, in the order of the parts, is said.
+	runErrs := make([]error, len(at.arts))
+	var problemsErr, wordsErr, keysErr, ordersErr, bodyErr, idsErr error
 	// The parts go to as many workers as there are cores, in the order
 	// of tasks: the runs of articles first, since the map of IDs waits
 	// for them all; the words index, the longest part, on this goroutine
@@ -209,14 +209,14 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 		}
 		tasks = append(tasks, func() {
 			defer runs.Done()
-			errs[j] = c.decodeArticles(part(from, to), arts, j*artsRun, min(n, (j+1)*artsRun), strs)
+			runErrs[j] = c.decodeArticles(part(from, to), arts, j*artsRun, min(n, (j+1)*artsRun), strs)
 		})
 	}
 	var kept int
 	tasks = append(tasks, func() {
 		d := part(at.body, at.end)
 		c.body.decode(d, n)
-		e[4], kept = d.finish(), d.kept
+		bodyErr, kept = d.finish(), d.kept
 	}, func() {
 		d := part(at.keys, at.orders)
 		for i := range n {
@@ -224,13 +224,13 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 			c.keys.author[i] = c.keys.intern(d.ref(strs))
 			c.keys.category[i] = c.keys.intern(d.ref(strs))
 		}
-		e[2] = d.finish()
+		keysErr = d.finish()
 	}, func() {
 		// The map from IDs to numbers, once the articles are in: at a
 		// million articles it alone was a third of the decoding.
 		runs.Wait()
-		if errors.Join(errs[:len(at.arts)]...) == nil {
-			e[5] = c.mapIDs()
+		if errors.Join(runErrs...) == nil {
+			idsErr = c.mapIDs()
 		}
 	}, func() {
 		d := part(at.orders, at.body)
@@ -241,9 +241,9 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 			}
 			c.orders[k] = order{perm: perm, upto: n}
 		}
-		e[3] = d.finish()
+		ordersErr = d.finish()
 	}, func() {
-		e[0] = c.decodeProblems(part(at.problems, at.words))
+		problemsErr = c.decodeProblems(part(at.problems, at.words))
 	})
 	var next atomic.Int64
 	work := func() {
@@ -258,13 +258,13 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	d = part(at.words, at.keys)
 	var forwardRead func() error
 	c.index, forwardRead = c.index.decode(d, n)
-	e[1] = d.finish()
+	wordsErr = d.finish()
 	work()
 	workers.Wait()
-	if err := forwardRead(); e[1] == nil { // waited for always: it reads data
-		e[1] = err
+	if err := forwardRead(); wordsErr == nil { // waited for always: it reads data
+		wordsErr = err
 	}
-	for _, err := range errs {
+	for _, err := range append(runErrs, problemsErr, wordsErr, keysErr, ordersErr, bodyErr, idsErr) {
 		if err != nil {
 			return nil, err
 		}
