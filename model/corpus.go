@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sync"
@@ -27,15 +28,28 @@ type Corpus struct {
 	open     func(id string) (*Article, error)
 	keptFrom int // ReadIndex's: see IndexKeptFrom
 
-	mu       sync.RWMutex // guards the fields below; held for reading by queries
-	arts     []*Article   // by number; never changed in place, only appended or replaced whole
-	days     []int32      // publication day (days since 1970 + 1); 0: unknown
-	dead     bitset       // removed numbers, awaiting compaction
+	// The locks: mu first; then catchMu, indexMu, body.mu, orderMu, in
+	// that order (compact, holding mu exclusively, takes body.mu before
+	// indexMu); idsMu only around byID. A query holds mu, indexMu and
+	// body.mu for reading while it matches. What it writes is guarded by
+	// a lock of its own, held only for the write (filing into the index,
+	// mapping byID's last articles, putting a sorted order in the map),
+	// and a query that finds nothing to write waits for no other query.
+
+	// mu guards the fields below it: written under mu.Lock by a change
+	// (Apply, AddNew, Finish, compact), read under mu.RLock by queries.
+	mu       sync.RWMutex
+	arts     []*Article // by number; never changed in place, only appended or replaced whole
+	days     []int32    // publication day (days since 1970 + 1); 0: unknown
+	dead     bitset     // removed numbers, awaiting compaction
 	nDead    int
 	removals int               // removals ever, so sorted orders know to drop the dead
 	byID     map[string]uint32 // use ids(): the last unmapped articles are not in it yet
 	unmapped int               // articles at the end of arts that AddNew filed without byID
-	idsMu    sync.Mutex        // lets a query, holding mu for reading, map them
+	// idsMu lets a reader holding mu for reading map the unmapped
+	// articles into byID (ids); with unmapped zero, byID is only read
+	// until the next mu.Lock.
+	idsMu    sync.Mutex
 	problems []Problem
 	arrivals []arrival      // what changed since loading ended, the latest few
 	probs    map[string]int // problems per path
@@ -44,15 +58,30 @@ type Corpus struct {
 	done     bool
 	elapsed  time.Duration
 
-	indexMu sync.RWMutex // guards the fields below; taken while holding mu
-	indexed int          // articles the index and keys cover
+	// catchMu lets one catchUp at a time prepare the articles the index
+	// lacks, holding mu for reading; queries that find the index current
+	// never take it.
+	catchMu sync.Mutex
+
+	// indexMu guards the fields below: read under indexMu.RLock (with mu
+	// held), written under indexMu.Lock only for as long as filing
+	// prepared articles takes (catchUp) or a compaction (mu.Lock held).
+	indexMu sync.RWMutex
+	indexed int // articles the index and keys cover
 	index   *metaIndex
 	keys    sortKeys
 
+	// orderMu guards the map orders, not the orders in it: an order is
+	// never changed once made, and is sorted with only mu held for
+	// reading (sorted), so it is put in the map already whole.
 	orderMu sync.Mutex
 	orders  map[SortKey]order
 
-	body *bodyIndex // has its own lock, taken after mu
+	body *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
+
+	// searchHook, when set, runs in every search once it holds its
+	// locks for reading (see SetSearchHook).
+	searchHook func(ctx context.Context)
 }
 
 // NewCorpus returns an empty corpus. open reads one article in full, body
@@ -274,12 +303,18 @@ func (c *Corpus) BuildIndex() {
 }
 
 // catchUp indexes the articles added since the last call. The caller holds
-// c.mu for reading, so arts does not change meanwhile. The words are
-// prepared on every core, then filed in order.
+// c.mu for reading, so arts does not change meanwhile. A query whose index
+// is current returns at once, having taken indexMu for reading only; else
+// the words are prepared aside, on every core, with indexMu free for the
+// queries already running, and filed, in order, under indexMu.Lock.
 func (c *Corpus) catchUp() {
-	c.indexMu.Lock()
-	defer c.indexMu.Unlock()
-	todo := c.arts[c.indexed:]
+	if c.indexedUpTo() == len(c.arts) {
+		return
+	}
+	c.catchMu.Lock()
+	defer c.catchMu.Unlock()
+	from := c.indexedUpTo() // another catchUp may have filed them meanwhile
+	todo := c.arts[from:]
 	if len(todo) == 0 {
 		return
 	}
@@ -295,11 +330,20 @@ func (c *Corpus) catchUp() {
 		})
 	}
 	wg.Wait()
+	c.indexMu.Lock()
+	defer c.indexMu.Unlock()
 	for i, p := range prep {
 		c.keys.add(p)
-		c.index.add(uint32(c.indexed+i), p.words)
+		c.index.add(uint32(from+i), p.words)
 	}
-	c.indexed += len(todo)
+	c.indexed = from + len(prep)
+}
+
+// indexedUpTo is how many articles the index covers.
+func (c *Corpus) indexedUpTo() int {
+	c.indexMu.RLock()
+	defer c.indexMu.RUnlock()
+	return c.indexed
 }
 
 // Finish records that loading ended, and how long it took.

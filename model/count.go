@@ -107,7 +107,7 @@ func (c *Corpus) staticSet(q Query) bitset {
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
 	c.body.mu.RLock()
-	match := c.matchSet(q, n, bodies, nil)
+	match := c.matchSet(q, n, bodies, nil, nil)
 	c.body.mu.RUnlock()
 	if match == nil {
 		match = newBitset(n)

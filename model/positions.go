@@ -128,10 +128,10 @@ func (p *positions) write(blob []byte) {
 // words it may be) keeps the starts it follows, and a common word's
 // positions are decoded only in the articles still in the running, only as
 // far as their last start needs.
-func (c *Corpus) phraseSet(cand bitset, words []string) {
+func (c *Corpus) phraseSet(cand bitset, words []string, st *stopper) {
 	x := c.body
 	if x.pos.broken || x.pos.src == nil {
-		c.phraseByText(cand, words)
+		c.phraseByText(cand, words, st)
 		return
 	}
 	k := len(words)
@@ -167,6 +167,9 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 	m := phraseMatcher{src: x.pos.src}
 	var segs [][]segRef
 	for _, s0 := range x.pos.segs[steps[0].words[0]] {
+		if st.stopped() {
+			return
+		}
 		seq := s0.seq
 		segs = segs[:0]
 		ok := true
@@ -181,7 +184,7 @@ func (c *Corpus) phraseSet(cand bitset, words []string) {
 		}
 		if err := m.match(cand, found, steps, segs); err != nil {
 			// The file failed under us: the text still answers.
-			c.phraseByText(cand, words)
+			c.phraseByText(cand, words, st)
 			return
 		}
 	}
@@ -360,11 +363,15 @@ func (m *phraseMatcher) keepFollowed() {
 // errCorrupt: a positions segment does not decode (a damaged cache).
 var errCorrupt = errors.New("positions do not decode")
 
-// phraseByText checks every candidate against its body's text.
-func (c *Corpus) phraseByText(cand bitset, words []string) {
+// phraseByText checks every candidate against its body's text, until st
+// stops.
+func (c *Corpus) phraseByText(cand bitset, words []string, st *stopper) {
 	for i := range uint32(len(cand) * 64) {
 		if !cand.has(i) {
 			continue
+		}
+		if st.stopped() {
+			return
 		}
 		if int(i) >= len(c.arts) || !c.bodyHasPhrase(c.arts[i], words) {
 			cand[i/64] &^= 1 << (i % 64)

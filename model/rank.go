@@ -29,9 +29,10 @@ func (q Query) Ranks() bool {
 	return false
 }
 
-// rank orders rows, articles in date order, best first. The caller holds
-// c.mu, c.indexMu and c.body.mu for reading.
-func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool) {
+// rank orders rows, articles in date order, best first; once st stops,
+// rows are left in any order. The caller holds c.mu, c.indexMu and
+// c.body.mu for reading.
+func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 	if !q.Ranks() || len(rows) < 2 {
 		return
 	}
@@ -56,6 +57,9 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool) {
 			prefix := wi == last
 			if bodies && t.Scope != ScopeTitle {
 				for _, id := range x.termIDs(w, prefix) {
+					if st.stopped() {
+						return
+					}
 					df := 0
 					if int(id) < len(x.df) {
 						df = int(x.df[id])
@@ -86,6 +90,9 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool) {
 				}
 			}
 			for _, id := range ids {
+				if st.stopped() {
+					return
+				}
 				p := c.index.postings[0][id]
 				weight := float32(titleBoost * idf(len(p)))
 				for _, a := range p {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -33,12 +34,25 @@ func (r Result) Article(n int32) *Article { return r.arts[n] }
 // match titles, bylines and categories only (the result says so), and
 // text: terms are reported in the query's Ignored.
 func (c *Corpus) Search(q Query, key SortKey) Result {
-	return c.SearchLabels(q, key, nil)
+	res, _ := c.SearchContext(context.Background(), q, key, nil)
+	return res
 }
 
 // SearchLabels is Search with the reading state that answers is: and tag:
 // terms; with l nil nothing is read, starred or tagged.
 func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
+	res, _ := c.SearchContext(context.Background(), q, key, l)
+	return res
+}
+
+// SearchContext is SearchLabels until ctx ends: then it stops matching and
+// ranking, within milliseconds, and returns ctx's error with an empty
+// Result. With a context that never ends it never fails.
+func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labels) (Result, error) {
+	st := stopWhen(ctx)
+	if st.stopped() {
+		return Result{}, st.Err()
+	}
 	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
@@ -63,11 +77,17 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 	}
 	if q.Empty() {
 		res.Rows = perm
-		return res
+		return res, nil
 	}
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()
-	match := c.matchSet(q, n, bodies, labelled)
+	if c.searchHook != nil {
+		c.searchHook(ctx)
+	}
+	match := c.matchSet(q, n, bodies, labelled, st)
+	if st.stopped() {
+		return Result{}, st.Err()
+	}
 	from, to := dayNumber(q.From), dayNumber(q.To)
 	size := len(perm)
 	if match != nil {
@@ -87,31 +107,43 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 		rows = append(rows, i)
 	}
 	if key == SortRelevance {
-		c.rank(q, rows, n, bodies)
+		c.rank(q, rows, n, bodies, st)
+		if st.stopped() {
+			return Result{}, st.Err()
+		}
 	}
 	res.Rows = rows
-	return res
+	return res, nil
 }
+
+// SetSearchHook makes every search with terms call f once it holds its
+// locks for reading, before it matches, with the search's context: tests
+// hold a search there. It must be called before the corpus is shared.
+func (c *Corpus) SetSearchHook(f func(ctx context.Context)) { c.searchHook = f }
 
 // matchSet returns the articles that satisfy q's terms, or nil when q has
 // none; bodies says whether to look in the body index, labelled holds the
-// sets of q's label terms (see labelSets). The caller holds c.mu,
-// c.indexMu and c.body.mu for reading.
-func (c *Corpus) matchSet(q Query, n int, bodies bool, labelled []bitset) bitset {
+// sets of q's label terms (see labelSets). Once st stops, what it returns
+// means nothing. The caller holds c.mu, c.indexMu and c.body.mu for
+// reading.
+func (c *Corpus) matchSet(q Query, n int, bodies bool, labelled []bitset, st *stopper) bitset {
 	if len(q.Terms) == 0 {
 		return nil
 	}
 	var match bitset
 	for i, t := range q.Terms {
+		if st.stopped() {
+			return nil
+		}
 		var set bitset
 		switch {
 		case t.Scope == ScopeLabel:
 			set = fitBitset(labelled[i], n)
 		default:
-			set = c.termSet(t, n)
+			set = c.termSet(t, n, st)
 		}
 		if bodies && (t.Scope == ScopeAny || t.Scope == ScopeText) {
-			set.or(c.bodySet(t, n))
+			set.or(c.bodySet(t, n, st))
 		}
 		switch {
 		case t.Negate:
@@ -139,7 +171,7 @@ var scopeSlots = map[Scope][]int{
 }
 
 // termSet returns the articles matching one term, negation aside.
-func (c *Corpus) termSet(t Term, n int) bitset {
+func (c *Corpus) termSet(t Term, n int, st *stopper) bitset {
 	set := newBitset(n)
 	slots := scopeSlots[t.Scope]
 	if len(slots) == 0 {
@@ -162,6 +194,9 @@ func (c *Corpus) termSet(t Term, n int) bitset {
 		set.and(other)
 	}
 	for wi, w := range set {
+		if st.every() {
+			return set
+		}
 		for w != 0 {
 			b := uint32(wi*64) + uint32(bits.TrailingZeros64(w))
 			w &= w - 1
@@ -188,7 +223,7 @@ const minBodyPrefix = 3
 // bodySet returns the articles whose bodies hold a term: a word, as a
 // prefix when it is long enough; a phrase, its words next to each other in
 // order, the last as a prefix when it is long enough (see phraseSet).
-func (c *Corpus) bodySet(t Term, n int) bitset {
+func (c *Corpus) bodySet(t Term, n int, st *stopper) bitset {
 	set := newBitset(n)
 	last := len(t.Words) - 1
 	c.body.set(set, t.Words[last], utf8.RuneCountInString(t.Words[last]) >= minBodyPrefix)
@@ -198,7 +233,7 @@ func (c *Corpus) bodySet(t Term, n int) bitset {
 		set.and(other)
 	}
 	if last > 0 && set.count() > 0 {
-		c.phraseSet(set, t.Words)
+		c.phraseSet(set, t.Words, st)
 	}
 	return set
 }

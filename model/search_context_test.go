@@ -1,0 +1,144 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// waitFor fails the test unless done is closed within a generous deadline.
+func waitFor(t *testing.T, done <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: not within 10 s", what)
+	}
+}
+
+// A search held inside its locks (the hook stands for a costly query)
+// does not hold up another search, in an order that needs the index or
+// not, while there is nothing to index.
+func TestSearchesDoNotWaitForEachOther(t *testing.T) {
+	c := synthetic(3000)
+	c.BuildIndex()
+	entered, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	c.SetSearchHook(func(context.Context) {
+		if calls.Add(1) == 1 {
+			close(entered)
+			<-release
+		}
+	})
+	slow := make(chan struct{})
+	go func() {
+		defer close(slow)
+		c.Search(ParseQuery("china -russia"), SortRelevance)
+	}()
+	waitFor(t, entered, "the slow search reaching its hook")
+	for _, key := range []SortKey{SortNewest, SortTitle, SortRelevance} {
+		done := make(chan struct{})
+		var res Result
+		go func() {
+			defer close(done)
+			res = c.Search(ParseQuery("cat:world"), key)
+		}()
+		waitFor(t, done, "a cheap search in order "+key.String()+" while another is held")
+		if len(res.Rows) == 0 {
+			t.Errorf("cat:world in order %s matched nothing", key)
+		}
+	}
+	close(release)
+	waitFor(t, slow, "the slow search, released")
+}
+
+// Articles added while a search is held are indexed by the next search
+// that needs them, and it answers with them.
+func TestCatchUpAfterAdd(t *testing.T) {
+	c := synthetic(500)
+	c.BuildIndex()
+	c.Add(Batch{Articles: []*Article{{ID: "new.txt", Title: "Zanzibar ferries"}}})
+	res := c.Search(ParseQuery("zanzibar"), SortTitle)
+	if len(res.Rows) != 1 || res.Article(res.Rows[0]).ID != "new.txt" {
+		t.Fatalf("zanzibar after Add: %d rows", len(res.Rows))
+	}
+}
+
+// A search whose context ends returns its error, and stops: here the
+// hook cancels before the terms are matched.
+func TestSearchContextCancelled(t *testing.T) {
+	c := synthetic(1000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.SetSearchHook(func(context.Context) { cancel() })
+	res, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil)
+	if !errors.Is(err, context.Canceled) || res.Rows != nil {
+		t.Fatalf("cancelled search: %d rows, error %v; want none and context.Canceled", len(res.Rows), err)
+	}
+	if _, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("search with an ended context: %v; want context.Canceled", err)
+	}
+	if res, err := c.SearchContext(context.Background(), ParseQuery(""), SortNewest, nil); err != nil || len(res.Rows) != 1000 {
+		t.Fatalf("search without terms: %d rows, %v", len(res.Rows), err)
+	}
+}
+
+// The costly loops look at the context as they go: a phrase matched
+// against the text (one body opened a candidate) stops at the candidate
+// after the context ends, not after all of them.
+func TestPhraseStopsWhenCancelled(t *testing.T) {
+	arts := generated(t, 400)
+	bodies := map[string]string{}
+	stripped := make([]*Article, len(arts))
+	df := map[string]int{}
+	for i, a := range arts {
+		bodies[a.ID] = a.RawBody
+		b := *a
+		b.RawBody = ""
+		stripped[i] = &b
+		seen := map[string]bool{}
+		tokenize(a.RawBody, nil, func(w []byte, _, _ int) {
+			if s := string(w); !seen[s] {
+				seen[s] = true
+				df[s]++
+			}
+		})
+	}
+	common := make([]string, 0, len(df))
+	for w := range df {
+		common = append(common, w)
+	}
+	sort.Slice(common, func(i, j int) bool { return df[common[i]] > df[common[j]] })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened atomic.Int32
+	c := NewCorpus(func(id string) (*Article, error) {
+		if opened.Add(1) == 5 {
+			cancel()
+		}
+		return &Article{ID: id, RawBody: bodies[id]}, nil
+	})
+	c.Add(Batch{Articles: stripped})
+	c.StartBodies()
+	w := c.NewBodyWorker()
+	for i, a := range arts {
+		w.Add(int32(i), []byte(a.RawBody))
+	}
+	w.Flush()
+	c.BodiesIndexed(c.Len())
+	c.body.pos.broken = true // phrases are matched against the text
+	q := ParseQuery(`text:"` + common[0] + " " + common[1] + `"`)
+	if n := df[common[1]]; n < 50 {
+		t.Fatalf("the second most common word is in %d bodies only", n)
+	}
+	_, err := c.SearchContext(ctx, q, SortNewest, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("search cancelled at the fifth body: %v", err)
+	}
+	if n := opened.Load(); n != 5 {
+		t.Fatalf("%d bodies opened; want 5, the one that cancelled last", n)
+	}
+}
