@@ -68,7 +68,14 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if *limit < 0 {
 		return fmt.Errorf("%w: --limit must be 0 or more", errUsage)
 	}
+	lim := env.limits()
+	if err := lim.checkText(*query); err != nil {
+		return env.cut(err)
+	}
 	q := model.ParseQuery(*query)
+	if err := lim.checkTerms(q); err != nil {
+		return env.cut(err)
+	}
 	if given == nil && !*follow && !*noCache {
 		if status, ok := f.ask(ctx, env, first(pos)); ok {
 			return status
@@ -101,7 +108,13 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		defer closeState()
 		labels = s.View()
 	}
-	res := c.SearchLabels(q, key, labels)
+	res, err := lim.search(ctx, c, q, key, labels)
+	if isOverBudget(err) {
+		return env.cut(err)
+	}
+	if err != nil {
+		return err
+	}
 	for _, ig := range res.Query.Ignored {
 		fmt.Fprintln(env.Stderr, "folio list: ignored "+safe.Text(ig))
 	}
@@ -166,7 +179,16 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		if c.Version() == seen {
 			continue
 		}
-		res := c.SearchLabels(q, key, labels)
+		res, err := lim.search(ctx, c, q, key, labels)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if isOverBudget(err) {
+			return env.cut(err)
+		}
+		if err != nil {
+			return err
+		}
 		seen = res.Version
 		for _, n := range res.Rows {
 			if a := res.Article(n); !printed[a] {

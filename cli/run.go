@@ -42,6 +42,11 @@ type Env struct {
 	// answers as that folio would itself, problems printed and the
 	// folder's own reading state used.
 	Folder string
+	// Limits bound what a query may cost; zero: LocalLimits.
+	Limits Limits
+	// Cut, when set, is told why a limit cut a command short, once each
+	// time (a server logs it); the command's stderr says so too.
+	Cut func(reason string)
 }
 
 // exitStatus is a command's status when another folio answered it: its

@@ -59,6 +59,11 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 				Stderr: sess.Stderr(),
 				// Nothing from the server's environment, nor the client's.
 				Getenv: func(string) string { return "" },
+				// A stranger's query: bounded in length, terms and time.
+				Limits: cli.RemoteLimits(),
+				Cut: func(reason string) {
+					s.refusals.refuse("query cut", sess.User(), sess.RemoteAddr(), reason, "session", st.id)
+				},
 			}
 			st.setStatus(cli.RunOn(st.ctx, args, env, s.cfg.Corpus))
 		case name == "version" && len(args) == 1:
