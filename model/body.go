@@ -529,6 +529,12 @@ func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
 		}
 		ids = []uint32{id}
 	}
+	x.setIDs(dst, ids)
+}
+
+// setIDs sets in dst every article whose body has one of the words ids.
+// The caller holds x.mu for reading.
+func (x *bodyIndex) setIDs(dst bitset, ids []uint32) {
 	limit := int32(len(dst) * 64)
 	for _, id := range ids {
 		// eachPosting, inline: this loop runs for every keystroke.

@@ -44,9 +44,18 @@ func (k *Counter) Count(l Labels) []Tally {
 	if v := c.Version(); !k.made || v != k.version {
 		k.static = make([]bitset, len(k.queries))
 		for i, q := range k.queries {
-			k.static[i] = c.staticSet(q)
+			if q.Flat() {
+				k.static[i] = c.staticSet(q)
+			}
 		}
 		k.version, k.made = v, true
+	}
+	// A tree's labels may sit under an OR or a NOT: it is answered whole.
+	trees := make([]bitset, len(k.queries))
+	for i, q := range k.queries {
+		if !q.Flat() {
+			trees[i] = c.treeSet(q, l)
+		}
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -66,6 +75,13 @@ func (k *Counter) Count(l Labels) []Tally {
 	scratch := newBitset(n)
 	for i, q := range k.queries {
 		clear(scratch)
+		if trees[i] != nil {
+			copy(scratch, trees[i])
+			out[i].Total = scratch.count()
+			scratch.andNot(read)
+			out[i].Unread = scratch.count()
+			continue
+		}
 		copy(scratch, k.static[i]) // articles added since match none until the next version
 		for _, t := range q.Terms {
 			if t.Scope != ScopeLabel {
@@ -122,6 +138,26 @@ func (c *Corpus) staticSet(q Query) bitset {
 				match[i/64] &^= 1 << (i % 64)
 			}
 		}
+	}
+	return match
+}
+
+// treeSet answers a query kept as a tree, with the reading state l, as a
+// set of live articles.
+func (c *Corpus) treeSet(q Query, l Labels) bitset {
+	bodies := c.BodiesReady()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n := len(c.arts)
+	labelled := c.labelSets(q, l)
+	c.catchUp()
+	c.indexMu.RLock()
+	defer c.indexMu.RUnlock()
+	c.body.mu.RLock()
+	match := c.matchSet(q, n, bodies, labelled, nil)
+	c.body.mu.RUnlock()
+	if c.nDead > 0 {
+		match.andNot(fitBitset(append(bitset(nil), c.dead...), n))
 	}
 	return match
 }

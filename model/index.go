@@ -151,7 +151,13 @@ outer:
 // wordSet sets in dst every article with a word starting with prefix in one
 // of the given scope slots.
 func (x *metaIndex) wordSet(dst bitset, prefix string, slots []int) {
-	for _, id := range x.prefixed(prefix) {
+	x.idsSet(dst, x.prefixed(prefix), slots)
+}
+
+// idsSet sets in dst every article with one of the words ids in one of
+// the given scope slots.
+func (x *metaIndex) idsSet(dst bitset, ids []uint32, slots []int) {
+	for _, id := range ids {
 		for _, s := range slots {
 			for _, n := range x.postings[s][id] {
 				dst.set(n)

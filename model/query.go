@@ -1,11 +1,11 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/folio-reader/folio/query"
 )
 
 // Scope is the part of an article a query term looks at.
@@ -18,15 +18,21 @@ const (
 	ScopeCategory              // cat: either category
 	ScopeText                  // text: the body
 	ScopeLabel                 // is: and tag:, answered by the reading state (see Labels)
+	ScopeDate                  // after:, before:, date: inside a query kept as a tree
 )
 
-// Term is one condition of a query: a word, matched as a prefix of any word in
-// its scope, or a phrase of several words, matched in sequence.
+// Term is one condition of a query: a word, matched as its form says
+// (wordform.go), or a phrase of several words, matched in sequence; a
+// reading-state label; or, in a query kept as a tree, a date range.
 type Term struct {
 	Scope  Scope
-	Words  []string // folded; more than one makes a phrase
-	Negate bool     // -term: the article must not match
-	Label  Label    // for ScopeLabel: the mark asked about
+	Words  []string   // folded; more than one makes a phrase
+	Form   query.Form // one word: Word, Exact or Prefix; several: Word (a phrase) or Slop
+	Slop   int        // Form Slop: the other words allowed among the phrase's, in all
+	Negate bool       // the article must not match (in a tree: the term is under a NOT)
+	Label  Label      // for ScopeLabel: the mark asked about
+	From   time.Time  // for ScopeDate: inclusive; zero: no lower bound
+	To     time.Time  // for ScopeDate: exclusive; zero: no upper bound
 }
 
 // Query is a parsed filter. The zero Query matches everything.
@@ -37,12 +43,18 @@ type Query struct {
 	To      time.Time // exclusive; zero: no upper bound
 	Ignored []string  // the parts that did not parse, each with why
 	Notes   []string  // the parts read otherwise than written, each with how
+
+	expr *expr // the query's structure, when it is more than terms side by side
 }
 
 // Empty reports whether the query matches every article.
 func (q Query) Empty() bool {
-	return len(q.Terms) == 0 && q.From.IsZero() && q.To.IsZero()
+	return len(q.Terms) == 0 && q.From.IsZero() && q.To.IsZero() && q.expr == nil
 }
+
+// Flat reports whether the query is terms side by side, each perhaps
+// negated, and a date range: no OR, NEAR, ~N or NOT over a group.
+func (q Query) Flat() bool { return q.expr == nil }
 
 var qualifiers = map[string]Scope{
 	"title": ScopeTitle, "author": ScopeAuthor, "by": ScopeAuthor,
@@ -50,137 +62,34 @@ var qualifiers = map[string]Scope{
 	"text": ScopeText, "body": ScopeText,
 }
 
-// ParseQuery reads the query language of the README and docs/DESIGN.md. It never fails: what it
-// cannot use is listed in Ignored and the rest still filters.
+// ParseQuery reads the query language of docs/QUERY.md. It never fails:
+// what it cannot use is listed in Ignored and the rest still filters.
 func ParseQuery(s string) Query {
 	q := Query{Raw: s}
-	rest := s
-	for {
-		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
-		if rest == "" {
-			return q
-		}
-		var item string
-		item, rest = nextItem(rest)
-		q.addItem(item)
-	}
-}
-
-// nextItem cuts one item off s: a run of non-blanks in which a quoted part may
-// hold blanks (title:"part ways").
-func nextItem(s string) (item, rest string) {
-	inQuote := false
-	for i, r := range s {
-		switch {
-		case isQuote(r):
-			inQuote = !inQuote
-		case unicode.IsSpace(r) && !inQuote:
-			return s[:i], s[i:]
+	tree, probs := query.Parse(s)
+	for _, p := range probs {
+		if p.Note {
+			q.Notes = append(q.Notes, p.String())
+		} else {
+			q.Ignored = append(q.Ignored, p.String())
 		}
 	}
-	return s, ""
+	if tree == nil {
+		return q
+	}
+	b := builder{q: &q, src: s}
+	e := b.build(tree, ScopeAny, false)
+	if e == nil {
+		q.Terms = nil
+		return q
+	}
+	if !q.flatten(e) {
+		q.expr = e
+	}
+	return q
 }
 
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
-
-func (q *Query) ignore(item, why string) {
-	q.Ignored = append(q.Ignored, fmt.Sprintf("%s (%s)", item, why))
-}
-
-func (q *Query) addItem(item string) {
-	t := Term{}
-	body := item
-	if len(body) > 1 && body[0] == '-' {
-		t.Negate = true
-		body = body[1:]
-	}
-	if k, v, ok := strings.Cut(body, ":"); ok && !strings.ContainsFunc(k, isQuote) {
-		lk := strings.ToLower(k)
-		switch lk {
-		case "after", "before", "date":
-			if t.Negate {
-				q.ignore(item, "a date range cannot be negated")
-				return
-			}
-			q.addDate(item, lk, v)
-			return
-		case "is", "tag":
-			if ok, why := t.addLabel(lk, v); !ok {
-				q.ignore(item, why)
-				return
-			}
-			q.Terms = append(q.Terms, t)
-			return
-		}
-		scope, known := qualifiers[lk]
-		switch {
-		case known:
-			t.Scope = scope
-			body = v
-		case isFieldName(k):
-			// foo:bar is a field folio does not have, not the words foo
-			// and bar.
-			q.ignore(item, "unknown field "+k+":")
-			return
-		}
-	}
-	quoted := strings.ContainsFunc(body, isQuote)
-	if quoted && strings.Count(strings.Map(quoteOnly, body), "\"")%2 == 1 {
-		// Not ignored: used, as if the quote closed at the end.
-		q.Notes = append(q.Notes, item+" (quote not closed: read to the end)")
-	}
-	t.Words = Words(body)
-	if len(t.Words) == 0 {
-		if body == "" && t.Scope != ScopeAny {
-			q.ignore(item, "nothing after "+strings.TrimPrefix(item[:len(item)-len(body)], "-"))
-		} else {
-			q.ignore(item, "no words to match")
-		}
-		return
-	}
-	q.Terms = append(q.Terms, t)
-}
-
-// isFieldName: a word of two or more ASCII letters, as a field would be
-// ("10:30" and "covid-19:" are not).
-func isFieldName(k string) bool {
-	if len(k) < 2 {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		if c := k[i] | 0x20; c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-func quoteOnly(r rune) rune {
-	if isQuote(r) {
-		return '"'
-	}
-	return -1
-}
-
-func (q *Query) addDate(item, kind, v string) {
-	from, to, ok := ParsePeriod(v)
-	if !ok {
-		q.ignore(item, "not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-		return
-	}
-	switch kind {
-	case "after":
-		to = time.Time{}
-	case "before":
-		from, to = time.Time{}, from
-	}
-	if !from.IsZero() && (q.From.IsZero() || from.After(q.From)) {
-		q.From = from
-	}
-	if !to.IsZero() && (q.To.IsZero() || to.Before(q.To)) {
-		q.To = to
-	}
-}
 
 // ParsePeriod reads YYYY, YYYY-MM or YYYY-MM-DD ('/' also separates) as the
 // half-open span of time it names.

@@ -47,7 +47,7 @@ func TestParseQuery(t *testing.T) {
 		{in: "after:yesterday russia", terms: []Term{{Words: []string{"russia"}}}, ignored: 1},
 		{in: "date:2022-02-30", ignored: 1},
 		{in: `"unclosed phrase`, terms: []Term{{Words: []string{"unclosed", "phrase"}}}}, // used, so not ignored: a note says how
-		{in: "-date:2022 ---", ignored: 2},
+		{in: "date:2022-13 ---", ignored: 2},
 		{in: "北京", terms: []Term{{Words: []string{"北", "京"}}}},
 		{in: "ZÜRICH", terms: []Term{{Words: []string{"zurich"}}}},
 		{in: "unknown:thing", ignored: 1},

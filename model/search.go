@@ -2,6 +2,8 @@ package model
 
 import (
 	"context"
+
+	"github.com/folio-reader/folio/query"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -127,6 +129,9 @@ func (c *Corpus) SetSearchHook(f func(ctx context.Context)) { c.searchHook = f }
 // means nothing. The caller holds c.mu, c.indexMu and c.body.mu for
 // reading.
 func (c *Corpus) matchSet(q Query, n int, bodies bool, labelled []bitset, st *stopper) bitset {
+	if q.expr != nil {
+		return c.exprSet(&q, n, bodies, labelled, st)
+	}
 	if len(q.Terms) == 0 {
 		return nil
 	}
@@ -178,7 +183,17 @@ func (c *Corpus) termSet(t Term, n int, st *stopper) bitset {
 		return set
 	}
 	if len(t.Words) == 1 {
+		c.index.idsSet(set, c.index.matching(t.Words[0], t.Form, 0), slots)
+		return set
+	}
+	if t.Form == query.Slop {
+		// Every word somewhere; how close, the caller checks (nearSet).
 		c.index.wordSet(set, t.Words[0], slots)
+		for _, w := range t.Words[1:] {
+			other := newBitset(n)
+			c.index.wordSet(other, w, slots)
+			set.and(other)
+		}
 		return set
 	}
 	// A phrase: narrow to articles holding every word, then check the order
@@ -225,6 +240,10 @@ const minBodyPrefix = 3
 // order, the last as a prefix when it is long enough (see phraseSet).
 func (c *Corpus) bodySet(t Term, n int, st *stopper) bitset {
 	set := newBitset(n)
+	if len(t.Words) == 1 {
+		c.body.setIDs(set, c.body.matching(t.Words[0], t.Form, minBodyPrefix))
+		return set
+	}
 	last := len(t.Words) - 1
 	c.body.set(set, t.Words[last], utf8.RuneCountInString(t.Words[last]) >= minBodyPrefix)
 	for _, w := range t.Words[:last] {
@@ -232,7 +251,7 @@ func (c *Corpus) bodySet(t Term, n int, st *stopper) bitset {
 		c.body.set(other, w, false)
 		set.and(other)
 	}
-	if last > 0 && set.count() > 0 {
+	if t.Form != query.Slop && set.count() > 0 {
 		c.phraseSet(set, t.Words, st)
 	}
 	return set

@@ -54,7 +54,7 @@ func lex(s string) ([]token, []Problem) {
 			toks = append(toks, t)
 			probs = append(probs, p...)
 			i = t.end
-		case r == '-' && i+1 < len(s) && negatable(s[i+1:]):
+		case r == '-' && i+1 < len(s) && negatable(s[i+1:]) && !afterField(toks, i):
 			toks = append(toks, token{kind: tokMinus, pos: i, end: i + 1})
 			i++
 		default:
@@ -170,6 +170,12 @@ func fieldEnd(s string) int {
 func negatable(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return !unicode.IsSpace(r) && r != ')' && r != '-'
+}
+
+// afterField reports whether the text at i is a field's value: right after
+// its colon, where a '-' is part of the value (tag:-x is no tag, not NOT x).
+func afterField(toks []token, i int) bool {
+	return len(toks) > 0 && toks[len(toks)-1].kind == tokField && toks[len(toks)-1].end == i
 }
 
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }

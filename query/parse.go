@@ -174,6 +174,9 @@ func (p *parser) primary() *Node {
 		p.next()
 		k := p.peek().kind
 		if k != tokWord && k != tokPhrase && k != tokLParen && k != tokField || p.peek().pos != t.end {
+			if p.i >= 2 && p.toks[p.i-2].kind == tokMinus && p.toks[p.i-2].end == t.pos {
+				t.pos-- // -author: says so with its minus
+			}
 			p.problem(t, "nothing after "+t.text+":")
 			return nil
 		}
