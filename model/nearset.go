@@ -69,7 +69,7 @@ func (e *expr) walkTerms(f func(int)) {
 // none, from the text.
 type bodyPositions struct {
 	byText bool
-	ids    map[int][][]uint32           // term → per word, the word ids it may be
+	ids    map[int][][]uint32            // term → per word, the word ids it may be
 	at     map[int32]map[uint32][]uint32 // article → word id → positions
 }
 
