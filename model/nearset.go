@@ -90,7 +90,7 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 		}
 		words := make([][]uint32, len(term.Words))
 		for i, w := range term.Words {
-			words[i] = x.matching(w, wordForm(term, i), minBodyPrefix)
+			words[i] = x.matching(w, wordForm(term, i, minBodyPrefix), minBodyPrefix)
 			for _, id := range words[i] {
 				want[id] = true
 			}
@@ -145,14 +145,15 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 	return bp
 }
 
-// wordForm is how word i of a term matches in a body: a single word by
-// its form; in a phrase, the last word as a prefix, the others whole.
-func wordForm(t Term, i int) query.Form {
+// wordForm is how word i of a term matches in an index whose shortest
+// prefix is minPrefix: a single word by its form; in a phrase, the last
+// word as a prefix when long enough, the others whole.
+func wordForm(t Term, i int, minPrefix int) query.Form {
 	switch {
 	case len(t.Words) == 1:
 		return t.Form
 	case i == len(t.Words)-1:
-		if runeCount(t.Words[i]) >= minBodyPrefix {
+		if runeCount(t.Words[i]) >= minPrefix {
 			return query.Prefix
 		}
 	}

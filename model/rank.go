@@ -52,11 +52,9 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 		if t.Negate || !(t.Scope == ScopeAny || t.Scope == ScopeText || t.Scope == ScopeTitle) {
 			continue
 		}
-		last := len(t.Words) - 1
 		for wi, w := range t.Words {
-			prefix := wi == last
 			if bodies && t.Scope != ScopeTitle {
-				for _, id := range x.termIDs(w, prefix) {
+				for _, id := range x.matching(w, wordForm(t, wi, minBodyPrefix), minBodyPrefix) {
 					if st.stopped() {
 						return
 					}
@@ -82,14 +80,7 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 			if t.Scope == ScopeText {
 				continue
 			}
-			ids := c.index.prefixed(w)
-			if !prefix {
-				ids = nil
-				if id, ok := c.index.lookup(w); ok {
-					ids = []uint32{id}
-				}
-			}
-			for _, id := range ids {
+			for _, id := range c.index.matching(w, wordForm(t, wi, 0), 0) {
 				if st.stopped() {
 					return
 				}
