@@ -198,6 +198,17 @@ func highlights(s string, terms []Term, minPrefix int) []Span {
 	})
 	marked := make([]bool, len(words))
 	for _, t := range terms {
+		if len(t.Words) == 1 || t.Form == query.Slop {
+			// A word by its form, stems included; the words of a phrase
+			// with ~N each on its own.
+			for wi, w := range t.Words {
+				m := newWordMatcher(w, wordForm(t, wi, minPrefix), minPrefix)
+				for i, tok := range words {
+					marked[i] = marked[i] || m.match(tok)
+				}
+			}
+			continue
+		}
 		for i := range words {
 			if phraseAt(words, i, t.Words, minPrefix) {
 				for j := range t.Words {
