@@ -46,7 +46,7 @@ func toJSON(a *model.Article, full bool) articleJSON {
 }
 
 func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json]", env, given)
+	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json] [--follow] [--no-cache]", env, given)
 	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, is:unread is:read is:starred tag:NAME, -exclude)")
 	defSort := "date"
 	if env.Config.Sort != "" {

@@ -20,9 +20,16 @@ import (
 	"github.com/folio-reader/folio/ui/reader"
 )
 
+// readOptions are the reader's flags, the settings file's values applied.
+type readOptions struct {
+	measure int
+	sort    model.SortKey
+	noCache bool
+}
+
 // read runs the interactive reader on dir while the corpus starts behind
 // it (library.Open: its cache at once, or the files).
-func read(ctx context.Context, dir string, measure int, noCache bool, conf config.Config, stderr io.Writer) int {
+func read(ctx context.Context, dir string, o readOptions, conf config.Config, stderr io.Writer) int {
 	src := library.SourceFor(dir, os.Getenv)
 	if !interactive() {
 		// A missing folder is still what is said first.
@@ -37,7 +44,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: noCache, Watch: true, Interactive: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: o.noCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
@@ -53,10 +60,6 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	if err := keys.Override(conf.Keys); err != nil { // checked by config.Load already
 		fmt.Fprintln(stderr, "folio: "+conf.Path+": [keys]: "+err.Error())
 		return 2
-	}
-	var sortKey model.SortKey
-	if conf.Sort != "" {
-		sortKey, _ = model.ParseSortKey(conf.Sort) // checked by config.Load
 	}
 	store, err := openStore(src.Dir, stderr)
 	if err != nil {
@@ -77,7 +80,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 			stopKeeping = stop
 		}
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey,
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: o.measure, Keys: &keys, Sort: o.sort,
 		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme}), opts...)
 	_, err = p.Run()
 	stopKeeping()
