@@ -17,6 +17,7 @@ import (
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui"
+	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
 )
 
@@ -81,7 +82,7 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 		}
 	}
 	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: o.measure, Keys: &keys, Sort: o.sort,
-		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme}), opts...)
+		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme, Background: palette.FromEnviron(os.Environ())}), opts...)
 	_, err = p.Run()
 	stopKeeping()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -129,9 +130,19 @@ func terminal(w io.Writer) (bool, int) {
 
 // typeset renders an article for `folio show` on a terminal.
 func typeset(a *model.Article, width int) string {
-	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	isDark := hasDarkBackground()
 	// Printed text keeps the reader's comfortable measure, left-aligned.
 	return reader.Typeset(a, min(width, 80), isDark)
+}
+
+// hasDarkBackground asks the terminal for its background; when it does not
+// answer, its environment's COLORFGBG decides, else dark.
+func hasDarkBackground() bool {
+	if bg, err := lipgloss.BackgroundColor(os.Stdin, os.Stdout); err == nil && bg != nil {
+		r, g, b, _ := bg.RGBA()
+		return max(r, g, b)+min(r, g, b) < 0xffff // HSL lightness under a half
+	}
+	return palette.FromEnviron(os.Environ()) != palette.Light
 }
 
 // openStore opens the reading state of a corpus folder ("" for the
