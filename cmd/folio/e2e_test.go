@@ -255,6 +255,11 @@ func TestBadTree(t *testing.T) {
 	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07") {
 		t.Errorf("a control sequence reached the output: %q", r.stdout)
 	}
+	// The caller's terminal gets one line for the files, not one a file.
+	if want := "folio: 9 files skipped, 3 files loaded with warnings (folio stats " + dir + " lists them; --verbose prints them here)\n"; r.stderr != want {
+		t.Errorf("list's stderr:\n%s\nwant\n%s", r.stderr, want)
+	}
+	r = runBin(t, bin, "list", dir, "--verbose")
 	for _, bad := range []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "loop1.txt", "loop2.txt", "zero.txt", "fifo.txt", "socket.txt"} {
 		if !strings.Contains(r.stderr, "skipped: "+bad+": ") {
 			t.Errorf("%s not reported:\n%s", bad, r.stderr)
