@@ -94,7 +94,7 @@ func TestProblemLine(t *testing.T) {
 }
 
 func TestPlainHeaderWords(t *testing.T) {
-	for n, want := range map[int]string{1: "· 1 word\n", 2: "· 2 words\n", 12345: "· 12,345 words\n"} {
+	for n, want := range map[int]string{1: "\n1 word\n", 2: "\n2 words\n", 12345: "\n12,345 words\n"} {
 		if got := plainHeader(&model.Article{Title: "T", Words: n}); !strings.Contains(got, want) {
 			t.Errorf("%d words: %q", n, got)
 		}
