@@ -157,3 +157,15 @@ func TestLongValuesAreCutWhenEchoed(t *testing.T) {
 		}
 	}
 }
+
+// The README shows the file folio config --example prints.
+func TestREADMEShowsTheExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.TrimPrefix(Example, "# folio settings\n")
+	if !strings.Contains(string(readme), "```toml\n"+body+"```") {
+		t.Errorf("the README's settings file is not config.Example:\n%s", body)
+	}
+}

@@ -66,6 +66,10 @@ func TestOverrideRefusesWhatCannotWork(t *testing.T) {
 			t.Errorf("%v: a refused override changed the keys", tt.keys)
 		}
 	}
+	both := map[string][]string{"sort": {"o"}, "star": {"*", "s"}}
+	if k := DefaultKeyMap(); k.Override(both) != nil || !slices.Equal(k.Star.Keys(), []string{"*", "s"}) {
+		t.Errorf("%v refused", both)
+	}
 	for _, ok := range [][]string{{"ctrl+shift+o"}, {"alt+enter"}, {"f5"}, {"+"}, {"ctrl++"}, {"é"}, {"O"}, {"enter", "o"}} {
 		k := DefaultKeyMap()
 		if err := k.Override(map[string][]string{"open": ok}); err != nil {
