@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestOverrideKeys(t *testing.T) {
@@ -93,5 +94,17 @@ func TestOverriddenKeysInHelp(t *testing.T) {
 	}
 	if !slices.Contains(footer, "o sort") || slices.Contains(footer, "s sort") {
 		t.Errorf("footer %v", footer)
+	}
+}
+
+// A notice that names a key names the one in force.
+func TestNoticesNameTheKeysInForce(t *testing.T) {
+	k := DefaultKeyMap()
+	if err := k.Override(map[string][]string{"filter": {"F"}, "save-search": {"W"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Keys: &k}), tea.WindowSizeMsg{Width: 100, Height: 30}, keyPress("W"))
+	if want := "no filter to save: F to type one first"; m.notice != want {
+		t.Errorf("notice %q, want %q", m.notice, want)
 	}
 }
