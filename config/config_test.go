@@ -98,6 +98,8 @@ func TestLoadNamesTheFile(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(Example))
 	f.Add([]byte("[keys]\nopen=[]\n"))
+	f.Add([]byte("[keys.reader]\nnext = [\"x\"]\n[keys]\n\"reader.next\" = [\"y\"]\nreader.back = 1\n"))
+	f.Add([]byte("width = \"80\"\n[[search]]\nname = 1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := Parse(data, check)
 		var e *Error

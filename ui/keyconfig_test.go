@@ -108,3 +108,14 @@ func TestNoticesNameTheKeysInForce(t *testing.T) {
 		t.Errorf("notice %q, want %q", m.notice, want)
 	}
 }
+
+func FuzzKeyName(f *testing.F) {
+	for _, k := range []string{"ctrl+shift+foo", "ctrl++", "+", "shift+a", "é", "", "alt+"} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, k string) {
+		if err := checkKeyName(k); err != nil && len(err.Error()) > 400 {
+			t.Errorf("%d-byte message for a %d-byte key", len(err.Error()), len(k))
+		}
+	})
+}
