@@ -48,6 +48,8 @@ const (
 	MaxSearches = 1000
 )
 
+var errTooLarge = errors.New("larger than " + format.Bytes(MaxSize) + ": a settings file is a few lines")
+
 // KeyCheck checks [keys] as a whole: that each action exists, that its
 // keys are keys, and that no key is bound twice on one screen. It answers
 // the action whose line the problem is reported at (ui.CheckKeys).
@@ -117,7 +119,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxSize {
-		return nil, fmt.Errorf("larger than %s: a settings file is a few lines", format.Bytes(MaxSize))
+		return nil, errTooLarge
 	}
 	return data, nil
 }
@@ -125,7 +127,7 @@ func readLimited(path string) ([]byte, error) {
 // Parse reads settings from data; errors are *Error without a Path.
 func Parse(data []byte, check KeyCheck) (Config, error) {
 	if len(data) > MaxSize {
-		return Config{}, &Error{Problem: fmt.Sprintf("larger than %s: a settings file is a few lines", format.Bytes(MaxSize))}
+		return Config{}, &Error{Problem: errTooLarge.Error()}
 	}
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
