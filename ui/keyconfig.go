@@ -115,9 +115,12 @@ func (k *KeyMap) conflict(keys map[string][]string) error {
 		for _, name := range slices.Sorted(maps.Keys(s.bindings)) {
 			for _, kn := range s.bindings[name].Keys() {
 				other, taken := owner[kn]
-				if !taken {
+				switch {
+				case !taken:
 					owner[kn] = name
 					continue
+				case other == name:
+					return &KeyError{name, fmt.Sprintf("%q given twice", safe.Clip(kn, 40))}
 				}
 				at, with := name, other
 				if _, given := keys[name]; !given {

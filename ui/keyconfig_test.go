@@ -55,6 +55,7 @@ func TestOverrideRefusesWhatCannotWork(t *testing.T) {
 		{map[string][]string{"open": {""}}, "open", "no key after"},
 		{map[string][]string{"open": {}}, "open", "at least one key"},
 		{map[string][]string{"fly": {"x"}}, "fly", "no such action"},
+		{map[string][]string{"open": {"o", "o"}}, "open", `"o" given twice`},
 	}
 	for _, tt := range tests {
 		k := DefaultKeyMap()
