@@ -68,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			// Colours are written as the terminal can show them (none
 			// with NO_COLOR).
 			env.Stdout = &colorprofile.Writer{Forward: stdout, Profile: terminalProfile()}
-			env.Typeset = typeset
+			env.Typeset = typesetFor(conf.Theme)
 		}
 		unkept := ""
 		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })

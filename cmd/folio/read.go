@@ -128,11 +128,14 @@ func terminal(w io.Writer) (bool, int) {
 	return true, width
 }
 
-// typeset renders an article for `folio show` on a terminal.
-func typeset(a *model.Article, width int) string {
-	isDark := hasDarkBackground()
-	// Printed text keeps the reader's comfortable measure, left-aligned.
-	return reader.Typeset(a, min(width, 80), isDark)
+// typesetFor renders an article for `folio show` on a terminal, for the
+// settings file's theme: dark, light, else (auto) the terminal's.
+func typesetFor(theme string) func(a *model.Article, width int) string {
+	return func(a *model.Article, width int) string {
+		isDark := theme == "dark" || theme != "light" && hasDarkBackground()
+		// Printed text keeps the reader's comfortable measure, left-aligned.
+		return reader.Typeset(a, min(width, 80), isDark)
+	}
 }
 
 // hasDarkBackground asks the terminal for its background; when it does not
