@@ -76,9 +76,43 @@ func TestGivenCorpusTakesNoFolder(t *testing.T) {
 	}
 }
 
+// TestIgnoredQueryPartsReported: with --lenient a query's mistakes are
+// said and the rest filters.
 func TestIgnoredQueryPartsReported(t *testing.T) {
-	out, errOut, code := run(t, "list", "-q", "tea after:someday")
+	out, errOut, code := run(t, "list", "-q", "tea after:someday", "--lenient")
 	if code != 0 || !strings.Contains(out, "Tea houses") || !strings.Contains(errOut, "ignored after:someday") {
+		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestQueryMistakesRefused: a script's typo exits 2, naming every
+// mistake, and prints no article (folio list -q is:unred | folio mark -
+// --read must not mark the archive read).
+func TestQueryMistakesRefused(t *testing.T) {
+	for q, names := range map[string][]string{
+		"is:unred":            {"is:unred"},
+		"date:1987-02-30 tea": {"date:1987-02-30"},
+		"(tea OR coffee":      {"("},
+		"tea OR":              {"OR"},
+		"AND tea foo:bar":     {"AND", "foo:bar"},
+	} {
+		out, errOut, code := run(t, "list", "-q", q)
+		if code != 2 || out != "" {
+			t.Errorf("%q: code %d, stdout %q", q, code, out)
+		}
+		for _, n := range names {
+			if !strings.Contains(errOut, "in the query: "+n) {
+				t.Errorf("%q: stderr %q does not name %q", q, errOut, n)
+			}
+		}
+	}
+}
+
+// TestNothingFoundSuggests: a word the corpus lacks gets the nearest it
+// has.
+func TestNothingFoundSuggests(t *testing.T) {
+	out, errOut, code := run(t, "list", "-q", "houzes")
+	if code != 0 || out != "" || !strings.Contains(errOut, `no "houzes" in the corpus; did you mean houses`) {
 		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -59,6 +59,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	verbose := f.Bool("verbose", false, "print every skipped file and warning, not only how many there are")
 	follow := f.Bool("follow", false, "then print matching articles as they arrive in the folder, like tail -f, until interrupted")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
@@ -77,6 +78,13 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	q := model.ParseQuery(*query)
 	if err := lim.checkTerms(q); err != nil {
 		return env.cut(err)
+	}
+	if len(q.Ignored) > 0 && !*lenient {
+		// A script's typo must not answer for the whole archive.
+		for _, ig := range q.Ignored {
+			fmt.Fprintln(env.Stderr, "folio list: in the query: "+safe.Text(ig))
+		}
+		return fmt.Errorf("%w: the query has %s that cannot be read (--lenient filters by the rest)", errUsage, format.Plural(len(q.Ignored), "part", "parts"))
 	}
 	if given == nil && !*follow && !*noCache {
 		if status, ok := f.ask(ctx, env, first(pos)); ok {
@@ -125,6 +133,9 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	if res.NoBodies {
 		fmt.Fprintln(env.Stderr, "folio list: the bodies are still being indexed: words were looked for in titles, bylines and categories only")
+	}
+	if len(res.Rows) == 0 {
+		suggest(env.Stderr, c, q)
 	}
 	w := bufio.NewWriter(env.Stdout)
 	rows := res.Rows
@@ -364,4 +375,14 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// suggest says, for a query that found nothing, the words of the corpus
+// nearest to each of its words that the corpus lacks.
+func suggest(w io.Writer, c *model.Corpus, q model.Query) {
+	for _, word := range q.Missing(c) {
+		if near := c.Suggest(word, 3); len(near) > 0 {
+			fmt.Fprintf(w, "folio list: no %q in the corpus; did you mean %s?\n", safe.Text(word), strings.Join(near, ", "))
+		}
+	}
 }

@@ -109,3 +109,28 @@ func TestFlatQueriesKeepTheirForm(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	c := langCorpus()
+	if got := c.Suggest("kazakstan", 3); !slices.Equal(got, []string{"kazakhstan"}) {
+		t.Errorf("kazakstan: %v", got)
+	}
+	if got := c.Suggest("polcy", 3); len(got) == 0 || got[0] != "policy" {
+		t.Errorf("polcy: %v", got)
+	}
+	if got := c.Suggest("zzzzzz", 3); len(got) != 0 {
+		t.Errorf("zzzzzz: %v", got)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	var e editor
+	for _, tt := range []struct {
+		a, b string
+		d    int
+	}{{"kazakstan", "kazakhstan", 1}, {"abc", "abc", 0}, {"abc", "axc", 1}, {"abc", "cab", 2}, {"abc", "xyz", 3}, {"zürich", "zurich", 1}, {"ab", "abcdef", 3}} {
+		if got := e.distance([]rune(tt.a), tt.b, 2); got != min(tt.d, 3) {
+			t.Errorf("%s %s: %d, want %d", tt.a, tt.b, got, tt.d)
+		}
+	}
+}
