@@ -224,6 +224,35 @@ func BenchmarkPhraseAndRank(b *testing.B) {
 	}
 }
 
+// BenchmarkQueryLanguage answers the boolean, proximity and word-form
+// queries of docs/QUERY.md over the whole corpus, bodies included, and the
+// suggestion for a word the corpus lacks. Budgets: a three-way OR 5 ms at
+// 100k; (a OR b OR c) NEAR/10 d 30 ms at 100k; a stemmed word within 10% of
+// its prefix alone (word against word*).
+func BenchmarkQueryLanguage(b *testing.B) {
+	c := bodyCorpus(b)
+	for _, q := range []string{
+		"kazakhstan OR ethiopia OR stakeholder",
+		"(kazakhstan OR ethiopia OR uzbekistan) NEAR/10 russia",
+		`"security council"~3`,
+		"policy", "policy*", "country", "country*",
+		"title:(opec OR saudi) -cat:sport",
+	} {
+		b.Run(q, func(b *testing.B) {
+			var rows int
+			for b.Loop() {
+				rows = len(c.Search(model.ParseQuery(q), model.SortNewest).Rows)
+			}
+			b.ReportMetric(float64(rows), "rows")
+		})
+	}
+	b.Run("suggest/kazakstan", func(b *testing.B) {
+		for b.Loop() {
+			c.Suggest("kazakstan", 3)
+		}
+	})
+}
+
 // benchFiles reads the first n files of the benchmark corpus into memory:
 // few enough to stay in the cache, as a file just read is.
 func benchFiles(b *testing.B, n int) (files [][]byte, size int64) {
