@@ -66,7 +66,7 @@ var errNotFound = errors.New("no such article")
 // show, stats, mark, tag or config.
 func IsCommand(name string) bool {
 	switch name {
-	case "list", "show", "stats", "mark", "tag", "config":
+	case "list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export":
 		return true
 	}
 	return false
@@ -100,9 +100,17 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 		err = tag(ctx, args[1:], env, c)
 	case "config":
 		err = showConfig(ctx, args[1:], env, c)
+	case "kwic":
+		err = kwic(ctx, args[1:], env, c)
+	case "terms":
+		err = terms(ctx, args[1:], env, c)
+	case "trends":
+		err = trends(ctx, args[1:], env, c)
+	case "export":
+		err = export(ctx, args[1:], env, c)
 	default:
-		hint := "want list, show, stats, mark, tag or config"
-		if near := Nearest(args[0], []string{"list", "show", "stats", "mark", "tag", "config"}); near != "" {
+		hint := "want list, show, stats, mark, tag, config, kwic, terms, trends or export"
+		if near := Nearest(args[0], []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export"}); near != "" {
 			hint = "did you mean " + near + "?"
 		}
 		err = fmt.Errorf("%w: unknown command %q (%s)", errUsage, args[0], hint)

@@ -71,7 +71,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		case name == "help" && len(args) == 1:
 			io.WriteString(sess, remoteHelp)
 		default:
-			st.refuse("unknown command", fmt.Sprintf("folio: '%s' is not available over SSH (try list, show, stats, version or help)", clip(strings.Join(args, " "), 80)))
+			st.refuse("unknown command", fmt.Sprintf("folio: '%s' is not available over SSH (try list, show, stats, kwic, terms, trends, export, version or help)", clip(strings.Join(args, " "), 80)))
 		}
 	}
 }
@@ -84,6 +84,10 @@ const remoteHelp = `folio over SSH
   ssh -p PORT HOST stats [--json]
   ssh -p PORT HOST mark ID... --read|--unread|--star|--unstar     your own marks (by your key)
   ssh -p PORT HOST tag ID... +NAME -NAME
+  ssh -p PORT HOST kwic -q QUERY [--context N] [--sort left|right|date] [--json|--csv]
+  ssh -p PORT HOST terms -q QUERY [--top N] [--json|--csv]
+  ssh -p PORT HOST trends -q A [-q B …] [--by month] [--per 1000] [--json|--csv]
+  ssh -p PORT HOST export [-q QUERY] --format csv|jsonl|markdown [--body]
   ssh -p PORT HOST version
 `
 

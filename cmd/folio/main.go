@@ -33,6 +33,10 @@ usage:
   folio mark  DIR ID... [-] --read|--unread|--star|--unstar   (- reads IDs from standard input)
   folio tag   DIR ID... [-] +NAME -NAME
   folio config [--example]          the settings file's path and the settings in force
+  folio kwic   [DIR] -q QUERY [--context N] [--sort left|right|date] [--json|--csv]   the query's words in context
+  folio terms  [DIR] -q QUERY [--top N] [--json|--csv]       collocates and distinctive terms of the result
+  folio trends [DIR] -q A [-q B …] [--by week|month|year] [--per 1000] [--json|--csv]
+  folio export [DIR] [-q QUERY] --format csv|jsonl|markdown [--body]
   folio version
 
 Flags may come before or after DIR, and win over the settings file. KEY: date, oldest, title, author,
@@ -94,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the names folio answers to, for suggesting one after a typo.
-var commands = []string{"list", "show", "stats", "mark", "tag", "config", "serve", "daemon", "version", "help"}
+var commands = []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export", "serve", "daemon", "version", "help"}
 
 // readArgs runs the reader from its command line, the settings file's
 // values under the flags.

@@ -1,0 +1,61 @@
+package model
+
+import (
+	"runtime"
+	"sync"
+)
+
+// TermCount is a body word's counts: in how many articles, and how many
+// times in all, in a result and in the whole corpus.
+type TermCount struct {
+	Word                   string
+	ResultDocs, CorpusDocs uint32
+	ResultFreq, CorpusFreq uint64
+}
+
+// TermCounts counts every body word in the result's articles and in the
+// corpus, reading every word's postings once (on every core); words in
+// fewer than minDocs of the result's articles are left out. docs is the
+// number of bodies indexed. Until the body index is ready it returns
+// nothing.
+func (c *Corpus) TermCounts(res Result, minDocs int) (counts []TermCount, docs int) {
+	x := c.body
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if !x.ready {
+		return nil, 0
+	}
+	in := newBitset(len(res.arts))
+	for _, n := range res.Rows {
+		in.set(uint32(n))
+	}
+	limit := int32(len(in) * 64)
+	words := len(x.post)
+	parts := max(runtime.GOMAXPROCS(0), 1)
+	out := make([][]TermCount, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for id := p; id < words; id += parts {
+				var tc TermCount
+				eachPosting(x.post[id], func(n int32, tf uint32) {
+					tc.CorpusDocs++
+					tc.CorpusFreq += uint64(tf)
+					if n >= 0 && n < limit && in.has(uint32(n)) {
+						tc.ResultDocs++
+						tc.ResultFreq += uint64(tf)
+					}
+				})
+				if int(tc.ResultDocs) >= max(minDocs, 1) {
+					tc.Word = x.words[id]
+					out[p] = append(out[p], tc)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, o := range out {
+		counts = append(counts, o...)
+	}
+	return counts, x.docs
+}
