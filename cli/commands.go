@@ -31,6 +31,8 @@ type articleJSON struct {
 	Body              *string       `json:"body,omitempty"`
 	RawBody           *string       `json:"raw_body,omitempty"`
 	Contact           *string       `json:"contact,omitempty"`
+	CopyOf            string        `json:"copy_of,omitempty"` // the canonical of the copies this is one of
+	Copies            int           `json:"copies,omitempty"`  // on a canonical: the copies of it
 }
 
 func toJSON(a *model.Article, full bool) articleJSON {
@@ -55,7 +57,8 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	sortName := f.String("sort", defSort, "order: date (newest first), oldest, title, author, category or relevance (best match first)")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
-	asJSON := f.Bool("json", false, "print one JSON object a line")
+	asJSON := f.Bool("json", false, "print one JSON object a line (a copy names its canonical in copy_of; a canonical says how many copies it has)")
+	collapse := f.Bool("collapse", false, "print one article for each group of copies: the first in order")
 	verbose := f.Bool("verbose", false, "print every skipped file and warning, not only how many there are")
 	follow := f.Bool("follow", false, "then print matching articles as they arrive in the folder, like tail -f, until interrupted")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
@@ -137,15 +140,23 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if len(res.Rows) == 0 {
 		suggest(env.Stderr, c, q)
 	}
+	var cp *model.Copies
+	if *collapse || *asJSON {
+		cp = c.CurrentCopies()
+	}
+	if *collapse {
+		res = res.Collapse(cp)
+	}
 	w := bufio.NewWriter(env.Stdout)
 	rows := res.Rows
 	if *limit > 0 && len(rows) > *limit {
 		rows = rows[:*limit]
 	}
 	var line []byte
-	print := func(a *model.Article) error {
+	print := func(res model.Result, n int32) error {
+		a := res.Article(n)
 		if *asJSON {
-			return writeJSON(w, toJSON(a, false))
+			return writeJSON(w, withCopies(toJSON(a, false), res, cp, n))
 		}
 		// By hand rather than with Fprintf: a list of 30,000 rows spent
 		// as long formatting as searching.
@@ -166,11 +177,10 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	printed := map[*model.Article]bool{}
 	for _, n := range rows {
-		a := res.Article(n)
 		if *follow {
-			printed[a] = true
+			printed[res.Article(n)] = true
 		}
-		if err := print(a); err != nil {
+		if err := print(res, n); err != nil {
 			return err
 		}
 	}
@@ -203,10 +213,16 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 			return err
 		}
 		seen = res.Version
+		if *collapse || *asJSON {
+			cp = c.CurrentCopies()
+		}
+		if *collapse {
+			res = res.Collapse(cp)
+		}
 		for _, n := range res.Rows {
 			if a := res.Article(n); !printed[a] {
 				printed[a] = true
-				if err := print(a); err != nil {
+				if err := print(res, n); err != nil {
 					return err
 				}
 			}
@@ -385,4 +401,17 @@ func suggest(w io.Writer, c *model.Corpus, q model.Query) {
 			fmt.Fprintf(w, "folio list: no %q in the corpus; did you mean %s?\n", safe.Text(word), strings.Join(near, ", "))
 		}
 	}
+}
+
+// withCopies says in j which group of copies a is in, if any.
+func withCopies(j articleJSON, res model.Result, cp *model.Copies, n int32) articleJSON {
+	canon, others := res.CopiesOf(cp, n)
+	switch {
+	case len(others) == 0:
+	case canon == n:
+		j.Copies = len(others)
+	default:
+		j.CopyOf, _ = safe.ForJSON(res.Article(canon).ID)
+	}
+	return j
 }

@@ -226,6 +226,9 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 		if n > 0 && l.opts.Bodies {
 			l.IndexBodies(ctx)
 		}
+		if n > 0 && l.opts.Copies {
+			c.FindCopies()
+		}
 		return n > 0
 	}
 	ch := model.Change{Removed: l.expandRemoved(b.Removed)}
@@ -250,6 +253,9 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 	c.Apply(ch)
 	if l.opts.Bodies && len(ch.Changed) > 0 {
 		l.IndexBodies(ctx)
+	}
+	if l.opts.Copies {
+		c.FindCopies() // a new copy joins its group; a canonical removed gives way to the next
 	}
 	return true
 }

@@ -51,6 +51,11 @@ type Options struct {
 	// falls back or missed changes (a server logs it).
 	Watch bool
 	Warn  func(msg string)
+	// Copies: find the copies among the articles once their bodies are
+	// indexed, and again after each change (the reader, the server and
+	// the daemon do; a command asks model.Corpus.FindCopies itself when
+	// it needs them).
+	Copies bool
 
 	cacheDelay time.Duration // for tests: cacheDelay's stand-in
 	cacheBlock int           // for tests: blockSize's
@@ -321,6 +326,9 @@ func (l *Library) run(ctx context.Context, warm bool) {
 			l.fail(err)
 			close(l.indexed)
 			return
+		}
+		if l.opts.Copies {
+			c.FindCopies()
 		}
 	}
 	close(l.indexed)

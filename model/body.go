@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/binary"
+	"github.com/folio-reader/folio/dedup"
 	"sync"
 	"unicode/utf8"
 )
@@ -26,6 +27,8 @@ type bodyIndex struct {
 	prev    []int32  // word id → the last article number appended
 	df      []uint32 // word id → articles with it
 	lens    []uint32 // article number → words in its body; 0: not indexed
+	sigs    []byte   // article number n → its text's signature, sigs[n*dedup.SigBytes:]; all zero: none
+	sigsRO  bool     // sigs lie in a cached index's mapping: copied before written
 	total   int64    // sum of lens
 	docs    int      // bodies indexed
 	pending bool     // a loader is indexing the bodies
@@ -98,6 +101,13 @@ type BodyWorker struct {
 	tfs    []uint32        // beside ids: the word's count in the article
 	buf    []byte
 
+	// Signatures, for copies: every word's hash (whash, by local id), a
+	// body's words' hashes in order (hashes), the batch's signatures.
+	whash  []uint64
+	hashes []uint64
+	signer dedup.Signer
+	sigs   []dedup.Signature // beside arts; all zero: none
+
 	// Positions, for phrases. The article being added is logged as the
 	// local ids of its words in order (toks) and sorted by word when it
 	// ends (cnt, off, flat: a counting sort over small dense arrays, which
@@ -155,6 +165,7 @@ func (w *BodyWorker) lookup(word []byte) uint32 {
 			w.cnt = append(w.cnt, 0)
 			w.off = append(w.off, 0)
 			w.posRaw = append(w.posRaw, nil)
+			w.whash = append(w.whash, dedup.WordHash(word))
 			*slot = wordSlot{key: k, len: uint32(len(word)), id: id + 1}
 			if len(w.words)*2 > len(w.table) {
 				w.grow()
@@ -312,6 +323,15 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 	w.buf = buf[:0]
 	w.toks = toks
 	pos = uint32(len(toks))
+	hs := w.hashes[:0]
+	for _, id := range toks {
+		if id != noWord {
+			hs = append(hs, w.whash[id])
+		}
+	}
+	w.hashes = hs
+	sig, _ := w.signer.Sign(hs)
+	w.sigs = append(w.sigs, sig)
 	// Sort the positions by word: each word's run of flat starts at off.
 	at := uint32(0)
 	for _, id := range w.ids[first:] {
@@ -448,8 +468,15 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 			x.docs++
 		}
 		x.lens[n] = max(w.lens[i], 1)
+		if x.sigsRO {
+			x.sigs, x.sigsRO = append([]byte(nil), x.sigs...), false
+		}
+		if need := (int(n) + 1) * dedup.SigBytes; len(x.sigs) < need {
+			x.sigs = append(x.sigs, make([]byte, need-len(x.sigs))...)
+		}
+		copy(x.sigs[int(n)*dedup.SigBytes:], w.sigs[i][:])
 	}
-	w.arts, w.ends, w.ids, w.tfs, w.lens = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0]
+	w.arts, w.ends, w.ids, w.tfs, w.lens, w.sigs = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0], w.sigs[:0]
 }
 
 // StartBodies records that the bodies are about to be indexed, so that

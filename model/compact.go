@@ -1,5 +1,7 @@
 package model
 
+import "github.com/folio-reader/folio/dedup"
+
 // compact numbers the live articles afresh, 0 to n-1 in their old order,
 // and remaps every index, so that tombstones stop costing memory and time.
 // The mapping is monotonic, so sorted orders and postings keep their
@@ -59,6 +61,7 @@ func (c *Corpus) compact() {
 	x.covered = below(min(x.covered, len(remap)))
 	c.arts, c.days = arts, days
 	c.dead, c.nDead = newBitset(len(arts)), 0
+	c.gen++
 }
 
 // remap renumbers the articles the index covers; remap[n] is article n's
@@ -166,4 +169,11 @@ func (x *bodyIndex) remap(remap []int32) {
 		}
 	}
 	x.lens = lens
+	var sigs []byte
+	for n := range x.sigs[:len(x.sigs)/dedup.SigBytes] {
+		if n < len(remap) && remap[n] >= 0 {
+			sigs = append(sigs, x.sigs[n*dedup.SigBytes:(n+1)*dedup.SigBytes]...)
+		}
+	}
+	x.sigs = sigs
 }

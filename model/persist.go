@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/folio-reader/folio/dedup"
 	"io"
 	"math"
 	"math/bits"
@@ -18,7 +19,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 6 // 2: counts in body postings, body lengths, word positions; 3: position runs carry their length; 4: in one header with the gap; 5: positions in Rice codes, beside the postings; 6: a layout at the end, so that the parts decode side by side
+const IndexFormat = 7 // the history is in docs/FORMAT.md
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -495,6 +496,9 @@ func (x *bodyIndex) appendTo(e *encoder) (tail int64) {
 	for _, id := range sorted {
 		e.uint(uint64(x.df[id]))
 	}
+	// For copies: every article's signature, as it lies.
+	e.uint(uint64(len(x.sigs) / dedup.SigBytes))
+	e.bytes(x.sigs[:len(x.sigs)/dedup.SigBytes*dedup.SigBytes])
 	return x.pos.appendTo(e, sorted)
 }
 
@@ -641,6 +645,13 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	for i := range x.df {
 		x.df[i] = uint32(d.uint() & math.MaxUint32)
 	}
+	ns := d.count(dedup.SigBytes)
+	if ns > n {
+		d.fail("signatures for more than the articles")
+		return
+	}
+	sigs := d.keep(ns * dedup.SigBytes)
+	x.sigs, x.sigsRO = sigs, true
 	x.pos.decode(d, x.post)
 }
 

@@ -22,6 +22,10 @@ type Result struct {
 	NoBodies bool
 
 	Version uint64 // the corpus's Version when the query ran
+	// Collapsed: copies of one article have one row, the first in order.
+	Collapsed bool
+
+	gen uint64 // the corpus's numbering (Corpus.gen)
 
 	arts []*Article // the corpus's articles when the query ran, by number
 	days []int32    // and their publication days
@@ -73,7 +77,7 @@ func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labe
 		base = SortNewest // ranked below; equal scores stay newest first
 	}
 	perm := c.sorted(base)
-	res := Result{Query: q, Sort: key, Total: n - c.nDead, Version: c.version + c.body.versionOf(), arts: c.arts, days: c.days}
+	res := Result{Query: q, Sort: key, Total: n - c.nDead, Version: c.version + c.body.versionOf(), arts: c.arts, days: c.days, gen: c.gen}
 	for _, t := range q.Terms {
 		res.NoBodies = res.NoBodies || !bodies && t.Scope == ScopeAny
 	}

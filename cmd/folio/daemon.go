@@ -47,7 +47,7 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	say := func(msg string) { fmt.Fprintln(stderr, "folio daemon: "+msg) }
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: *noCache, Watch: true, Warn: say})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: *noCache, Watch: true, Warn: say})
 	if err != nil {
 		say(err.Error())
 		return 1

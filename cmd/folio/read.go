@@ -45,7 +45,7 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: o.noCache, Watch: true, Interactive: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: o.noCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1

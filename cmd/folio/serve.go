@@ -134,7 +134,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	src := library.SourceFor(firstArg(pos), os.Getenv)
 	began := time.Now()
 	// The corpus follows its folder once, for every session.
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: *noCache, Watch: true, Interactive: true,
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: *noCache, Watch: true, Interactive: true,
 		Warn: func(msg string) { logger.Warn("following the folder", "problem", msg) }})
 	if err != nil {
 		return fail(err)

@@ -1,0 +1,99 @@
+package model
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/folio-reader/folio/cmd/corpusgen/gen"
+)
+
+// copiesCorpus is generated articles, and copies of the first: edited
+// texts, other headlines, later dates.
+func copiesCorpus(t *testing.T) ([]*Article, *Corpus) {
+	arts := generated(t, 60)
+	r := rand.New(rand.NewPCG(1, 1))
+	orig := arts[0]
+	for k, e := range []gen.Edit{gen.Reflow, gen.DropParagraph, gen.ChangeWords} {
+		arts = append(arts, &Article{
+			ID:        "copy" + string(rune('a'+k)) + ".txt",
+			Title:     "Another headline " + e.String(),
+			Published: orig.Published.AddDate(0, 0, k+1),
+			RawBody:   string(e.Apply([]byte(orig.RawBody), []byte(arts[5].RawBody), r)),
+		})
+	}
+	return arts, indexed(arts, 1<<20)
+}
+
+func group(c *Corpus, res Result, cp *Copies, id string) (canon string, others []string) {
+	for _, n := range res.Rows {
+		if res.Article(n).ID != id {
+			continue
+		}
+		k, os := res.CopiesOf(cp, n)
+		for _, o := range os {
+			others = append(others, res.Article(o).ID)
+		}
+		slices.Sort(others)
+		return res.Article(k).ID, others
+	}
+	return "", nil
+}
+
+func TestCopiesFoundAndCollapsed(t *testing.T) {
+	arts, c := copiesCorpus(t)
+	cp := c.CurrentCopies()
+	res := c.Search(Query{}, SortNewest)
+	canon, others := group(c, res, cp, "copyb.txt")
+	if canon != arts[0].ID || !slices.Equal(others, []string{arts[0].ID, "copya.txt", "copyc.txt"}) {
+		t.Fatalf("copyb's group: canonical %s, others %v", canon, others)
+	}
+	col := res.Collapse(cp)
+	if len(col.Rows) != len(res.Rows)-3 || !col.Collapsed {
+		t.Errorf("collapsed to %d rows of %d", len(col.Rows), len(res.Rows))
+	}
+	// The first of a group in the list's order stands for it: newest first,
+	// the latest copy.
+	for _, n := range col.Rows {
+		switch col.Article(n).ID {
+		case arts[0].ID, "copya.txt", "copyb.txt":
+			t.Errorf("%s has a row: copyc is the group's first, newest first", col.Article(n).ID)
+		}
+	}
+}
+
+// TestCopiesFollowChanges: a canonical removed gives way to the next one
+// published; a new copy joins its group.
+func TestCopiesFollowChanges(t *testing.T) {
+	arts, c := copiesCorpus(t)
+	c.Apply(Change{Removed: []string{arts[0].ID}})
+	c.FindCopies()
+	res := c.Search(Query{}, SortNewest)
+	if canon, others := group(c, res, c.Copies(), "copyc.txt"); canon != "copya.txt" || len(others) != 2 {
+		t.Errorf("after the canonical went: %s, %v", canon, others)
+	}
+	late := &Article{ID: "late.txt", Title: "Reprinted", Published: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), RawBody: arts[0].RawBody}
+	c.Apply(Change{Added: []*Article{late}})
+	_, to := c.BodiesToIndex()
+	w := c.NewBodyWorker()
+	w.Add(int32(to-1), []byte(late.RawBody))
+	w.Flush()
+	c.BodiesIndexed(to)
+	cp := c.CurrentCopies()
+	res = c.Search(Query{}, SortNewest)
+	if canon, others := group(c, res, cp, "late.txt"); canon != "copya.txt" || len(others) != 3 {
+		t.Errorf("a new copy: %s, %v", canon, others)
+	}
+}
+
+// TestCopiesCached: the signatures go into the index cache, so a warm
+// start finds the same copies without reading a body.
+func TestCopiesCached(t *testing.T) {
+	_, c := copiesCorpus(t)
+	warm, _ := persisted(t, c)
+	a, b := c.CurrentCopies(), warm.CurrentCopies()
+	if !slices.Equal(a.canon, b.canon) {
+		t.Errorf("warm copies %v, cold %v", b.canon, a.canon)
+	}
+}
