@@ -155,7 +155,10 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if kind == promptSave {
-			m.store.SaveSearch(text, m.input.Value())
+			if err := m.store.SaveSearch(text, m.input.Value()); err != nil {
+				m.notice = "not saved: " + err.Error()
+				return nil
+			}
 			m.notice = "saved as " + text + " (tab shows the folders)"
 			m.rebuildSidebar()
 			return m.recount()
@@ -188,7 +191,12 @@ func (m *Model) applyTags(text string) {
 			m.notice = fmt.Sprintf("%q is not a tag name (no blanks or quotes)", w)
 			return
 		}
-		if m.store.SetTag(name, on, a) > 0 {
+		n, err := m.store.SetTag(name, on, a)
+		if err != nil {
+			m.notice = "+" + name + " not added: " + err.Error()
+			return
+		}
+		if n > 0 {
 			done = append(done, map[bool]string{true: "+", false: "-"}[on]+name)
 		}
 	}
