@@ -124,11 +124,11 @@ func terminal(w io.Writer) (bool, int) {
 	return true, width
 }
 
-// typeset renders an article for `folio show` on a terminal.
-func typeset(a *model.Article, width int) string {
+// typeset writes an article for `folio show` on a terminal.
+func typeset(w io.Writer, a *model.Article, width int) error {
 	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	// Printed text keeps the reader's comfortable measure, left-aligned.
-	return reader.Typeset(a, min(width, 80), isDark)
+	return reader.TypesetTo(w, a, min(width, 80), isDark)
 }
 
 // openStore opens the reading state of a corpus folder ("" for the
