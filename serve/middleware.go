@@ -17,6 +17,7 @@ import (
 func (s *Server) track(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st := newSession(sess, s.nextID.Add(1))
+		st.writeTimeout = s.cfg.WriteTimeout
 		s.mu.Lock()
 		s.sessions[st] = struct{}{}
 		s.mu.Unlock()

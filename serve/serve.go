@@ -33,8 +33,11 @@ const (
 	DefaultMaxPerAddr  = 5 // sessions at once from one remote address
 	DefaultIdleTimeout = 15 * time.Minute
 	DefaultMaxTimeout  = 4 * time.Hour
-	DefaultRate        = 1.0 // sessions a second per remote address, after the burst
-	DefaultBurst       = 10
+	// DefaultWriteTimeout is how long a session's output may wait for a
+	// client that does not read it.
+	DefaultWriteTimeout = 30 * time.Second
+	DefaultRate         = 1.0 // sessions a second per remote address, after the burst
+	DefaultBurst        = 10
 )
 
 // Config is what a Server needs. Corpus, HostKey and one of AuthorizedKeys
@@ -57,8 +60,11 @@ type Config struct {
 	MaxPerAddr  int           // sessions at once from one remote address; 0: DefaultMaxPerAddr
 	IdleTimeout time.Duration // end a session after this long without input; 0: never
 	MaxTimeout  time.Duration // end a session after this long whatever happens; 0: never
-	Rate        float64       // sessions a second per remote address; 0: no limit
-	Burst       int           // sessions at once per remote address before Rate applies
+	// WriteTimeout ends a session whose client takes none of its output
+	// for this long; 0: DefaultWriteTimeout.
+	WriteTimeout time.Duration
+	Rate         float64 // sessions a second per remote address; 0: no limit
+	Burst        int     // sessions at once per remote address before Rate applies
 
 	Logger  *log.Logger // nil: no log
 	Version string      // printed by the version command
@@ -112,11 +118,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("refusing to serve without --authorized-keys FILE or --open (anyone may connect)")
 	case cfg.AuthorizedKeys != nil && cfg.Open:
 		return nil, errors.New("--authorized-keys and --open exclude each other")
-	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
+	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
 		return nil, errors.New("serve: negative limit")
 	}
 	if cfg.MaxSessions == 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = DefaultWriteTimeout
 	}
 	if cfg.MaxPerKey == 0 {
 		cfg.MaxPerKey = DefaultMaxPerKey
