@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
 	"net"
 	"path/filepath"
 	"strings"
@@ -31,18 +34,22 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestServePerAddressFlag drives --max-per-address (and --max-per-key's
-// check) through folio serve: with a limit of one, a second session from
-// the same address is refused with the message that names the limit.
-func TestServePerAddressFlag(t *testing.T) {
+// TestServePerKeyAndAddressFlags drives --max-per-key and
+// --max-per-address through folio serve: with one a key and two an
+// address, a key's second session is refused, another session from the
+// address is let in, and the address's third is refused, each with the
+// message that names its limit.
+func TestServePerKeyAndAddressFlags(t *testing.T) {
 	for _, k := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"} {
 		t.Setenv(k, t.TempDir())
 	}
 	t.Setenv("FOLIO_DIR", "")
 	var stderr syncBuffer
-	if code := serve(context.Background(), []string{"--open", "--max-per-key", "0"}, &stderr); code != 2 ||
-		!strings.Contains(stderr.String(), "--max-per-key") {
-		t.Fatalf("--max-per-key 0: status %d, %q", code, stderr.String())
+	for _, flag := range []string{"--max-per-key", "--max-per-address"} {
+		stderr = syncBuffer{}
+		if code := serve(context.Background(), []string{"--open", flag, "0"}, &stderr); code != 2 || !strings.Contains(stderr.String(), flag) {
+			t.Fatalf("%s 0: status %d, %q", flag, code, stderr.String())
+		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -53,7 +60,7 @@ func TestServePerAddressFlag(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		done <- serve(ctx, []string{"--open", "--listen", addr, "--max-per-address", "1",
+		done <- serve(ctx, []string{"--open", "--listen", addr, "--max-per-key", "1", "--max-per-address", "2",
 			"--host-key", filepath.Join(t.TempDir(), "host_key")}, &stderr)
 	}()
 	t.Cleanup(func() {
@@ -64,52 +71,76 @@ func TestServePerAddressFlag(t *testing.T) {
 			t.Error("folio serve did not stop")
 		}
 	})
-	cfg := &gossh.ClientConfig{
-		User:            "reader",
-		Auth:            []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         5 * time.Second,
-	}
-	var client *gossh.Client
-	deadline := time.Now().Add(20 * time.Second)
-	for client == nil {
-		if client, err = gossh.Dial("tcp", addr, cfg); err != nil {
-			if time.Now().After(deadline) {
-				t.Fatalf("folio serve never listened: %v\n%s", err, stderr.String())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	defer client.Close()
-	first, err := client.NewSession()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer first.Close()
-	if err := first.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := first.StdinPipe(); err != nil { // held open: the reader waits for keys
+	keyed := dialServe(t, addr, gossh.PublicKeys(signer), &stderr)
+	anonymous := dialServe(t, addr, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }), &stderr)
+
+	holdReader(t, keyed)
+	refused(t, keyed, "your key has 1 session open here already")
+	holdReader(t, anonymous)
+	refused(t, anonymous, "your address has 2 sessions open here already")
+}
+
+// dialServe connects to folio serve at addr, waiting for it to listen.
+func dialServe(t *testing.T, addr string, auth gossh.AuthMethod, log *syncBuffer) *gossh.Client {
+	t.Helper()
+	cfg := &gossh.ClientConfig{User: "reader", Auth: []gossh.AuthMethod{auth}, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		c, err := gossh.Dial("tcp", addr, cfg)
+		if err == nil {
+			t.Cleanup(func() { c.Close() })
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("folio serve never listened: %v\n%s", err, log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// holdReader opens the reader on c and keeps it open, once it has drawn.
+func holdReader(t *testing.T, c *gossh.Client) {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
 		t.Fatal(err)
 	}
-	out, _ := first.StdoutPipe()
-	if err := first.Shell(); err != nil {
+	t.Cleanup(func() { sess.Close() })
+	if err := sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
-	buf := make([]byte, 1) // the reader has started once it draws
-	if _, err := out.Read(buf); err != nil {
+	if _, err := sess.StdinPipe(); err != nil { // held open: the reader waits for keys
 		t.Fatal(err)
 	}
-	go func() { _, _ = bytes.NewBuffer(nil).ReadFrom(out) }()
-	second, err := client.NewSession()
+	out, _ := sess.StdoutPipe()
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := out.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+}
+
+// refused runs version on c and wants it refused with want.
+func refused(t *testing.T, c *gossh.Client, want string) {
+	t.Helper()
+	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var errb bytes.Buffer
-	second.Stderr = &errb
-	err = second.Run("version")
-	if exit, ok := err.(*gossh.ExitError); !ok || exit.ExitStatus() != 1 ||
-		!strings.Contains(errb.String(), "your address has 1 session open here already") {
-		t.Fatalf("second session: %v, %q", err, errb.String())
+	sess.Stderr = &errb
+	err = sess.Run("version")
+	if exit, ok := err.(*gossh.ExitError); !ok || exit.ExitStatus() != 1 || !strings.Contains(errb.String(), want) {
+		t.Fatalf("session: %v, %q; want status 1 and %q", err, errb.String(), want)
 	}
 }
