@@ -14,6 +14,7 @@ const (
 	MaxTags           = 1000         // distinct tags in use
 	MaxTagLen         = model.MaxTag // bytes of a tag's name
 	MaxTagsPerArticle = 50           // tags on one article
+	MaxTaggings       = 200_000      // tags on articles in all: one tag on one article counts one
 	MaxSearches       = 500          // saved searches
 	MaxSearchName     = 100          // bytes of a saved search's name
 	MaxSearchQuery    = 1000         // bytes of a saved search's query
@@ -38,14 +39,23 @@ func (s *Store) checkTagLocked(tag string, arts []*model.Article) error {
 	if _, used := s.tagCount[tag]; !used && len(s.tagCount) >= MaxTags && len(arts) > 0 {
 		return &LimitError{"distinct tags", MaxTags}
 	}
+	added := 0
 	for _, a := range arts {
 		e := s.entries[a.ID]
-		if e == nil || len(e.Tags) < MaxTagsPerArticle {
+		if e != nil && hasTag(e.Tags, tag) {
 			continue
 		}
-		if !hasTag(e.Tags, tag) {
+		if e != nil && len(e.Tags) >= MaxTagsPerArticle {
 			return &LimitError{"tags on one article", MaxTagsPerArticle}
 		}
+		added++
+	}
+	total := added
+	for _, n := range s.tagCount { // at most MaxTags of them
+		total += n
+	}
+	if total > MaxTaggings {
+		return &LimitError{"tags on articles in all (one tag on one article counts one)", MaxTaggings}
 	}
 	return nil
 }

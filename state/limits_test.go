@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/folio-reader/folio/model"
 )
 
 func isLimit(err error, limit int) bool {
@@ -99,5 +101,30 @@ func TestSavedSearchLimits(t *testing.T) {
 		if c.limit == 0 && err != nil || c.limit != 0 && !isLimit(err, c.limit) {
 			t.Errorf("name %d bytes, query %d bytes: %v", len(c.name), len(c.query), err)
 		}
+	}
+}
+
+// TestTaggingsLimit: tags on articles in all, one tag on one article
+// counting one.
+func TestTaggingsLimit(t *testing.T) {
+	s := Memory()
+	arts := make([]*model.Article, MaxTaggings/4)
+	for i := range arts {
+		arts[i] = &model.Article{ID: fmt.Sprintf("%d.txt", i)}
+	}
+	for i := range 4 {
+		if _, err := s.SetTag(fmt.Sprintf("t%d", i), true, arts...); err != nil {
+			t.Fatalf("tag %d: %v", i, err)
+		}
+	}
+	if n, err := s.SetTag("t0", true, arts[:10]...); err != nil || n != 0 {
+		t.Fatalf("tags already there, at the limit: %d, %v", n, err)
+	}
+	if n, err := s.SetTag("t5", true, arts[0]); !isLimit(err, MaxTaggings) || n != 0 {
+		t.Fatalf("one past the limit: %d, %v", n, err)
+	}
+	s.SetTag("t0", false, arts[0])
+	if _, err := s.SetTag("t5", true, arts[0]); err != nil {
+		t.Fatalf("back under the limit: %v", err)
 	}
 }
