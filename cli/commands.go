@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
@@ -45,7 +46,7 @@ func toJSON(a *model.Article, full bool) articleJSON {
 }
 
 func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
-	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json]", env, given)
+	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json] [--follow] [--verbose] [--no-cache]", env, given)
 	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, is:unread is:read is:starred tag:NAME, -exclude)")
 	defSort := "date"
 	if env.Config.Sort != "" {
@@ -54,6 +55,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	sortName := f.String("sort", defSort, "order: date (newest first), oldest, title, author, category or relevance (best match first)")
 	limit := f.Int("limit", 0, "print at most N articles (0: all)")
 	asJSON := f.Bool("json", false, "print one JSON object a line")
+	verbose := f.Bool("verbose", false, "print every skipped file and warning, not only how many there are")
 	follow := f.Bool("follow", false, "then print matching articles as they arrive in the folder, like tail -f, until interrupted")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	pos, err := f.parse(args, dirArgs(given))
@@ -89,7 +91,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 		dir, served = env.Folder, false
 	}
 	if !served {
-		reportProblems(env.Stderr, c)
+		reportProblems(env.Stderr, c, dir, *verbose)
 	}
 	var labels model.Labels
 	if q.HasLabels() {
@@ -267,7 +269,7 @@ func plainHeader(a *model.Article) string {
 			meta = append(meta, s)
 		}
 	}
-	meta = append(meta, fmt.Sprintf("%d words", a.Words))
+	meta = append(meta, format.Plural(a.Words, "word", "words"))
 	b.WriteString(safe.Text(strings.Join(meta, " · ")) + "\n")
 	for _, s := range []string{a.AuthorTitle, a.AuthorDescription} {
 		if s != "" {

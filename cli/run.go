@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
@@ -187,11 +188,36 @@ func (f *flags) ask(ctx context.Context, env Env, dir string, rest ...string) (s
 	return exitStatus(code), true
 }
 
-// reportProblems prints every skipped file and warning, one a line.
-func reportProblems(w io.Writer, c *model.Corpus) {
+// reportProblems says what went wrong with folio itself (its cache) a
+// line each, and how many files were skipped or loaded with warnings in
+// one line that says where to see them; verbose: each file a line.
+func reportProblems(w io.Writer, c *model.Corpus, dir string, verbose bool) {
+	skipped, warned := 0, map[string]bool{}
 	for _, p := range c.Problems() {
-		fmt.Fprintln(w, "folio: "+p.String())
+		switch {
+		case verbose || p.Path == "":
+			fmt.Fprintln(w, "folio: "+p.String())
+		case p.Severity == model.Warning:
+			warned[p.Path] = true
+		default:
+			skipped++
+		}
 	}
+	if skipped+len(warned) == 0 {
+		return
+	}
+	var parts []string
+	if skipped > 0 {
+		parts = append(parts, format.Plural(skipped, "file", "files")+" skipped")
+	}
+	if len(warned) > 0 {
+		parts = append(parts, format.Plural(len(warned), "file", "files")+" loaded with warnings")
+	}
+	stats := "folio stats"
+	if dir != "" {
+		stats += " " + safe.Text(dir)
+	}
+	fmt.Fprintf(w, "folio: %s (%s lists them; --verbose prints them here)\n", strings.Join(parts, ", "), stats)
 }
 
 // Nearest is the name within two edits of word (letters added, removed,

@@ -127,6 +127,7 @@ func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus
 		dir, pos = pos[0], pos[1:]
 	}
 	var ids []string
+	piped := false
 	for _, p := range pos {
 		if p != "-" {
 			ids = append(ids, p)
@@ -139,7 +140,12 @@ func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus
 		if err != nil {
 			return err
 		}
-		ids = append(ids, in...)
+		ids, piped = append(ids, in...), true
+	}
+	if len(ids) == 0 && piped {
+		// `folio list -q Q | folio mark DIR - --read` when nothing matched.
+		fmt.Fprintln(env.Stderr, "folio: no article IDs on standard input; nothing changed")
+		return nil
 	}
 	if len(ids) == 0 {
 		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, usage)

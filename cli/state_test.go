@@ -147,3 +147,18 @@ func TestTagAtTheLimit(t *testing.T) {
 		t.Fatalf("past the limit: status %d, %q", code, e)
 	}
 }
+
+// `folio list -q Q | folio mark DIR - --read` when nothing matched: the
+// README's own pipeline, which must not fail.
+func TestMarkNothingFromStandardInput(t *testing.T) {
+	dir, getenv := stateCorpus(t)
+	for _, args := range [][]string{{"mark", dir, "-", "--read"}, {"tag", dir, "-", "+later"}} {
+		_, e, code := runLocal(t, getenv, "\n", args...)
+		if code != 0 || e != "folio: no article IDs on standard input; nothing changed\n" {
+			t.Errorf("%v with nothing on stdin: %d %q", args, code, e)
+		}
+	}
+	if _, e, code := runLocal(t, getenv, "", "mark", dir, "--read"); code != 2 || !strings.Contains(e, "no article ID given") {
+		t.Errorf("mark with no ID and no -: %d %q", code, e)
+	}
+}

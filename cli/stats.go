@@ -64,7 +64,7 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 		fmt.Fprintln(w, cacheLine(*cache))
 	}
 
-	section(w, "Categories", s.Categories, 0, s.NoCategory, "without a category")
+	section(w, "Categories, first level", s.Categories, 0, s.NoCategory, "without a category")
 	section(w, "Authors", s.Authors, *topAuthors, s.NoAuthor, "without an author")
 	if env.Terminal {
 		// The facets view's timeline, for a person; the table below stays
@@ -84,16 +84,25 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 	if len(s.Skipped) > 0 {
 		fmt.Fprintln(w, "\nSkipped files")
 		for _, p := range s.Skipped {
-			fmt.Fprintf(w, "  %s: %s\n", safe.Text(p.Path), safe.Text(p.Reason))
+			fmt.Fprintln(w, "  "+problemLine(p))
 		}
 	}
 	if len(s.Warnings) > 0 {
 		fmt.Fprintln(w, "\nWarnings")
 		for _, p := range s.Warnings {
-			fmt.Fprintf(w, "  %s: %s\n", safe.Text(p.Path), safe.Text(p.Reason))
+			fmt.Fprintln(w, "  "+problemLine(p))
 		}
 	}
 	return nil
+}
+
+// problemLine is a problem under its heading: the file and what is wrong
+// with it, or what is wrong alone when it is about folio (its cache).
+func problemLine(p model.Problem) string {
+	if p.Path == "" {
+		return safe.Text(p.Reason)
+	}
+	return safe.Text(p.Path) + ": " + safe.Text(p.Reason)
 }
 
 // section lists counts, the top ones when top > 0, and then the articles
@@ -152,13 +161,23 @@ func months(w *bufio.Writer, counts []model.Count) {
 
 // cacheLine says in one line what the index cache did.
 func cacheLine(c library.CacheInfo) string {
+	where := ""
+	if c.Path != "" {
+		where = ", " + safe.Text(c.Path)
+	}
 	switch {
+	case !c.Enabled && c.Problem != "":
+		return "index cache: not used: " + safe.Text(c.Problem)
 	case !c.Enabled:
 		return "index cache: not used"
 	case c.Used:
-		return fmt.Sprintf("index cache: used, %s, %s; %d files changed since it was written", safe.Text(c.Path), format.Bytes(c.Size), c.Changed)
+		return fmt.Sprintf("index cache: used%s, %s; %s changed since it was written", where, format.Bytes(c.Size), format.Plural(c.Changed, "file", "files"))
+	case c.Written && c.Problem != "":
+		return fmt.Sprintf("index cache: the one there could not be used (see Warnings); written again%s, %s", where, format.Bytes(c.Size))
 	case c.Written:
-		return fmt.Sprintf("index cache: none to use; written, %s, %s", safe.Text(c.Path), format.Bytes(c.Size))
+		return fmt.Sprintf("index cache: none yet; written%s, %s", where, format.Bytes(c.Size))
+	case c.Problem != "":
+		return "index cache: not written: " + safe.Text(c.Problem)
 	}
-	return "index cache: none to use, none written (" + safe.Text(c.Path) + ")"
+	return "index cache: none yet, none written" + where
 }

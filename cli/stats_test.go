@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/model"
 )
 
 // writeCorpus writes files (name → content) into a new folder.
@@ -58,5 +61,42 @@ func TestStatsSmallCorpus(t *testing.T) {
 	}
 	if strings.Contains(out, "  -\n") || !strings.Contains(out, "1  (without an author)") {
 		t.Errorf("authors:\n%s", out)
+	}
+}
+
+func TestCacheLine(t *testing.T) {
+	for _, tt := range []struct {
+		c    library.CacheInfo
+		want string
+	}{
+		{library.CacheInfo{Enabled: true, Path: "/c/x.ix", Used: true, Size: 2048, Changed: 1}, "index cache: used, /c/x.ix, 2.0 KB; 1 file changed since it was written"},
+		{library.CacheInfo{Enabled: true, Path: "/c/x.ix", Written: true, Size: 2048}, "index cache: none yet; written, /c/x.ix, 2.0 KB"},
+		{library.CacheInfo{Enabled: true, Path: "/c/x.ix", Written: true, Size: 2048, Problem: "the index cache /c/x.ix was ignored"}, "index cache: the one there could not be used (see Warnings); written again, /c/x.ix, 2.0 KB"},
+		{library.CacheInfo{Problem: "no cache folder: $HOME is not set"}, "index cache: not used: no cache folder: $HOME is not set"},
+		{library.CacheInfo{}, "index cache: not used"},
+		{library.CacheInfo{Enabled: true}, "index cache: none yet, none written"},
+	} {
+		if got := cacheLine(tt.c); got != tt.want {
+			t.Errorf("%+v:\n%q, want\n%q", tt.c, got, tt.want)
+		}
+	}
+}
+
+// A warning about folio itself (its cache) has no file: it is said alone,
+// not after an empty path.
+func TestProblemLine(t *testing.T) {
+	if got := problemLine(model.Problem{Reason: "the index cache was ignored"}); got != "the index cache was ignored" {
+		t.Errorf("%q", got)
+	}
+	if got := problemLine(model.Problem{Path: "a.txt", Reason: "missing Author"}); got != "a.txt: missing Author" {
+		t.Errorf("%q", got)
+	}
+}
+
+func TestPlainHeaderWords(t *testing.T) {
+	for n, want := range map[int]string{1: "\n1 word\n", 2: "\n2 words\n", 12345: "\n12,345 words\n"} {
+		if got := plainHeader(&model.Article{Title: "T", Words: n}); !strings.Contains(got, want) {
+			t.Errorf("%d words: %q", n, got)
+		}
 	}
 }

@@ -6,40 +6,54 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/internal/xdg"
 	"github.com/folio-reader/folio/model"
 )
 
 // Config is the settings file's content. Zero fields were not set.
 type Config struct {
-	Path     string              `toml:"-"` // the file read, or that would be
-	Found    bool                `toml:"-"` // the file exists
-	Sort     string              `toml:"sort"`
-	Width    int                 `toml:"width"`
-	Theme    string              `toml:"theme"`
-	Keep     string              `toml:"keep"` // a duration: see KeepFor
-	Keys     map[string][]string `toml:"keys"`
-	Searches []Search            `toml:"search"`
+	Path     string              // the file read, or that would be
+	Found    bool                // the file exists
+	Sort     string              // a sort key (model.ParseSortKey)
+	Width    int                 // the reader's column
+	Theme    string              // auto, dark or light
+	Keep     string              // a duration: see KeepFor
+	Keys     map[string][]string // action: its keys ("reader.next": ["]"])
+	Searches []Search            // the [[search]] tables, in order
 }
 
 // Search is a saved search from the file: a folder in the sidebar.
 type Search struct {
-	Name  string `toml:"name"`
-	Query string `toml:"query"`
+	Name  string
+	Query string
 }
+
+// The file's bounds, checked as it is read: a settings file is a few
+// lines, and one that is not says so rather than take minutes.
+const (
+	MaxSize     = 1 << 20 // bytes
+	MaxSearches = 1000
+)
+
+var errTooLarge = errors.New("larger than " + format.Bytes(MaxSize) + ": a settings file is a few lines")
+
+// KeyCheck checks [keys] as a whole: that each action exists, that its
+// keys are keys, and that no key is bound twice on one screen. It answers
+// the action whose line the problem is reported at (ui.CheckKeys).
+type KeyCheck func(keys map[string][]string) (action string, err error)
 
 // Themes are the values theme takes.
 var themes = []string{"auto", "dark", "light"}
@@ -66,25 +80,25 @@ func Path(getenv func(string) string) (string, error) {
 }
 
 // Load reads the settings file; a missing file is an empty Config.
-// actions are the names [keys] may override. A mistake is an *Error.
-func Load(getenv func(string) string, actions []string) (Config, error) {
+// check, when not nil, checks [keys]. A mistake is an *Error.
+func Load(getenv func(string) string, check KeyCheck) (Config, error) {
 	path, err := Path(getenv)
 	if err != nil {
 		return Config{}, err
 	}
-	return LoadFile(path, actions)
+	return LoadFile(path, check)
 }
 
 // LoadFile reads the settings file at path (see Load).
-func LoadFile(path string, actions []string) (Config, error) {
-	data, err := os.ReadFile(path)
+func LoadFile(path string, check KeyCheck) (Config, error) {
+	data, err := readLimited(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Config{Path: path}, nil
 	}
 	if err != nil {
 		return Config{Path: path}, &Error{Path: path, Problem: err.Error()}
 	}
-	c, err := Parse(data, actions)
+	c, err := Parse(data, check)
 	c.Path, c.Found = path, true
 	var e *Error
 	if errors.As(err, &e) {
@@ -93,113 +107,94 @@ func LoadFile(path string, actions []string) (Config, error) {
 	return c, err
 }
 
+// readLimited reads the file, and no more than MaxSize bytes of it.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSize {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
 // Parse reads settings from data; errors are *Error without a Path.
-func Parse(data []byte, actions []string) (Config, error) {
-	var c Config
-	d := toml.NewDecoder(bytes.NewReader(data))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&c); err != nil {
+func Parse(data []byte, check KeyCheck) (Config, error) {
+	if len(data) > MaxSize {
+		return Config{}, &Error{Problem: errTooLarge.Error()}
+	}
+	var doc map[string]any
+	if err := toml.Unmarshal(data, &doc); err != nil {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			line, _ := de.Position()
-			return c, &Error{Line: line, Problem: problem(de)}
+			return Config{}, &Error{Line: line, Problem: problem(de)}
 		}
-		return c, &Error{Problem: err.Error()}
+		return Config{}, &Error{Problem: err.Error()}
 	}
-	lineOf := func(table, key string) int { return findLine(data, table, key) }
+	ix := indexLines(data)
+	c, err := decoder{ix}.config(doc)
+	if err != nil {
+		return c, err
+	}
+	return c, c.check(ix, check)
+}
+
+// check finds the values of the right type that still mean nothing.
+func (c Config) check(ix lines, check KeyCheck) error {
 	if c.Sort != "" {
 		if _, err := model.ParseSortKey(c.Sort); err != nil {
-			return c, &Error{Line: lineOf("", "sort"), Problem: fmt.Sprintf("sort = %q: want date, oldest, title, author or category", c.Sort)}
+			return &Error{Line: ix.line("sort"), Problem: fmt.Sprintf("sort = %s: want date, oldest, title, author or category", quote(c.Sort))}
 		}
 	}
 	if c.Width != 0 && (c.Width < 20 || c.Width > 240) {
-		return c, &Error{Line: lineOf("", "width"), Problem: fmt.Sprintf("width = %d: want 20 to 240 columns", c.Width)}
+		return &Error{Line: ix.line("width"), Problem: fmt.Sprintf("width = %d: want 20 to 240 columns", c.Width)}
 	}
 	if c.Keep != "" {
 		if d, err := time.ParseDuration(c.Keep); err != nil || d < 0 {
-			return c, &Error{Line: lineOf("", "keep"), Problem: fmt.Sprintf("keep = %q: want a duration such as \"10m\" or \"1h\" (0: never)", c.Keep)}
+			return &Error{Line: ix.line("keep"), Problem: fmt.Sprintf("keep = %s: want a duration such as \"10m\" or \"1h\" (0: never)", quote(c.Keep))}
 		}
 	}
 	if c.Theme != "" && !slices.Contains(themes, c.Theme) {
-		return c, &Error{Line: lineOf("", "theme"), Problem: fmt.Sprintf("theme = %q: want auto, dark or light", c.Theme)}
+		return &Error{Line: ix.line("theme"), Problem: fmt.Sprintf("theme = %s: want auto, dark or light", quote(c.Theme))}
 	}
-	for name, keys := range c.Keys {
-		line := lineOf("keys", name)
-		if !slices.Contains(actions, name) {
-			return c, &Error{Line: line, Problem: fmt.Sprintf("[keys] %s: no such action (known: %s)", name, strings.Join(actions, ", "))}
-		}
-		if len(keys) == 0 {
-			return c, &Error{Line: line, Problem: fmt.Sprintf("[keys] %s: give at least one key", name)}
-		}
-		for _, k := range keys {
-			if strings.TrimSpace(k) == "" || k != strings.TrimSpace(k) {
-				return c, &Error{Line: line, Problem: fmt.Sprintf("[keys] %s: %q is not a key (write keys as enter, o, ctrl+n, pgdown)", name, k)}
-			}
+	if check != nil && len(c.Keys) > 0 {
+		if action, err := check(c.Keys); err != nil {
+			return &Error{Line: ix.line("keys." + action), Problem: "[keys] " + clip(action) + ": " + err.Error()}
 		}
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(c.Searches))
 	for i, s := range c.Searches {
-		line := findNth(data, "[[search]]", i)
+		line := ix.searchLine(i, "")
 		switch {
 		case strings.TrimSpace(s.Name) == "":
-			return c, &Error{Line: line, Problem: "[[search]] without a name"}
+			return &Error{Line: line, Problem: "[[search]] without a name"}
 		case strings.TrimSpace(s.Query) == "":
-			return c, &Error{Line: line, Problem: fmt.Sprintf("[[search]] %q without a query", s.Name)}
+			return &Error{Line: line, Problem: fmt.Sprintf("[[search]] %s without a query", quote(s.Name))}
 		case seen[s.Name]:
-			return c, &Error{Line: line, Problem: fmt.Sprintf("[[search]] %q given twice", s.Name)}
+			return &Error{Line: line, Problem: fmt.Sprintf("[[search]] %s given twice", quote(s.Name))}
 		}
 		seen[s.Name] = true
 		if ig := model.ParseQuery(s.Query).Ignored; len(ig) > 0 {
-			return c, &Error{Line: line, Problem: fmt.Sprintf("[[search]] %q: the query has parts that mean nothing: %s", s.Name, strings.Join(ig, ", "))}
+			return &Error{Line: ix.searchLine(i, "query"), Problem: fmt.Sprintf("[[search]] %s: the query has parts that mean nothing: %s", quote(s.Name), clip(strings.Join(ig, ", ")))}
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // problem words a decoding error for a person.
 func problem(de *toml.DecodeError) string {
 	msg := strings.TrimPrefix(de.Error(), "toml: ")
-	key := strings.Join(de.Key(), ".")
-	switch {
-	case msg == "unknown field" && key != "":
-		return fmt.Sprintf("unknown setting %q (known: sort, width, theme, keep, [keys], [[search]] with name and query)", key)
-	case key != "":
-		return key + ": " + msg
+	if key := strings.Join(de.Key(), "."); key != "" {
+		return clip(key) + ": " + msg
 	}
 	return msg
-}
-
-var tableLine = regexp.MustCompile(`^\s*\[\[?\s*([^\]]*?)\s*\]\]?`)
-
-// findLine is the line where key is set in table ("" for the top), or 0.
-// The decoder gives no positions for values it accepted; this finds them
-// for the checks made afterwards.
-func findLine(data []byte, table, key string) int {
-	cur := ""
-	for i, l := range strings.Split(string(data), "\n") {
-		if m := tableLine.FindStringSubmatch(l); m != nil {
-			cur = m[1]
-			continue
-		}
-		k, _, ok := strings.Cut(l, "=")
-		if ok && cur == table && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// findNth is the line of the nth occurrence of a table header, or 0.
-func findNth(data []byte, header string, n int) int {
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.ReplaceAll(strings.TrimSpace(l), " ", "") == header {
-			if n == 0 {
-				return i + 1
-			}
-			n--
-		}
-	}
-	return 0
 }
 
 // KeepFor is how long a plain command that did its own work leaves a folio
@@ -209,18 +204,3 @@ func (c Config) KeepFor() time.Duration {
 	d, _ := time.ParseDuration(c.Keep)
 	return max(d, 0)
 }
-
-// Example is a commented settings file, for folio config and the README.
-const Example = `# folio settings
-sort = "date"      # date, oldest, title, author or category
-width = 80         # the reader's column, 20 to 240
-theme = "auto"     # auto, dark or light
-keep = "0"         # after a plain command, keep the folder open this long ("10m"), so the next answer at once
-
-[keys]             # any action of the help screen (?), with its keys
-open = ["enter", "o"]
-
-[[search]]         # a folder in the sidebar
-name = "Follow up"
-query = "tag:follow-up -is:read"
-`

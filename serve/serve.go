@@ -23,6 +23,7 @@ import (
 
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
+	"github.com/folio-reader/folio/ui/palette"
 )
 
 // Defaults for the flags of folio serve.
@@ -140,7 +141,8 @@ func New(cfg Config) (*Server, error) {
 		c, source := cfg.Corpus, cfg.Source
 		ephemeral := cfg.Open || cfg.StatePath == nil
 		cfg.NewModel = func(sess ssh.Session) tea.Model {
-			return ui.New(ui.Options{Corpus: c, Source: source, State: stateOf(sess).store, Ephemeral: ephemeral, Remote: true})
+			return ui.New(ui.Options{Corpus: c, Source: source, State: stateOf(sess).store, Ephemeral: ephemeral, Remote: true,
+				Background: palette.FromEnviron(sess.Environ())})
 		}
 	}
 	s := &Server{

@@ -17,6 +17,7 @@ import (
 	rstate "github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
+	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
 )
 
@@ -37,6 +38,10 @@ type Options struct {
 	Dir       string          // the corpus folder, for e; "" when there is none
 	Remote    bool            // over SSH: nothing may start a program here
 	Theme     string          // "dark" or "light" fixes the styles; "" or "auto": the terminal's background decides
+	// Background is what the terminal's environment says of its
+	// background (palette.FromEnviron), for "auto" until the terminal
+	// answers the query for it, and when it never does.
+	Background palette.Background
 }
 
 type state int
@@ -120,7 +125,7 @@ func New(opts Options) Model {
 		m.keys.Edit.SetEnabled(false)
 		m.keys.EditOff.SetEnabled(opts.Remote)
 	}
-	if opts.Theme == "light" {
+	if opts.Theme == "light" || opts.Theme != "dark" && opts.Background == palette.Light {
 		m.setTheme(false)
 	}
 	m.rebuildSidebar()

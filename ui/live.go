@@ -31,8 +31,12 @@ func (n news) text(filtered bool) string {
 	var parts []string
 	if n.added > 0 {
 		s := "+" + format.Count(n.added) + " new"
-		if filtered && n.shown != n.added {
-			s += " (" + format.Count(n.shown) + " match)"
+		switch {
+		case !filtered || n.shown == n.added:
+		case n.shown == 0:
+			s += " (none matching)"
+		default:
+			s += " (" + format.Count(n.shown) + " matching)"
 		}
 		parts = append(parts, s)
 	}

@@ -57,7 +57,7 @@ func TestLiveList(t *testing.T) {
 	}})
 	m = drive(t, m, loadTickMsg{})
 	screen = plain(m)
-	if !strings.Contains(screen, "Another scraper story") || strings.Contains(screen, "Unrelated") || !strings.Contains(screen, "+2 new (1 match)") {
+	if !strings.Contains(screen, "Another scraper story") || strings.Contains(screen, "Unrelated") || !strings.Contains(screen, "+2 new (1 matching)") {
 		t.Errorf("filtered arrivals:\n%s", screen)
 	}
 	c.Apply(model.Change{Removed: []string{"2030/fresh.txt", "2030/a.txt"}})
@@ -104,5 +104,22 @@ func TestLiveReader(t *testing.T) {
 	m = drive(t, m, keyPress("esc"))
 	if strings.Contains(plain(m), "A title edited on disk") {
 		t.Error("the removed article is still in the list")
+	}
+}
+
+func TestNewsWords(t *testing.T) {
+	for _, tt := range []struct {
+		n        news
+		filtered bool
+		want     string
+	}{
+		{news{added: 1}, true, "+1 new (none matching)"},
+		{news{added: 3, shown: 1}, true, "+3 new (1 matching)"},
+		{news{added: 3, shown: 3}, true, "+3 new"},
+		{news{added: 2}, false, "+2 new"},
+	} {
+		if got := tt.n.text(tt.filtered); !strings.HasPrefix(got, tt.want) || strings.Contains(got, "match)") {
+			t.Errorf("%+v: %q, want %q", tt.n, got, tt.want)
+		}
 	}
 }

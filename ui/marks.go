@@ -88,7 +88,7 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return cmd, true
 	case m.state == stateList && key.Matches(msg, k.SaveSearch):
 		if strings.TrimSpace(m.input.Value()) == "" {
-			m.notice = "no filter to save: / to type one first"
+			m.notice = "no filter to save: " + k.Filter.Help().Key + " to type one first"
 			return nil, true
 		}
 		return m.ask(promptSave, "save the filter as: ", nil), true
@@ -159,7 +159,7 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 				m.notice = "not saved: " + err.Error()
 				return nil
 			}
-			m.notice = "saved as " + text + " (tab shows the folders)"
+			m.notice = "saved as " + text + " (" + m.keys.Sidebar.Help().Key + " shows the folders)"
 			m.rebuildSidebar()
 			return m.recount()
 		}

@@ -146,3 +146,35 @@ func TestCacheTwoProcessesAtOnce(t *testing.T) {
 		t.Error("the cache they left answers differently")
 	}
 }
+
+// TestStatsOnADamagedCache: stats says a cache it could not use was
+// written again, and its warning about the cache has no empty path.
+func TestStatsOnADamagedCache(t *testing.T) {
+	bin := build(t)
+	dir := sampleCorpus(t)
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	if r := runBin(t, bin, "stats", dir); !strings.Contains(r.stdout, "index cache: none yet; written, "+cache) {
+		t.Fatalf("cold stats: %s%s", r.stdout, r.stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, "folio", "*"))
+	damaged := 0
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil && len(data) > 64 {
+			copy(data[len(data)/2:], "damaged damaged damaged")
+			os.WriteFile(f, data, 0o600)
+			damaged++
+		}
+	}
+	if damaged != 1 {
+		t.Fatalf("%d cache files in %v", damaged, files)
+	}
+	r := runBin(t, bin, "stats", dir)
+	if !strings.Contains(r.stdout, "index cache: the one there could not be used (see Warnings); written again, "+cache) {
+		t.Errorf("stats on a damaged cache:\n%s", r.stdout)
+	}
+	_, warnings, _ := strings.Cut(r.stdout, "\nWarnings\n")
+	if !strings.HasPrefix(warnings, "  the index cache ") || strings.Contains(r.stdout, "  : ") {
+		t.Errorf("the cache's warning:\n%s", warnings)
+	}
+}

@@ -154,11 +154,46 @@ func TestErrors(t *testing.T) {
 		{[]string{"."}, 1, "needs a terminal"},
 		{[]string{".", "--measure", "100"}, 1, "needs a terminal"},
 		{[]string{".", "--measure", "5"}, 2, "--measure takes"},
+		// The README says flags win over the file, naming --sort.
+		{[]string{"--sort", "title", "."}, 1, "needs a terminal"},
+		{[]string{".", "--sort", "title"}, 1, "needs a terminal"},
+		{[]string{".", "--sort", "sideways"}, 2, `--sort "sideways": want date, oldest`},
 	} {
 		r := runBin(t, bin, tt.args...)
 		if r.code != tt.code || !strings.Contains(r.stderr, tt.says) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
 			t.Errorf("folio %v: code %d, stderr %q; want code %d and one line saying %q", tt.args, r.code, r.stderr, tt.code, tt.says)
 		}
+	}
+}
+
+// TestHelpNamesEveryFlag: folio --help names every flag of the reader and
+// of list, as each command's own flag set defines them.
+func TestHelpNamesEveryFlag(t *testing.T) {
+	bin := build(t)
+	r := runBin(t, bin, "--help")
+	if r.code != 0 {
+		t.Fatalf("--help: %d %s", r.code, r.stderr)
+	}
+	for _, flag := range []string{"--measure", "--sort", "--no-cache", "--follow", "--limit", "--json", "--idle", "--example"} {
+		if !strings.Contains(r.stdout, flag) {
+			t.Errorf("folio --help leaves out %s:\n%s", flag, r.stdout)
+		}
+	}
+	// Every flag list --help knows is in folio --help.
+	l := runBin(t, bin, "list", "--help")
+	n := 0
+	for _, line := range strings.Split(l.stdout+l.stderr, "\n") {
+		f := strings.Fields(line)
+		if !strings.HasPrefix(line, "  -") || len(f[0]) <= 2 {
+			continue
+		}
+		n++
+		if !strings.Contains(r.stdout, "-"+f[0]+" ") && !strings.Contains(r.stdout, "-"+f[0]+"]") {
+			t.Errorf("folio --help leaves out list's %s", f[0])
+		}
+	}
+	if n < 5 {
+		t.Errorf("list --help: %d flags in\n%s", n, l.stdout+l.stderr)
 	}
 }
 
@@ -220,6 +255,11 @@ func TestBadTree(t *testing.T) {
 	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07") {
 		t.Errorf("a control sequence reached the output: %q", r.stdout)
 	}
+	// The caller's terminal gets one line for the files, not one a file.
+	if want := "folio: 9 files skipped, 3 files loaded with warnings (folio stats " + dir + " lists them; --verbose prints them here)\n"; r.stderr != want {
+		t.Errorf("list's stderr:\n%s\nwant\n%s", r.stderr, want)
+	}
+	r = runBin(t, bin, "list", dir, "--verbose")
 	for _, bad := range []string{"empty.txt", "binary.txt", "noheader.txt", "escape.txt", "loop1.txt", "loop2.txt", "zero.txt", "fifo.txt", "socket.txt"} {
 		if !strings.Contains(r.stderr, "skipped: "+bad+": ") {
 			t.Errorf("%s not reported:\n%s", bad, r.stderr)

@@ -61,7 +61,7 @@ func TestEvilNames(t *testing.T) {
 	bin := build(t)
 	dir := evilCorpus(t)
 
-	r := runBin(t, bin, "list", dir)
+	r := runBin(t, bin, "list", dir, "--verbose")
 	controlFree(t, "list", strings.ReplaceAll(r.stdout, "\t", " ")+r.stderr) // tabs separate its fields
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if len(lines) != 1+len(evilNames) {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,8 +24,8 @@ var version = ""
 const usage = `folio: a terminal reader for large collections of news articles
 
 usage:
-  folio [--measure N] [--no-cache] [DIR]   read the articles in DIR (default: $FOLIO_DIR, else the samples)
-  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json] [--no-cache]
+  folio [--measure N] [--sort KEY] [--no-cache] [DIR]   read the articles in DIR (default: $FOLIO_DIR, else the samples)
+  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json] [--follow] [--verbose] [--no-cache]
   folio show  [DIR] ID [--raw] [--json] [--no-cache]
   folio stats [DIR] [--json] [--no-cache]
   folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
@@ -35,6 +34,9 @@ usage:
   folio tag   DIR ID... [-] +NAME -NAME
   folio config [--example]          the settings file's path and the settings in force
   folio version
+
+Flags may come before or after DIR, and win over the settings file. KEY: date, oldest, title, author,
+category (list: also relevance). folio COMMAND --help lists a command's flags.
 `
 
 func main() {
@@ -72,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				out = pg
 			}
 			env.Stdout = &colorprofile.Writer{Forward: out, Profile: terminalProfile()}
-			env.Typeset = typeset
+			env.Typeset = typesetFor(conf.Theme)
 		}
 		unkept := ""
 		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
@@ -100,53 +102,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 // commands are the names folio answers to, for suggesting one after a typo.
 var commands = []string{"list", "show", "stats", "mark", "tag", "config", "serve", "daemon", "version", "help"}
 
-// readArgs parses the reader's command line: [--measure N] [DIR], the flag
-// before or after the folder.
+// readArgs runs the reader from its command line, the settings file's
+// values under the flags.
 func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("folio", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	measure := fs.Int("measure", 80, "the reader's text width in columns (20–240); + and - change it while reading")
-	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(stderr, "folio: %v (see folio help)\n", err)
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(pos) > 0 {
-		// A word that names no folder and is one or two letters away from a
-		// command is a mistyped command, not a missing folder.
-		if _, err := os.Stat(pos[0]); err != nil {
-			if near := cli.Nearest(pos[0], commands); near != "" {
-				fmt.Fprintf(stderr, "folio: unknown command %q: did you mean %s? (see folio help)\n", pos[0], near)
-				return 2
-			}
-		}
-	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "folio: unknown command %q (see folio help)\n", pos[0])
-		return 2
-	}
-	if *measure < 20 || *measure > 240 {
-		fmt.Fprintln(stderr, "folio: --measure takes 20 to 240 columns")
+	ra, err := parseReaderArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio: %v (see folio help)\n", err)
 		return 2
 	}
 	conf, ok := settings(stderr)
 	if !ok {
 		return 2
 	}
-	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "measure" })
-	if !given && conf.Width != 0 {
-		*measure = conf.Width // the flag wins over the file
-	}
-	return read(ctx, firstArg(pos), *measure, *noCache, conf, stderr)
+	ra.apply(conf)
+	return read(ctx, ra.dir, ra.opts, conf, stderr)
 }
 
 func versionString() string {

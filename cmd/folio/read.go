@@ -17,12 +17,20 @@ import (
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui"
+	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
 )
 
+// readOptions are the reader's flags, the settings file's values applied.
+type readOptions struct {
+	measure int
+	sort    model.SortKey
+	noCache bool
+}
+
 // read runs the interactive reader on dir while the corpus starts behind
 // it (library.Open: its cache at once, or the files).
-func read(ctx context.Context, dir string, measure int, noCache bool, conf config.Config, stderr io.Writer) int {
+func read(ctx context.Context, dir string, o readOptions, conf config.Config, stderr io.Writer) int {
 	src := library.SourceFor(dir, os.Getenv)
 	if !interactive() {
 		// A missing folder is still what is said first.
@@ -37,7 +45,7 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: noCache, Watch: true, Interactive: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, NoCache: o.noCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
@@ -53,10 +61,6 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 	if err := keys.Override(conf.Keys); err != nil { // checked by config.Load already
 		fmt.Fprintln(stderr, "folio: "+conf.Path+": [keys]: "+err.Error())
 		return 2
-	}
-	var sortKey model.SortKey
-	if conf.Sort != "" {
-		sortKey, _ = model.ParseSortKey(conf.Sort) // checked by config.Load
 	}
 	store, err := openStore(src.Dir, stderr)
 	if err != nil {
@@ -77,8 +81,8 @@ func read(ctx context.Context, dir string, measure int, noCache bool, conf confi
 			stopKeeping = stop
 		}
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: measure, Keys: &keys, Sort: sortKey,
-		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme}), opts...)
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: o.measure, Keys: &keys, Sort: o.sort,
+		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme, Background: palette.FromEnviron(os.Environ())}), opts...)
 	_, err = p.Run()
 	stopKeeping()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -124,11 +128,24 @@ func terminal(w io.Writer) (bool, int) {
 	return true, width
 }
 
-// typeset writes an article for `folio show` on a terminal.
-func typeset(w io.Writer, a *model.Article, width int) error {
-	isDark := lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
-	// Printed text keeps the reader's comfortable measure, left-aligned.
-	return reader.TypesetTo(w, a, min(width, 80), isDark)
+// typesetFor writes an article for `folio show` on a terminal, for the
+// settings file's theme: dark, light, else (auto) the terminal's.
+func typesetFor(theme string) func(w io.Writer, a *model.Article, width int) error {
+	return func(w io.Writer, a *model.Article, width int) error {
+		isDark := theme == "dark" || theme != "light" && hasDarkBackground()
+		// Printed text keeps the reader's comfortable measure, left-aligned.
+		return reader.TypesetTo(w, a, min(width, 80), isDark)
+	}
+}
+
+// hasDarkBackground asks the terminal for its background; when it does not
+// answer, its environment's COLORFGBG decides, else dark.
+func hasDarkBackground() bool {
+	if bg, err := lipgloss.BackgroundColor(os.Stdin, os.Stdout); err == nil && bg != nil {
+		r, g, b, _ := bg.RGBA()
+		return max(r, g, b)+min(r, g, b) < 0xffff // HSL lightness under a half
+	}
+	return palette.FromEnviron(os.Environ()) != palette.Light
 }
 
 // openStore opens the reading state of a corpus folder ("" for the

@@ -13,7 +13,7 @@ import (
 // status 2 and one line naming the file, the line and the problem: a file
 // half applied would leave the user guessing which half.
 func settings(stderr io.Writer) (config.Config, bool) {
-	c, err := config.Load(os.Getenv, ui.Actions())
+	c, err := config.Load(os.Getenv, ui.CheckKeys)
 	if err != nil {
 		fmt.Fprintln(stderr, "folio: "+err.Error())
 		return c, false

@@ -48,3 +48,44 @@ func TestStateAndConfigE2E(t *testing.T) {
 		t.Errorf("config: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestSettingsFileKeys runs folio on the settings files of the README and
+// of folio config --example, and on the key mistakes a user makes.
+func TestSettingsFileKeys(t *testing.T) {
+	bin := build(t)
+	conf := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", conf)
+	path := filepath.Join(conf, "folio", "config.toml")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+
+	example := runBin(t, bin, "config", "--example")
+	for _, tt := range []struct {
+		file string
+		code int
+		says string
+	}{
+		{example.stdout, 0, "key     reader.next = ], L"},
+		{"[keys]\nopen = [\"enter\", \"o\"]\nstar = [\"*\", \"s\"]\n", 2, `:3: [keys] star: "s" is also sort's key in the list`},
+		{"[keys]\nopen = [\"ctrl+shift+foo\"]\n", 2, `:2: [keys] open: no key is called "foo"`},
+		{"[keys]\nreader.next = [\"L\"]\n", 0, "key     reader.next = L"},
+		{"[keys.reader]\nnext = [\"L\"]\nback = [\"x\"]\n", 0, "key     reader.back = x"},
+		{"[keys]\n\"reader.next\" = [\"L\"]\n", 0, "key     reader.next = L"},
+		{"[keys.reader]\nnext = [\"L\"]\nprevious = [\"L\"]\n", 2, `:3: [keys] reader.previous: "L" is also reader.next's key in the reader`},
+		{"sort = \"title\"\nwidth = \"80\"\n", 2, `:2: width: expected a number such as 80, got the text "80"`},
+	} {
+		os.WriteFile(path, []byte(tt.file), 0o600)
+		for _, args := range [][]string{{"config"}, {"list"}} {
+			r := runBin(t, bin, args...)
+			out := r.stdout + r.stderr
+			if args[0] == "list" && tt.code == 0 {
+				if r.code != 0 {
+					t.Errorf("list with %q: %d %s", tt.file, r.code, r.stderr)
+				}
+				continue
+			}
+			if r.code != tt.code || !strings.Contains(out, tt.says) {
+				t.Errorf("folio %v with\n%s: %d %q, want %d %q", args, tt.file, r.code, out, tt.code, tt.says)
+			}
+		}
+	}
+}
