@@ -98,22 +98,28 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	m.clamp()
 }
 
-// Follow shows the same query's result over a corpus that changed on disk:
-// the cursor stays on its article, the top row stays where it was (new
-// articles above the cursor push it down rather than scroll out of sight)
-// unless the cursor would leave the window, and when its article went the
-// cursor stays on the row it was on.
+// Follow shows the same query's result over a corpus that changed on disk
+// without moving anything under the reader: the cursor stays on its
+// article and on its screen row (the window scrolls by as many rows as
+// arrived or went above it), and when its article went the cursor stays on
+// the row it was on. A window on the first row stays there, so new articles
+// show at the top of a list watched from its top; otherwise only the ends
+// of the list can make the cursor's row move.
 func (m *Model) Follow(res model.Result) {
 	sel, had := m.Selected()
 	var id string
 	if had {
 		id = m.res.Article(sel).ID
 	}
+	screenRow := m.cursor - m.offset
 	m.res = res
 	if had {
 		if i := indexOfID(res, id); i >= 0 {
 			m.cursor = i
 		}
+	}
+	if m.offset > 0 {
+		m.offset = m.cursor - screenRow
 	}
 	m.clamp()
 }

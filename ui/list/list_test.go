@@ -181,7 +181,9 @@ func TestFollowKeepsCursorAndScroll(t *testing.T) {
 	if !strings.Contains(m.View(), "Newer two") {
 		t.Error("the new article is not on screen")
 	}
-	// Down the list: the window holds, the cursor follows its article.
+	// Down the list: the cursor stays on its article and on its screen
+	// row; the window scrolls by what arrived above it, and the position
+	// says so.
 	for range 30 {
 		m, _ = m.Update(press("down"))
 	}
@@ -189,17 +191,35 @@ func TestFollowKeepsCursorAndScroll(t *testing.T) {
 		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyUp})
 	}
 	first, _, _ := m.Position()
+	row := m.Cursor() - (first - 1)
 	before = selected()
-	c.Apply(model.Change{Added: []*model.Article{{ID: "new3.txt", Title: "Newest", Published: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+	var four []*model.Article
+	for i := range 4 {
+		four = append(four, &model.Article{ID: fmt.Sprintf("new%d.txt", 3+i), Title: "Newest", Published: time.Date(2031, 1, 1+i, 0, 0, 0, 0, time.UTC)})
+	}
+	c.Apply(model.Change{Added: four})
 	m.Follow(c.Search(model.Query{}, model.SortNewest))
 	if got := selected(); got != before {
 		t.Errorf("cursor on %s, want %s", got, before)
 	}
-	if f, _, _ := m.Position(); f != first {
-		t.Errorf("top row %d, want %d", f, first)
+	f, _, _ := m.Position()
+	if f != first+4 {
+		t.Errorf("top row %d, want %d: the window must scroll with the four above it", f, first+4)
+	}
+	if got := m.Cursor() - (f - 1); got != row {
+		t.Errorf("cursor on screen row %d, want %d", got, row)
+	}
+	if want := fmt.Sprintf("%d–%d of 107", first+4, first+4+10); m.PositionText() != want {
+		t.Errorf("position %q, want %q", m.PositionText(), want)
+	}
+	// An article above the cursor goes: the same, the other way.
+	c.Apply(model.Change{Removed: []string{"new6.txt"}})
+	m.Follow(c.Search(model.Query{}, model.SortNewest))
+	if f2, _, _ := m.Position(); f2 != f-1 || selected() != before {
+		t.Errorf("top row %d on %s after one above went, want %d on %s", f2, selected(), f-1, before)
 	}
 	// The article under the cursor goes: the cursor stays on its row.
-	row := m.cursor
+	row = m.cursor
 	c.Apply(model.Change{Removed: []string{before}})
 	m.Follow(c.Search(model.Query{}, model.SortNewest))
 	if m.cursor != row || selected() == before {
