@@ -87,10 +87,18 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Clear, k.Sort, k.Facets},
 		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
+}
+
+// readerHelp is the help screen's list for the reader: its own keys and
+// the shell's that act on the article open in it.
+func (k KeyMap) readerHelp() [][]key.Binding {
+	return append(k.Reader.FullHelp(),
+		[]key.Binding{k.Mark, k.Star, k.Tag, k.Copy, k.CopyID, k.Edit, k.EditOff},
+		[]key.Binding{k.Help, k.Force})
 }
 
 // filterHelp is the footer's line while the filter line is open.

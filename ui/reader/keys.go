@@ -69,7 +69,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Confirm},
+		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Confirm, k.Cancel},
 		{k.NextArticle, k.PrevArticle, k.ToggleRaw, k.Reload, k.Wider, k.Narrower, k.Back},
 	}
 }
