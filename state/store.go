@@ -158,8 +158,8 @@ func (s *Store) apply(arts []*model.Article, o op, tag string) int {
 			changes = append(changes, c)
 		}
 	}
-	s.mu.Unlock()
 	s.write(changes)
+	s.mu.Unlock()
 	return len(changes)
 }
 
@@ -293,8 +293,8 @@ func (s *Store) SaveSearch(name, query string) {
 	s.mu.Lock()
 	s.saveLocked(Search{Name: name, Query: query})
 	s.changes++
-	s.mu.Unlock()
 	s.write([]change{{op: opSave, search: Search{Name: name, Query: query}}})
+	s.mu.Unlock()
 }
 
 // DeleteSearch removes a saved search.
@@ -302,8 +302,8 @@ func (s *Store) DeleteSearch(name string) {
 	s.mu.Lock()
 	s.searches = slices.DeleteFunc(s.searches, func(x Search) bool { return x.Name == name })
 	s.changes++
-	s.mu.Unlock()
 	s.write([]change{{op: opUnsave, search: Search{Name: name}}})
+	s.mu.Unlock()
 }
 
 func (s *Store) saveLocked(x Search) {
@@ -327,7 +327,9 @@ func cmpString(a, b string) int {
 	return 0
 }
 
-// write hands changes to the disk writer, when there is one.
+// write hands changes to the disk writer, when there is one. The caller
+// holds s.mu, so that Refresh never finds a change in memory that the
+// writer has not been handed yet.
 func (s *Store) write(changes []change) {
 	if s.disk != nil && len(changes) > 0 {
 		s.disk.add(changes)
