@@ -76,13 +76,14 @@ type Model struct {
 	load   loadState
 	notice string // one line of news for the footer: an open error, say
 
-	store   *rstate.Store
-	view    *rstate.View
-	prompt  prompt
-	side    sidebar
-	sideSet bool           // the sidebar was shown or hidden by the width once
-	news    news           // what changed on disk since the last key
-	opened  *model.Article // the corpus's entry for the article open in the reader, as it was opened
+	store     *rstate.Store
+	view      *rstate.View
+	prompt    prompt
+	side      sidebar
+	sideSet   bool           // the sidebar was shown or hidden by the width once
+	news      news           // what changed on disk since the last key
+	stateSync stateSync      // reading the state's file again when another folio wrote it
+	opened    *model.Article // the corpus's entry for the article open in the reader, as it was opened
 }
 
 // New returns the app for one terminal session.
@@ -196,7 +197,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setTheme(msg.IsDark())
 		return m, nil
 	case loadTickMsg:
-		return m, m.onLoadTick()
+		return m, tea.Batch(m.onLoadTick(), m.refreshState())
+	case stateRefreshedMsg:
+		return m, m.onStateRefreshed(msg)
 	case searchDueMsg:
 		return m, m.search.due(m.corpus, m.input.Value(), m.sort)
 	case searchDoneMsg:
