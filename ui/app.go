@@ -84,6 +84,7 @@ type Model struct {
 	news      news           // what changed on disk since the last key
 	stateSync stateSync      // reading the state's file again when another folio wrote it
 	opened    *model.Article // the corpus's entry for the article open in the reader, as it was opened
+	opening   *opening       // an article being read, and the keys typed meanwhile
 }
 
 // New returns the app for one terminal session.
@@ -212,7 +213,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case openedMsg:
-		return m, m.onOpened(msg)
+		if m.opening == nil || m.opening.n != msg.n {
+			return m, nil // esc dropped it, or another open followed
+		}
+		held := m.opening.keys
+		m.opening = nil
+		if msg.err != nil {
+			held = nil // they were meant for the article
+		}
+		cmd := m.onOpened(msg)
+		m, played := m.playHeld(held)
+		return m, tea.Batch(cmd, played)
 	case reader.ReloadMsg:
 		return m, m.reload(msg.ID)
 	case reloadedMsg:

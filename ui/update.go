@@ -18,6 +18,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Force) {
 		return m, tea.Quit
 	}
+	if m.holdKey(msg) {
+		return m, nil
+	}
 	if m.prompt.kind != promptNone {
 		return m, m.onPromptKey(msg)
 	}
@@ -173,6 +176,7 @@ type openedMsg struct {
 func (m *Model) open(n int32) tea.Cmd {
 	c := m.corpus
 	id := m.list.Result().Article(n).ID
+	m.opening = &opening{n: n}
 	return func() tea.Msg {
 		a, err := c.Open(id)
 		return openedMsg{n: n, id: id, a: a, err: err}
