@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/config"
@@ -85,6 +86,8 @@ type Model struct {
 	stateSync stateSync      // reading the state's file again when another folio wrote it
 	opened    *model.Article // the corpus's entry for the article open in the reader, as it was opened
 	opening   *opening       // an article being read, and the keys typed meanwhile
+	isDark    bool           // the background the theme is built for
+	noColor   bool           // the terminal shows no colour: the theme marks with attributes
 }
 
 // New returns the app for one terminal session.
@@ -104,6 +107,7 @@ func New(opts Options) Model {
 		corpus: opts.Corpus,
 		keys:   keys,
 		theme:  theme,
+		isDark: true,
 		list:   list.New(opts.Corpus, keys.List, theme.List),
 		reader: reader.New(keys.Reader, theme.Reader),
 		input:  in,
@@ -150,7 +154,11 @@ func (m Model) Init() tea.Cmd {
 
 // setTheme rebuilds every style for a background.
 func (m *Model) setTheme(isDark bool) {
+	m.isDark = isDark
 	m.theme = NewTheme(isDark)
+	if m.noColor {
+		m.theme = m.theme.withoutColor()
+	}
 	m.list.SetStyles(m.theme.List)
 	m.reader.SetStyles(m.theme.Reader, isDark)
 	m.input.SetStyles(m.theme.Input)
@@ -189,6 +197,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// counts as the renderer does.
 		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeReset || msg.Value == ansi.ModeSet || msg.Value == ansi.ModePermanentlySet) {
 			m.list.SetWidthMethod(ansi.GraphemeWidth)
+		}
+		return m, nil
+	case tea.ColorProfileMsg:
+		// Colours are dropped as frames are written; what they alone
+		// marked needs attributes then.
+		if no := msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY; no != m.noColor {
+			m.noColor = no
+			m.setTheme(m.isDark)
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
