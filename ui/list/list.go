@@ -259,18 +259,67 @@ type columns struct{ date, category, title, author int }
 
 const gap = 2
 
-func layout(w int) columns {
+// wants are the widest category, title and author of the rows on screen.
+type wants struct{ category, title, author int }
+
+// measure finds what the visible rows' cells want.
+func (m Model) measure() wants {
+	var w wants
+	for i := m.offset; i < min(len(m.res.Rows), m.offset+m.visible()); i++ {
+		a := m.res.Article(m.res.Rows[i])
+		cat := m.widths.StringWidth(a.Category1)
+		if a.Category2 != "" {
+			cat += 1 + m.widths.StringWidth(a.Category2)
+		}
+		w.category = max(w.category, cat)
+		w.title = max(w.title, m.widths.StringWidth(a.Title))
+		w.author = max(w.author, m.widths.StringWidth(a.Author))
+	}
+	return w
+}
+
+// categoriesWithin is the widest visible category cell when the column
+// is limit wide: both names where they fit, else the first.
+func (m Model) categoriesWithin(limit int) int {
+	widest := 0
+	for i := m.offset; i < min(len(m.res.Rows), m.offset+m.visible()); i++ {
+		a := m.res.Article(m.res.Rows[i])
+		widest = max(widest, m.widths.StringWidth(m.categoryText(a, limit)))
+	}
+	return widest
+}
+
+// categoryText is "CAT1/CAT2" when it fits width, else CAT1 alone (cut
+// with an ellipsis when even that is too wide: then both, to show there is
+// more).
+func (m Model) categoryText(a *model.Article, width int) string {
+	if a.Category2 == "" {
+		return a.Category1
+	}
+	both := a.Category1 + "/" + a.Category2
+	if m.widths.StringWidth(both) <= width || m.widths.StringWidth(a.Category1) >= width {
+		return both
+	}
+	return a.Category1
+}
+
+// layout fits the columns to their content on screen: the category and
+// the author take what their widest visible cell needs, within a share of
+// the line (a seventh and a sixth, never less than their heading), and the
+// title takes what is left, so a narrow window gives it the room rather
+// than the byline; what the visible titles leave unused goes to bylines
+// and categories that were cut, so a wide one shows them whole.
+func layout(w int, want wants) columns {
 	w -= 1 // a margin on the left
 	var c columns
-	switch {
-	case w >= 100:
-		c = columns{date: 10, category: 20, author: 22}
-	case w >= 72:
-		c = columns{date: 10, category: 15, author: 16}
-	case w >= 50:
-		c = columns{date: 10, author: 14}
-	case w >= 30:
-		c = columns{date: 10}
+	if w >= 30 {
+		c.date = 10
+	}
+	if w >= 72 {
+		c.category = fit(want.category, len("CATEGORY"), w/7)
+	}
+	if w >= 50 {
+		c.author = fit(want.author, len("AUTHOR"), w/6)
 	}
 	used := 0
 	for _, n := range []int{c.date, c.category, c.author} {
@@ -279,7 +328,24 @@ func layout(w int) columns {
 		}
 	}
 	c.title = max(1, w-used)
+	// Room the titles on screen do not need goes to the cells still cut.
+	for _, col := range []struct {
+		have *int
+		want int
+	}{{&c.author, want.author}, {&c.category, want.category}} {
+		if slack := c.title - max(want.title, len("TITLE")); slack > 0 && *col.have > 0 && *col.have < col.want {
+			grow := min(slack, col.want-*col.have)
+			*col.have += grow
+			c.title -= grow
+		}
+	}
 	return c
+}
+
+// fit is a column's width: what its widest cell wants, at least its
+// heading (a column with nothing to show keeps it), at most room.
+func fit(want, heading, room int) int {
+	return max(heading, min(max(want, 1), room))
 }
 
 // View draws the header and the visible rows, exactly width × height.
@@ -288,7 +354,14 @@ func (m Model) View() string {
 		return ""
 	}
 	var b strings.Builder
-	cols := layout(m.width)
+	want := m.measure()
+	cols := layout(m.width, want)
+	if want.category > cols.category && cols.category > 0 {
+		// Categories that do not fit whole show the first alone: the
+		// column needs only what those take.
+		want.category = m.categoriesWithin(cols.category)
+		cols = layout(m.width, want)
+	}
 	m.header(&b, cols)
 	for i := m.offset; i < m.offset+m.height-1; i++ {
 		b.WriteByte('\n')
@@ -349,10 +422,7 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if c.category > 0 {
-		cats := a.Category1
-		if a.Category2 != "" {
-			cats += "/" + a.Category2
-		}
+		cats := m.categoryText(a, c.category)
 		m.cell(b, cats, "-", c.category, p.category, p, categorySpans(q, a, cats))
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}

@@ -124,7 +124,7 @@ func TestKeepSelectionWhenTheCorpusGrows(t *testing.T) {
 }
 
 func TestRowsShowColumnsHighlightsAndEllipsis(t *testing.T) {
-	m := newList(corpus(3), "kazakhstan", 120, 6)
+	m := newList(corpus(3), "kazakhstan", 140, 6)
 	view := m.View()
 	plain := ansi.Strip(view)
 	for _, want := range []string{"DATE", "CATEGORY", "TITLE", "AUTHOR", "2022-01-01", "WORLD/ASIA-PACIFIC", "Global Times"} {
@@ -139,6 +139,51 @@ func TestRowsShowColumnsHighlightsAndEllipsis(t *testing.T) {
 	line := strings.Split(ansi.Strip(m.View()), "\n")[1]
 	if !strings.Contains(line, "…") || ansi.StringWidth(line) != 60 {
 		t.Errorf("wide title not cut by display width: %q (%d cells)", line, ansi.StringWidth(line))
+	}
+}
+
+// TestColumnsFitTheirContent: the category and author columns take what
+// their visible cells need, within a share of the line, and the title the
+// rest: at 80 columns the title gets more than category and author
+// together; at 200 bylines are whole, given the room the titles leave;
+// categories too long for their share show the first name alone.
+func TestColumnsFitTheirContent(t *testing.T) {
+	c := model.NewCorpus(nil)
+	day := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	c.Add(model.Batch{Articles: []*model.Article{
+		{ID: "a.txt", Title: strings.Repeat("A long headline about trade talks ", 2), Category1: "OPINION", Category2: "VIEWPOINT",
+			Author: "Zhang Hui and Liu Xin, Global Times reporters", Published: day},
+		{ID: "b.txt", Title: "Short", Category1: "WORLD", Author: "Li Qiang", Published: day.AddDate(0, 0, -1)},
+	}})
+	c.Finish(0)
+	for _, tc := range []struct {
+		w              int
+		category       string // the first row's category cell
+		authorWhole    bool
+		titleOverOther bool
+	}{
+		{80, "OPINION", false, true},
+		{200, "OPINION/VIEWPOINT", true, true},
+	} {
+		m := newList(c, "", tc.w, 4)
+		cols := layout(tc.w, m.measure())
+		row := ansi.Strip(strings.Split(m.View(), "\n")[1])
+		if tc.titleOverOther && cols.title <= cols.category+cols.author {
+			t.Errorf("%d: title %d, category %d + author %d", tc.w, cols.title, cols.category, cols.author)
+		}
+		if !strings.Contains(row, tc.category+"  ") || strings.Contains(row, tc.category+"/") {
+			t.Errorf("%d: category cell of %q", tc.w, row)
+		}
+		if whole := strings.Contains(row, "Global Times reporters"); whole != tc.authorWhole {
+			t.Errorf("%d: author whole %v, want %v: %q", tc.w, whole, tc.authorWhole, row)
+		}
+	}
+	// Short content: the columns shrink to it (never below their
+	// headings) and the title has the rest.
+	m := newList(c, "", 200, 4)
+	m.SetResult(c.Search(model.ParseQuery("short"), model.SortNewest), false)
+	if cols := layout(200, m.measure()); cols.category != len("CATEGORY") || cols.author != len("Li Qiang") {
+		t.Errorf("short content: %+v", cols)
 	}
 }
 
