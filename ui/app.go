@@ -72,10 +72,11 @@ type Model struct {
 	sort   model.SortKey
 	ranked bool // the filter has words to rank by
 
-	search searcher
-	snip   snippet
-	load   loadState
-	notice string // one line of news for the footer: an open error, say
+	search    searcher
+	snip      snippet
+	load      loadState
+	notice    string // one line of news for the footer until the next key: an open error, say
+	noticeSeq int    // of the notice shown, whose timer may end it
 
 	store     *rstate.Store
 	view      *rstate.View
@@ -169,8 +170,12 @@ func (m *Model) setTheme(isDark bool) {
 // Update routes a message by state, then asks for the snippet of whatever
 // is selected now.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.notice
 	next, cmd := m.update(msg)
 	mm := next.(Model)
+	if clock := mm.timeNotice(before, msg); clock != nil {
+		cmd = tea.Batch(cmd, clock)
+	}
 	if snip := mm.wantSnippet(); snip != nil {
 		return mm, tea.Batch(cmd, snip)
 	}
@@ -181,6 +186,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case snippetMsg:
 		m.onSnippet(msg)
+		return m, nil
+	case noticeExpiredMsg:
+		m.onNoticeExpired(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

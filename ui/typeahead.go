@@ -13,14 +13,14 @@ import (
 // the open and what waited.
 
 // maxTypeAhead bounds the keys kept while an article opens; past it they
-// are dropped, and the footer says so once.
+// are dropped, and the footer says so while they are.
 const maxTypeAhead = 64
 
 // opening is an open under way.
 type opening struct {
 	n       int32
 	keys    []tea.KeyPressMsg
-	dropped bool // keys were dropped at maxTypeAhead
+	dropped bool // keys were dropped past maxTypeAhead
 }
 
 // holdKey keeps a key for the article being opened and reports whether it
@@ -35,10 +35,8 @@ func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
 		return true
 	}
 	if len(m.opening.keys) >= maxTypeAhead {
-		if !m.opening.dropped {
-			m.opening.dropped = true
-			m.notice = fmt.Sprintf("keys typed while the article opens: the first %d are kept", maxTypeAhead)
-		}
+		m.opening.dropped = true
+		m.notice = fmt.Sprintf("keys typed while the article opens: the first %d are kept", maxTypeAhead)
 		return true
 	}
 	m.opening.keys = append(m.opening.keys, msg)

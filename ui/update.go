@@ -14,7 +14,7 @@ import (
 )
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	m.news = news{} // said until the next key
+	m.news, m.notice = news{}, "" // said until the next key
 	if key.Matches(msg, m.keys.Force) {
 		return m, tea.Quit
 	}

@@ -1,0 +1,29 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestNoticeEndsAtNextKey: a footer notice lasts until the next key, or
+// until its timer ends it; an older timer leaves a newer notice alone.
+func TestNoticeEndsAtNextKey(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20})
+	m = drive(t, m, keyPress("y"))
+	if !strings.Contains(plain(m), "ID copied") {
+		t.Fatalf("no notice after y:\n%s", plain(m))
+	}
+	if got := plain(drive(t, m, keyPress("j"))); strings.Contains(got, "ID copied") {
+		t.Errorf("the notice outlived the next key:\n%s", got)
+	}
+	first := m.noticeSeq
+	if got := plain(drive(t, m, noticeExpiredMsg{seq: first})); strings.Contains(got, "ID copied") {
+		t.Errorf("the notice outlived its timer:\n%s", got)
+	}
+	m = drive(t, m, keyPress("y"))
+	if got := plain(drive(t, m, noticeExpiredMsg{seq: first})); !strings.Contains(got, "ID copied") {
+		t.Errorf("an older timer ended a newer notice:\n%s", got)
+	}
+}
