@@ -124,8 +124,12 @@ func New(opts Options) Model {
 	m.search.labels = m.view
 	m.list.SetMarks(marksOf(m.store))
 	if opts.Dir == "" || opts.Remote {
+		// e says why it does nothing, in help and when pressed.
 		m.keys.Edit.SetEnabled(false)
-		m.keys.EditOff.SetEnabled(opts.Remote)
+		m.keys.EditOff.SetEnabled(true)
+		if !opts.Remote {
+			m.keys.EditOff.SetHelp(m.keys.EditOff.Help().Key, "no editor: the samples are built into folio, not files")
+		}
 	}
 	if opts.Theme == "light" {
 		m.setTheme(false)
@@ -143,6 +147,9 @@ func New(opts Options) Model {
 func (m Model) keyMap() KeyMap {
 	k := m.keys
 	k.Clear.SetEnabled(m.input.Value() != "")
+	inSidebar := m.state == stateList && m.side.shown && m.side.focused
+	k.RenameSearch.SetEnabled(inSidebar)
+	k.DeleteSearch.SetEnabled(inSidebar)
 	k.List = m.list.KeyMap()
 	return k
 }

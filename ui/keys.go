@@ -44,7 +44,11 @@ type KeyMap struct {
 	Copy       key.Binding // the article, through OSC 52
 	CopyID     key.Binding
 	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
-	EditOff    key.Binding // never pressed: help's note of why e is missing over SSH
+	EditOff    key.Binding // help's note, and the footer's, of why e does nothing (over SSH, on the samples)
+
+	// In the focused sidebar, on a search saved with S.
+	RenameSearch key.Binding
+	DeleteSearch key.Binding
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -75,6 +79,9 @@ func DefaultKeyMap() KeyMap {
 		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy ID")),
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open in $EDITOR")),
 		EditOff:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "no editor over SSH: it would run on the server"), key.WithDisabled()),
+
+		RenameSearch: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename saved search (folders)")),
+		DeleteSearch: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete saved search (folders)")),
 	}
 }
 
@@ -88,7 +95,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
 		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Clear, k.Sort, k.Facets},
-		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch},
+		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
 }

@@ -23,7 +23,8 @@ import (
 type prompt struct {
 	kind  promptKind
 	input textinput.Model
-	count int // for promptMarkAll: the rows the answer marks
+	count int    // for promptMarkAll: the rows the answer marks
+	name  string // for promptReplace, promptRename, promptDelete: the saved search
 }
 
 type promptKind int
@@ -33,6 +34,9 @@ const (
 	promptTag
 	promptSave
 	promptMarkAll
+	promptReplace // y/n: save over a search of the same name
+	promptRename  // a new name for a saved search
+	promptDelete  // y/n: delete a saved search
 )
 
 // currentArticle is the article the keys act on: the reader's, else the
@@ -53,6 +57,25 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	a := m.currentArticle()
 	k := m.keys
 	switch {
+	case m.state == stateList && key.Matches(msg, k.MarkAll):
+		n := len(m.list.Result().Rows)
+		if n == 0 {
+			m.notice = "nothing to mark: the list is empty"
+			return nil, true
+		}
+		cmd := m.ask(promptMarkAll, fmt.Sprintf("mark %s read? (y/n) ", format.Plural(n, "article", "articles")), nil)
+		m.prompt.count = n
+		return cmd, true
+	case m.state == stateList && key.Matches(msg, k.SaveSearch):
+		// An empty list is worth saving: the folder fills as articles come.
+		if strings.TrimSpace(m.input.Value()) == "" {
+			m.notice = "no filter to save: / to type one first"
+			return nil, true
+		}
+		return m.ask(promptSave, "save the filter as: ", nil), true
+	case key.Matches(msg, k.EditOff):
+		m.notice = k.EditOff.Help().Desc
+		return nil, true
 	case a == nil:
 		return nil, false
 	case key.Matches(msg, k.Mark):
@@ -78,20 +101,6 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.SetClipboard(a.ID), true
 	case key.Matches(msg, k.Edit) && m.opts.Dir != "" && !m.opts.Remote:
 		return m.edit(a), true
-	case m.state == stateList && key.Matches(msg, k.MarkAll):
-		n := len(m.list.Result().Rows)
-		if n == 0 {
-			return nil, true
-		}
-		cmd := m.ask(promptMarkAll, fmt.Sprintf("mark %s read? (y/n) ", format.Plural(n, "article", "articles")), nil)
-		m.prompt.count = n
-		return cmd, true
-	case m.state == stateList && key.Matches(msg, k.SaveSearch):
-		if strings.TrimSpace(m.input.Value()) == "" {
-			m.notice = "no filter to save: / to type one first"
-			return nil, true
-		}
-		return m.ask(promptSave, "save the filter as: ", nil), true
 	default:
 		return nil, false
 	}
@@ -143,6 +152,9 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.kind = promptNone
 		return m.recount()
 	}
+	if p.kind == promptReplace || p.kind == promptDelete {
+		return m.onSearchAnswer(msg.String() == "y" || msg.String() == "Y")
+	}
 	switch msg.String() {
 	case "esc":
 		p.kind = promptNone
@@ -154,11 +166,11 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 		if text == "" {
 			return nil
 		}
-		if kind == promptSave {
-			m.store.SaveSearch(text, m.input.Value())
-			m.notice = "saved as " + text + " (tab shows the folders)"
-			m.rebuildSidebar()
-			return m.recount()
+		switch kind {
+		case promptSave:
+			return m.saveSearch(text)
+		case promptRename:
+			return m.renameSearch(p.name, text)
 		}
 		m.applyTags(text)
 		if m.state == stateReader {
