@@ -58,7 +58,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = m.back
 		return m, nil
 	case stateProblems:
-		if m.problems.update(msg, m.keys.Scroll) {
+		if m.problems.update(msg, m.keys.Scroll, m.width-1, m.height-1) {
 			m.state = m.back
 		}
 		return m, nil

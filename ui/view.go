@@ -51,7 +51,7 @@ func (m Model) render() string {
 		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
 	case stateProblems:
 		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(m.keys.Scroll.ShortHelp())
-		return fit(title+"\n"+m.problems.view(h-1), w, h)
+		return fit(title+"\n"+indent(m.problems.view(w-1, h-1)), w, h)
 	}
 	var lines []string
 	lines = append(lines, m.titleBar())
