@@ -27,3 +27,20 @@ func TestNoticeEndsAtNextKey(t *testing.T) {
 		t.Errorf("an older timer ended a newer notice:\n%s", got)
 	}
 }
+
+// TestFilterNewsUsesTheRoom: what the filter line says of a query (an
+// ignored part) is cut only when the line has no room for it, not at half
+// the line.
+func TestFilterNewsUsesTheRoom(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20})
+	m = typeKeys(t, drive(t, m, keyPress("/")), "after:x")
+	line := strings.Split(plain(m), "\n")[1]
+	if !strings.Contains(line, "use YYYY, YYYY-MM or YYYY-MM-DD)") || !strings.Contains(line, "14 matches") {
+		t.Errorf("the filter line cut its news with room to spare: %q", line)
+	}
+	m = drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = typeKeys(t, drive(t, m, keyPress("/")), "after:x")
+	if line := strings.Split(plain(m), "\n")[1]; !strings.Contains(line, "…") || !strings.Contains(line, "14 matches") || !strings.Contains(line, "after:x") {
+		t.Errorf("a narrow filter line: %q", line)
+	}
+}

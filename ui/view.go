@@ -169,9 +169,12 @@ func (m Model) filterLine() string {
 	}
 	right := count
 	if len(news) > 0 {
-		// The news gets at most half the line, cut short rather than
-		// dropped; the count always shows.
-		room := max(m.width/2, ansi.StringWidth(count)+12) - ansi.StringWidth(count) - 3
+		// The news gets what the typed text leaves of the line, and half
+		// of it at least, cut short rather than dropped; the count always
+		// shows.
+		cw := ansi.StringWidth(count)
+		typed := ansi.StringWidth(m.input.Value()) + 2 // and the cursor, and a blank
+		room := max(m.width/2-cw-3, m.width-3-typed-cw-5)
 		right = ansi.Truncate(strings.Join(news, " · "), max(room, 1), "…") + " · " + count
 	}
 	if res.Query.Raw != m.input.Value() || res.Sort != m.sort {
