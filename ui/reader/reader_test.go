@@ -257,6 +257,15 @@ func TestFilterMatchedElsewhere(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "no filter word in the text") {
 		t.Errorf("footer of an article matched elsewhere:\n%s", s)
 	}
+	// The word in the title: the footer says so, rather than that the
+	// article holds none.
+	titled := article(t, "k.txt", "Nothing of the kind here.")
+	titled.Title = "The kestrel returns"
+	m = open(t, newReader(80, 20), titled)
+	m, _ = drain(t, m, m.Highlight(model.ParseQuery("kestrel")))
+	if s := screen(m); !strings.Contains(s, "the filter matched the title, not the text") {
+		t.Errorf("footer of an article matched by its title:\n%s", s)
+	}
 }
 
 func TestKeysForTheShell(t *testing.T) {
