@@ -82,13 +82,14 @@ type Model struct {
 	view      *rstate.View
 	prompt    prompt
 	side      sidebar
-	sideSet   bool           // the sidebar was shown or hidden by the width once
-	news      news           // what changed on disk since the last key
-	stateSync stateSync      // reading the state's file again when another folio wrote it
-	opened    *model.Article // the corpus's entry for the article open in the reader, as it was opened
-	opening   *opening       // an article being read, and the keys typed meanwhile
-	isDark    bool           // the background the theme is built for
-	noColor   bool           // the terminal shows no colour: the theme marks with attributes
+	sideSet   bool             // the sidebar was shown or hidden by the width once
+	news      news             // what changed on disk since the last key
+	stateSync stateSync        // reading the state's file again when another folio wrote it
+	opened    *model.Article   // the corpus's entry for the article open in the reader, as it was opened
+	opening   *opening         // an article being read, and the keys typed meanwhile
+	isDark    bool             // the background the theme is built for
+	noColor   bool             // the terminal shows no colour: the theme marks with attributes
+	undoRead  []*model.Article // what the last M marked read, for u to give back
 }
 
 // New returns the app for one terminal session.
@@ -148,6 +149,7 @@ func (m Model) keyMap() KeyMap {
 	k := m.keys
 	k.Clear.SetEnabled(m.input.Value() != "")
 	inSidebar := m.state == stateList && m.side.shown && m.side.focused
+	k.Undo.SetEnabled(m.undoRead != nil)
 	k.RenameSearch.SetEnabled(inSidebar)
 	k.DeleteSearch.SetEnabled(inSidebar)
 	k.List = m.list.KeyMap()
@@ -274,6 +276,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.input.SetValue(strings.TrimSpace(m.input.Value() + " " + msg.Term))
 		m.layout()
 		return m, m.refilter()
+	case list.NoUnreadMsg:
+		m.notice = "no unread article below this one"
+		return m, nil
+	case reader.NextUnreadMsg:
+		if m.list.NextUnread() {
+			if n, ok := m.list.Selected(); ok {
+				return m, m.open(n)
+			}
+		}
+		m.reader.Notify("no unread article after this one in the list")
+		return m, nil
 	case reader.StepMsg:
 		if m.list.Move(msg.Delta) {
 			if n, ok := m.list.Selected(); ok {

@@ -37,6 +37,7 @@ type KeyMap struct {
 	// The reading state and hand-offs, in the list (and the reader).
 	Mark       key.Binding // read ↔ unread
 	MarkAll    key.Binding // the whole list read, after a confirmation
+	Undo       key.Binding // gives back what the last MarkAll read; only after one
 	Star       key.Binding
 	Tag        key.Binding
 	Sidebar    key.Binding
@@ -71,6 +72,7 @@ func DefaultKeyMap() KeyMap {
 		FilterMove: key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move")),
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		MarkAll:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark list read")),
+		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo mark list read")),
 		Star:       key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "star")),
 		Tag:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tag")),
 		Sidebar:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "folders")),
@@ -95,7 +97,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
 		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Clear, k.Sort, k.Facets},
-		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
+		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
 }

@@ -73,6 +73,11 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return m.ask(promptSave, "save the filter as: ", nil), true
+	case m.state == stateList && key.Matches(msg, m.keyMap().Undo):
+		n := m.store.SetRead(false, m.undoRead...)
+		m.undoRead = nil
+		m.notice = format.Plural(n, "article", "articles") + " unread again"
+		return m.recount(), true
 	case key.Matches(msg, k.EditOff):
 		m.notice = k.EditOff.Help().Desc
 		return nil, true
@@ -140,12 +145,18 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 	if p.kind == promptMarkAll {
 		if msg.String() == "y" || msg.String() == "Y" {
 			res := m.list.Result()
-			arts := make([]*model.Article, len(res.Rows))
-			for i, n := range res.Rows {
-				arts[i] = res.Article(n)
+			var unread []*model.Article // what the undo gives back
+			for _, n := range res.Rows {
+				if a := res.Article(n); !m.store.Get(a.ID).Read {
+					unread = append(unread, a)
+				}
 			}
-			changed := m.store.SetRead(true, arts...)
+			changed := m.store.SetRead(true, unread...)
 			m.notice = format.Plural(changed, "article", "articles") + " marked read"
+			if changed > 0 {
+				m.undoRead = unread
+				m.notice += " (" + m.keys.Undo.Help().Key + " undoes)"
+			}
 		} else {
 			m.notice = "nothing marked"
 		}

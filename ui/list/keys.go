@@ -11,6 +11,8 @@ type KeyMap struct {
 	Home     key.Binding
 	End      key.Binding
 	Open     key.Binding
+
+	NextUnread key.Binding // only with the reading state
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -23,6 +25,8 @@ func DefaultKeyMap() KeyMap {
 		Home:     key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		End:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "read")),
+
+		NextUnread: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "next unread")),
 	}
 }
 
@@ -33,5 +37,5 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists every binding, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Home, k.End, k.Open}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Home, k.End, k.NextUnread, k.Open}}
 }

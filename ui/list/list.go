@@ -68,8 +68,28 @@ func (m *Model) SetSize(w, h int) {
 func (m Model) KeyMap() KeyMap {
 	k := m.keys
 	k.Open.SetEnabled(len(m.res.Rows) > 0)
+	k.NextUnread.SetEnabled(len(m.res.Rows) > 0 && m.marks != nil)
 	return k
 }
+
+// NextUnread moves the cursor to the first unread row below it and
+// reports whether there was one; the cursor stays otherwise.
+func (m *Model) NextUnread() bool {
+	if m.marks == nil {
+		return false
+	}
+	for i := m.cursor + 1; i < len(m.res.Rows); i++ {
+		if read, _ := m.marks(m.res.Article(m.res.Rows[i]).ID); !read {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// NoUnreadMsg says NextUnread found no unread row below the cursor.
+type NoUnreadMsg struct{}
 
 // Result is what the list shows.
 func (m Model) Result() model.Result { return m.res }
@@ -207,6 +227,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.Move(len(m.res.Rows))
 		case key.Matches(msg, m.keys.Open):
 			return m, m.openCmd()
+		case key.Matches(msg, m.KeyMap().NextUnread):
+			if !m.NextUnread() {
+				return m, func() tea.Msg { return NoUnreadMsg{} }
+			}
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {

@@ -333,3 +333,21 @@ func TestScrolling(t *testing.T) {
 		t.Errorf("G does not show the end:\n%s", screen(m))
 	}
 }
+
+// TestSpaceAtTheEndMovesOn: space (page down) at the end of an article
+// asks for the next one, as mutt's pager does; before the end it pages;
+// U asks for the next unread one.
+func TestSpaceAtTheEndMovesOn(t *testing.T) {
+	m := open(t, newReader(80, 20), seed(t))
+	m, out := press(t, m, "space")
+	if len(out) != 0 || m.top == 0 {
+		t.Fatalf("space before the end: top %d, asked %v", m.top, out)
+	}
+	m, _ = press(t, m, "G")
+	if _, out = press(t, m, "space"); len(out) != 1 || out[0] != (StepMsg{Delta: +1}) {
+		t.Errorf("space at the end asked %v, want the next article", out)
+	}
+	if _, out = press(t, m, "U"); len(out) != 1 || out[0] != (NextUnreadMsg{}) {
+		t.Errorf("U asked %v, want the next unread article", out)
+	}
+}
