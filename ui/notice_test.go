@@ -44,3 +44,14 @@ func TestFilterNewsUsesTheRoom(t *testing.T) {
 		t.Errorf("a narrow filter line: %q", line)
 	}
 }
+
+// TestNoticeBeforeRepeats: on a short footer, a notice wins over the
+// parts the lines above already say (the filter) or that do not change.
+func TestNoticeBeforeRepeats(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = drive(t, typeKeys(t, drive(t, m, keyPress("/")), "train"), keyPress("enter"))
+	m = drive(t, m, keyPress("y"))
+	if got := plain(m); !strings.Contains(got, "ID copied (OSC 52)") {
+		t.Errorf("the notice was cut for the filter's repeat:\n%s", got)
+	}
+}

@@ -200,12 +200,20 @@ func (m Model) statusLine() string {
 	if len(res.Rows) == 0 && !m.loading() {
 		parts = append([]string{m.emptyText()}, parts[1:]...)
 	}
-	line := m.theme.Footer.Render(" " + strings.Join(parts, " · "))
+	var extra []string // what happened: the news, then the notice
 	if !m.news.empty() {
-		line += m.theme.News.Render("  " + m.news.text(m.input.Value() != ""))
+		extra = append(extra, m.theme.News.Render("  "+m.news.text(m.input.Value() != "")))
 	}
 	if m.notice != "" {
-		line += m.theme.Notice.Render("  " + m.notice)
+		extra = append(extra, m.theme.Notice.Render("  "+m.notice))
+	}
+	// What happened matters more than what the lines above say again (the
+	// filter) or what does not change (the order): those go first when
+	// the line is too short for all of it.
+	line := m.theme.Footer.Render(" "+strings.Join(parts, " · ")) + strings.Join(extra, "")
+	for len(parts) > 1 && ansi.StringWidth(line) > m.width && len(extra) > 0 {
+		parts = parts[:len(parts)-1]
+		line = m.theme.Footer.Render(" "+strings.Join(parts, " · ")) + strings.Join(extra, "")
 	}
 	return line
 }
