@@ -147,7 +147,9 @@ func New(opts Options) Model {
 // disabled, so neither help nor a key press can reach it.
 func (m Model) keyMap() KeyMap {
 	k := m.keys
-	k.Clear.SetEnabled(m.input.Value() != "")
+	picking := m.list.PickedCount() > 0
+	k.Unpick.SetEnabled(picking)
+	k.Clear.SetEnabled(m.input.Value() != "" && !picking)
 	inSidebar := m.state == stateList && m.side.shown && m.side.focused
 	k.Undo.SetEnabled(m.undoRead != nil)
 	k.RenameSearch.SetEnabled(inSidebar)

@@ -23,6 +23,7 @@ type KeyMap struct {
 
 	Filter   key.Binding
 	Clear    key.Binding // only while a filter is set
+	Unpick   key.Binding // only while rows are selected (list.KeyMap.Pick)
 	Sort     key.Binding
 	Help     key.Binding
 	Facets   key.Binding
@@ -61,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Scroll:     DefaultScrollKeyMap(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Facets:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facets")),
@@ -96,7 +98,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets},
 		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})

@@ -51,11 +51,35 @@ func (m *Model) currentArticle() *model.Article {
 	return nil
 }
 
+// targets are the articles m, * and t act on: the rows selected with v,
+// else the current article.
+func (m *Model) targets() []*model.Article {
+	if m.state == stateList {
+		if picked := m.list.Picked(); len(picked) > 0 {
+			res := m.list.Result()
+			out := make([]*model.Article, len(picked))
+			for i, n := range picked {
+				out[i] = res.Article(n)
+			}
+			return out
+		}
+	}
+	if a := m.currentArticle(); a != nil {
+		return []*model.Article{a}
+	}
+	return nil
+}
+
 // onStateKey handles the reading-state and hand-off keys, in the list and
 // in the reader; it reports false for any other key.
 func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	a := m.currentArticle()
 	k := m.keys
+	if several := m.targets(); len(several) > 1 {
+		if cmd, ok := m.onSeveral(msg, several); ok {
+			return cmd, true
+		}
+	}
 	switch {
 	case m.state == stateList && key.Matches(msg, k.MarkAll):
 		n := len(m.list.Result().Rows)
@@ -197,12 +221,14 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// applyTags reads "+a -b c" (a bare name adds) for the current article.
+// applyTags reads "+a -b c" (a bare name adds) for the targets: the
+// selected rows, else the current article.
 func (m *Model) applyTags(text string) {
-	a := m.currentArticle()
-	if a == nil {
+	arts := m.targets()
+	if len(arts) == 0 {
 		return
 	}
+	defer m.list.Unpick()
 	var done []string
 	for _, w := range strings.Fields(text) {
 		on := !strings.HasPrefix(w, "-")
@@ -211,7 +237,7 @@ func (m *Model) applyTags(text string) {
 			m.notice = fmt.Sprintf("%q is not a tag name (no blanks or quotes)", w)
 			return
 		}
-		if m.store.SetTag(name, on, a) > 0 {
+		if m.store.SetTag(name, on, arts...) > 0 {
 			done = append(done, map[bool]string{true: "+", false: "-"}[on]+name)
 		}
 	}

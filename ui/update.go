@@ -84,6 +84,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateFilter
 		m.layout()
 		return m, m.input.Focus()
+	case key.Matches(msg, m.keyMap().Unpick):
+		m.list.Unpick()
+		return m, nil
 	case key.Matches(msg, m.keyMap().Clear):
 		m.input.SetValue("")
 		m.layout()

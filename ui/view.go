@@ -190,6 +190,9 @@ func (m Model) filterLine() string {
 func (m Model) statusLine() string {
 	res := m.list.Result()
 	parts := []string{m.list.PositionText()}
+	if n := m.list.PickedCount(); n > 0 {
+		parts = append(parts, format.Count(n)+" selected")
+	}
 	if res.Total != len(res.Rows) {
 		parts = append(parts, "total "+format.Count(res.Total))
 	}

@@ -30,6 +30,7 @@ type Model struct {
 	widths ansi.Method                          // how the terminal counts a text's cells
 	plain  paints                               // cached sequences of the styles
 	sel    paints
+	picked map[string]bool // rows selected with Pick, by article ID
 }
 
 // New returns an empty list over c.
@@ -69,8 +70,52 @@ func (m Model) KeyMap() KeyMap {
 	k := m.keys
 	k.Open.SetEnabled(len(m.res.Rows) > 0)
 	k.NextUnread.SetEnabled(len(m.res.Rows) > 0 && m.marks != nil)
+	k.Pick.SetEnabled(len(m.res.Rows) > 0)
 	return k
 }
+
+// Pick selects the cursor's row, or drops it from the selection, and
+// moves down, as mutt's tag does.
+func (m *Model) Pick() {
+	n, ok := m.Selected()
+	if !ok {
+		return
+	}
+	id := m.res.Article(n).ID
+	if m.picked == nil {
+		m.picked = map[string]bool{}
+	}
+	if m.picked[id] {
+		delete(m.picked, id)
+	} else {
+		m.picked[id] = true
+	}
+	m.Move(1)
+}
+
+// Picked is the selected rows still in the list, in its order.
+func (m Model) Picked() []int32 {
+	if len(m.picked) == 0 {
+		return nil
+	}
+	var out []int32
+	for _, n := range m.res.Rows {
+		if m.picked[m.res.Article(n).ID] {
+			out = append(out, n)
+			if len(out) == len(m.picked) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// PickedCount is the number of rows selected, without looking for them
+// in the list (a frame must not cost a scan of a million rows).
+func (m Model) PickedCount() int { return len(m.picked) }
+
+// Unpick empties the selection.
+func (m *Model) Unpick() { m.picked = nil }
 
 // NextUnread moves the cursor to the first unread row below it and
 // reports whether there was one; the cursor stays otherwise.
@@ -108,6 +153,9 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	}
 	m.res = res
 	m.cursor, m.offset = 0, 0
+	if !keep {
+		m.picked = nil // another query: another list
+	}
 	if keep && had {
 		// By ID: a changed article has a new number, and a compacted
 		// corpus numbers every article afresh.
@@ -227,6 +275,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.Move(len(m.res.Rows))
 		case key.Matches(msg, m.keys.Open):
 			return m, m.openCmd()
+		case key.Matches(msg, m.KeyMap().Pick):
+			m.Pick()
 		case key.Matches(msg, m.KeyMap().NextUnread):
 			if !m.NextUnread() {
 				return m, func() tea.Msg { return NoUnreadMsg{} }
@@ -435,8 +485,11 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 	if !read {
 		title = p.unread
 	}
-	// The margin carries the star: a row's look must not depend on colour.
-	if starred {
+	// The margin carries the selection, else the star: a row's look must
+	// not depend on colour.
+	if m.picked[a.ID] {
+		b.WriteString(p.star.open + "•" + p.star.close)
+	} else if starred {
 		b.WriteString(p.star.open + "★" + p.star.close)
 	} else {
 		b.WriteString(p.title.open + " " + p.title.close)
