@@ -50,7 +50,7 @@ func (m Model) notNowView(all, now [][]key.Binding) string {
 	if len(later) == 0 {
 		return ""
 	}
-	return "\n\n" + m.theme.Status.Render(" Not now, once they apply (a search, a filter, a changed file):") + "\n\n" +
+	return "\n\n" + m.theme.Status.Render(" Not now: these wait for something (a search, a filter, a selection, the folders, a changed file):") + "\n\n" +
 		indent(packHelp(m.help, [][]key.Binding{later}, m.width-1))
 }
 
