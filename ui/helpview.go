@@ -18,6 +18,12 @@ import (
 // nothing and still hides no key.
 func (m Model) helpView() string {
 	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
+	switch m.back {
+	case stateFacets:
+		return title + "\n\n" + indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))
+	case stateProblems:
+		return title + "\n\n" + indent(packHelp(m.help, m.keys.Scroll.FullHelp(), m.width-1))
+	}
 	if m.back == stateReader {
 		base := m.keys
 		now := m.keys

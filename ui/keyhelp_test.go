@@ -125,4 +125,26 @@ func TestHelpHasEveryBinding(t *testing.T) {
 			t.Errorf("the reader's help has no line for %s (%q %q):\n%s", name, b.Help().Key, b.Help().Desc, readerHelp)
 		}
 	}
+
+	// The facets and skipped-files screens: ? there lists all their keys,
+	// and any key goes back to the screen.
+	for _, screen := range []struct {
+		open  string
+		state state
+		keys  any
+	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll}} {
+		on := drive(t, m, keyPress(screen.open))
+		if on.state != screen.state {
+			t.Fatalf("%s did not open its screen", screen.open)
+		}
+		help := drive(t, on, keyPress("?"))
+		for name, b := range bindingsOf(screen.keys) {
+			if !helpHas(plain(help), b) {
+				t.Errorf("the %s screen's help has no line for %s (%q %q):\n%s", screen.open, name, b.Help().Key, b.Help().Desc, plain(help))
+			}
+		}
+		if back := drive(t, help, keyPress("j")); back.state != screen.state {
+			t.Errorf("a key on the %s screen's help went to state %d", screen.open, back.state)
+		}
+	}
 }

@@ -57,9 +57,16 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case stateHelp:
 		m.state = m.back
 		return m, nil
+	case stateProblems, stateFacets:
+		if key.Matches(msg, m.keys.Help) {
+			m.back, m.state = m.state, stateHelp
+			return m, nil
+		}
+	}
+	switch m.state {
 	case stateProblems:
 		if m.problems.update(msg, m.keys.Scroll, m.width-1, m.height-1) {
-			m.state = m.back
+			m.state = stateList // the only screen it opens from
 		}
 		return m, nil
 	case stateReader:
