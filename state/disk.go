@@ -258,10 +258,13 @@ type writer struct {
 	failed  uint64 // queued when the last commit failed
 	lastErr error
 	db      *bolt.DB
+
+	jobs chan func() // work that must not run beside a commit (Refresh)
+	seen fileID      // the file as this process last read or wrote it; the writer's goroutine only
 }
 
 func newWriter(path string) *writer {
-	w := &writer{path: path, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	w := &writer{path: path, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{}), jobs: make(chan func())}
 	w.cond = sync.NewCond(&w.mu)
 	go w.run()
 	return w
@@ -292,6 +295,9 @@ func (w *writer) run() {
 			continue
 		case <-w.quit:
 			quitting = true
+		case job := <-w.jobs:
+			job()
+			continue
 		}
 		retry = nil
 		if !w.flush() && !quitting {
@@ -336,6 +342,9 @@ func (w *writer) commit(batch []change) error {
 		}
 		w.db = db
 	}
+	// The lock is held: the file is as the last writer left it. If that
+	// was not this process, seen stays as it was, and Refresh reads it.
+	ours := statFile(w.path).same(w.seen)
 	err := w.db.Update(func(tx *bolt.Tx) error {
 		if err := initBuckets(tx); err != nil {
 			return err
@@ -351,6 +360,9 @@ func (w *writer) commit(batch []change) error {
 	if err != nil {
 		w.closeDB()
 		return fmt.Errorf("write reading state %s: %w", w.path, err)
+	}
+	if ours {
+		w.seen = statFile(w.path)
 	}
 	return nil
 }

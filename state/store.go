@@ -169,8 +169,8 @@ func (s *Store) applyHeld(arts []*model.Article, o op, tag string) int {
 			changes = append(changes, c)
 		}
 	}
-	s.mu.Unlock()
 	s.write(changes)
+	s.mu.Unlock()
 	return len(changes)
 }
 
@@ -311,8 +311,8 @@ func (s *Store) SaveSearch(name, query string) error {
 	}
 	s.saveLocked(x)
 	s.changes++
-	s.mu.Unlock()
 	s.write([]change{{op: opSave, search: x}})
+	s.mu.Unlock()
 	return nil
 }
 
@@ -321,8 +321,8 @@ func (s *Store) DeleteSearch(name string) {
 	s.mu.Lock()
 	s.searches = slices.DeleteFunc(s.searches, func(x Search) bool { return x.Name == name })
 	s.changes++
-	s.mu.Unlock()
 	s.write([]change{{op: opUnsave, search: Search{Name: name}}})
+	s.mu.Unlock()
 }
 
 func (s *Store) saveLocked(x Search) {
@@ -360,7 +360,9 @@ func cmpString(a, b string) int {
 	return 0
 }
 
-// write hands changes to the disk writer, when there is one.
+// write hands changes to the disk writer, when there is one. The caller
+// holds s.mu, so that Refresh never finds a change in memory that the
+// writer has not been handed yet.
 func (s *Store) write(changes []change) {
 	if s.disk != nil && len(changes) > 0 {
 		s.disk.add(changes)
