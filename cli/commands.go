@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"strings"
@@ -272,15 +271,13 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 	switch {
 	case *asJSON:
-		return writeJSON(env.Stdout, toJSON(full, true))
+		return writeArticleJSON(env.Stdout, full)
 	case *raw:
-		_, err = io.WriteString(env.Stdout, plainHeader(full)+"\n"+safeLines(full.RawBody))
+		return writeRaw(env.Stdout, full)
 	case env.Terminal && env.Typeset != nil:
-		_, err = io.WriteString(env.Stdout, env.Typeset(full, env.Width))
-	default:
-		_, err = io.WriteString(env.Stdout, Plain(full))
+		return env.Typeset(env.Stdout, full, env.Width)
 	}
-	return err
+	return WritePlain(env.Stdout, full)
 }
 
 // find looks an article up by ID as given or as list prints it (escaped
@@ -310,19 +307,6 @@ func findExact(c *model.Corpus, id string) (*model.Article, error) {
 		}
 	}
 	return nil, errNotFound
-}
-
-// Plain renders an article as plain text, for pipes and files.
-func Plain(a *model.Article) string {
-	var b strings.Builder
-	b.WriteString(plainHeader(a))
-	for _, p := range a.Paragraphs() {
-		b.WriteString("\n" + safeLines(p) + "\n")
-	}
-	if a.Contact != "" {
-		b.WriteString("\n" + safeLines(a.Contact) + "\n")
-	}
-	return b.String()
 }
 
 func plainHeader(a *model.Article) string {
@@ -374,16 +358,6 @@ func first(s []string) string {
 		return ""
 	}
 	return s[0]
-}
-
-// safeLines is safe.Text for text whose line breaks are its own: each
-// line is escaped, the newlines between them kept.
-func safeLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = safe.Text(l)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func orDash(s string) string {

@@ -23,8 +23,9 @@ type Env struct {
 	Getenv         func(string) string
 	Terminal       bool // stdout is a terminal: show may typeset
 	Width          int  // the terminal's width, when Terminal
-	// Typeset renders an article for a terminal; nil prints plain text.
-	Typeset func(a *model.Article, width int) string
+	// Typeset writes an article set for a terminal to w, as it goes; nil
+	// prints plain text.
+	Typeset func(w io.Writer, a *model.Article, width int) error
 	Stdin   io.Reader     // for IDs given as -; nil: none
 	Config  config.Config // the settings file, as read; zero: not read
 	// State is the reading state when the caller has it open (over SSH:

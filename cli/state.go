@@ -58,7 +58,7 @@ func mark(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	case *read && *unread, *star && *unstar:
 		return fmt.Errorf("%w: --read and --unread (or --star and --unstar) exclude each other", errUsage)
 	}
-	return changeState(ctx, pos, env, given, f.usage, func(s *state.Store, arts []*model.Article) string {
+	return changeState(ctx, pos, env, given, f.usage, func(s *state.Store, arts []*model.Article) (string, error) {
 		var done []string
 		if *read || *unread {
 			n := s.SetRead(*read, arts...)
@@ -68,7 +68,7 @@ func mark(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 			n := s.SetStarred(*star, arts...)
 			done = append(done, fmt.Sprintf("%d %s", n, map[bool]string{true: "starred", false: "unstarred"}[*star]))
 		}
-		return strings.Join(done, ", ")
+		return strings.Join(done, ", "), nil
 	})
 }
 
@@ -98,24 +98,27 @@ func tag(ctx context.Context, args []string, env Env, given *model.Corpus) error
 	if len(edits) == 0 {
 		return fmt.Errorf("%w: no tag to add (+NAME) or remove (-NAME) (usage: %s)", errUsage, usage)
 	}
-	return changeState(ctx, pos, env, given, usage, func(s *state.Store, arts []*model.Article) string {
+	return changeState(ctx, pos, env, given, usage, func(s *state.Store, arts []*model.Article) (string, error) {
 		var done []string
 		for _, e := range edits {
-			n := s.SetTag(e.name, e.on, arts...)
+			n, err := s.SetTag(e.name, e.on, arts...)
+			if err != nil {
+				return strings.Join(done, ", "), fmt.Errorf("+%s not added: %w", e.name, err)
+			}
 			verb := "tagged"
 			if !e.on {
 				verb = "untagged"
 			}
 			done = append(done, fmt.Sprintf("%d %s %s", n, verb, e.name))
 		}
-		return strings.Join(done, ", ")
+		return strings.Join(done, ", "), nil
 	})
 }
 
 // changeState resolves every ID first, so a mistake changes nothing, then
 // makes the change and waits until it is on disk.
 func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus, usage string,
-	change func(*state.Store, []*model.Article) string) error {
+	change func(*state.Store, []*model.Article) (string, error)) error {
 	dir := ""
 	if given == nil {
 		if len(pos) == 0 {
@@ -178,12 +181,14 @@ func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus
 	if err != nil {
 		return err
 	}
-	summary := change(s, arts)
+	summary, changeErr := change(s, arts)
 	if err := closeState(); err != nil {
 		return fmt.Errorf("the change may not be saved: %w", err)
 	}
-	fmt.Fprintln(env.Stderr, "folio: "+summary)
-	return nil
+	if summary != "" {
+		fmt.Fprintln(env.Stderr, "folio: "+summary)
+	}
+	return changeErr
 }
 
 // readIDs reads one ID a line; the first field of a line of folio list

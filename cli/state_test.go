@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/state"
 )
 
 // stateCorpus writes three articles and returns the folder and an
@@ -128,6 +129,23 @@ func firstFields(out string) string {
 		}
 	}
 	return strings.Join(ids, " ")
+}
+
+// TestTagAtTheLimit: the tag that would pass the per-article limit is
+// refused with a message naming it, and the command exits 1.
+func TestTagAtTheLimit(t *testing.T) {
+	dir, getenv := stateCorpus(t)
+	args := []string{"tag", dir, "a0.txt"}
+	for i := range state.MaxTagsPerArticle {
+		args = append(args, fmt.Sprintf("+t%d", i))
+	}
+	if _, e, code := runLocal(t, getenv, "", args...); code != 0 {
+		t.Fatalf("tags up to the limit: %d %s", code, e)
+	}
+	_, e, code := runLocal(t, getenv, "", "tag", dir, "a0.txt", "+one-more")
+	if code != 1 || !strings.Contains(e, fmt.Sprintf("at most %d tags on one article", state.MaxTagsPerArticle)) {
+		t.Fatalf("past the limit: status %d, %q", code, e)
+	}
 }
 
 // `folio list -q Q | folio mark DIR - --read` when nothing matched: the

@@ -42,10 +42,11 @@ func (q Query) Snippet(body string, max int) (text string, spans []Span) {
 	return oneLine(body[best.Start:best.End], in, max)
 }
 
-// sentenceRanges cuts s into sentences: a line break ends one, and so does
-// ., ! or ? before a blank, except the period of an initial or an
-// initialism ("J. R. Tolkien", "the U.K. argued"). Blanks around each are
-// left out; empty ones are dropped.
+// sentenceRanges cuts s into sentences: ., ! or ? before a blank ends one,
+// except the period of an initial or an initialism ("J. R. Tolkien", "the
+// U.K. argued"), and so does the end of a paragraph (a blank line). A
+// single line break does not: hard-wrapped text breaks its sentences
+// across lines. Blanks around each are left out; empty ones are dropped.
 func sentenceRanges(s string) []Span {
 	var out []Span
 	start := 0
@@ -64,7 +65,7 @@ func sentenceRanges(s string) []Span {
 	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c == '\n':
+		case c == '\n' && blankLineAfter(s[i+1:]):
 			add(i + 1)
 		case (c == '!' || c == '?' || c == '.' && !initialBefore(s[:i])) && i+1 < len(s) && isBlank(s[i+1]):
 			add(i + 1)
@@ -72,6 +73,21 @@ func sentenceRanges(s string) []Span {
 	}
 	add(len(s))
 	return out
+}
+
+// blankLineAfter reports whether s, the text after a line break, starts
+// with a line of nothing but blanks: the break ends a paragraph.
+func blankLineAfter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // initialBefore reports whether s ends in an initial: one letter alone
@@ -91,9 +107,10 @@ func initialBefore(s string) bool {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// oneLine fits a sentence to max bytes around its first span, blanks made
-// spaces, and moves the spans with it.
+// oneLine fits a sentence to max bytes around its first span, line breaks
+// and blanks made one space each, and moves the spans with it.
 func oneLine(s string, spans []Span, max int) (string, []Span) {
+	s, spans = dropCRs(s, spans)
 	s = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\r' || r == '\n' {
 			return ' '
@@ -133,6 +150,35 @@ func oneLine(s string, spans []Span, max int) (string, []Span) {
 		}
 	}
 	return text, out
+}
+
+// dropCRs removes the \r of each \r\n, so a CRLF line break becomes one
+// space like a LF one, and moves the spans with the text.
+func dropCRs(s string, spans []Span) (string, []Span) {
+	if !strings.Contains(s, "\r\n") {
+		return s, spans
+	}
+	var b strings.Builder
+	var dropped []int // where, in s, each removed \r was
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			dropped = append(dropped, i)
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	before := func(at int) int { // removed bytes before offset at
+		n := 0
+		for n < len(dropped) && dropped[n] < at {
+			n++
+		}
+		return n
+	}
+	out := make([]Span, len(spans))
+	for i, sp := range spans {
+		out[i] = Span{sp.Start - before(sp.Start), sp.End - before(sp.End)}
+	}
+	return b.String(), out
 }
 
 func max0(i int) int { return max(i, 0) }

@@ -34,6 +34,18 @@ func TestSnippet(t *testing.T) {
 	if text, _ := ParseQuery("title:x").Snippet("The U.K. argued that J. R. Smith was right. Then more.", 200); text != "The U.K. argued that J. R. Smith was right." {
 		t.Errorf("initials: first sentence %q", text)
 	}
+	// Hard-wrapped text: a sentence goes on across line breaks; a blank
+	// line ends a paragraph, and a sentence with it.
+	wrapped := "NEW YORK - American Express Co, rumored to be\nin talks with a bank, said nothing on\nTuesday.  Analysts were\r\nsurprised.\n\nA new paragraph without a stop\n  \nends at the blank line"
+	if text, _ := ParseQuery("rumored").Snippet(wrapped, 200); text != "NEW YORK - American Express Co, rumored to be in talks with a bank, said nothing on Tuesday." {
+		t.Errorf("hard-wrapped: %q", text)
+	}
+	if text, spans := ParseQuery("surprised").Snippet(wrapped, 200); text != "Analysts were surprised." || len(spans) != 1 || text[spans[0].Start:spans[0].End] != "surprised" {
+		t.Errorf("hard-wrapped, CRLF: %q %v", text, spans)
+	}
+	if text, _ := ParseQuery("paragraph").Snippet(wrapped, 200); text != "A new paragraph without a stop" {
+		t.Errorf("paragraph end: %q", text)
+	}
 	if text, _ := ParseQuery("x").Snippet("", 80); text != "" {
 		t.Errorf("empty body: %q", text)
 	}

@@ -51,7 +51,8 @@ func TestLoadServer(t *testing.T) {
 	corpus := lib.Corpus
 	loaded := time.Since(began)
 	corpus.BuildIndex() // as folio serve does, before the baseline is taken
-	srv, err := New(Config{Corpus: corpus, Source: "load test", HostKey: hostKeyPEM(t), Open: true, MaxSessions: loadSessions + 10})
+	srv, err := New(Config{Corpus: corpus, Source: "load test", HostKey: hostKeyPEM(t), Open: true, MaxSessions: loadSessions + 10,
+		MaxPerAddr: loadSessions + 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 func (s *Server) track(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st := newSession(sess, s.nextID.Add(1))
+		st.writeTimeout = s.cfg.WriteTimeout
 		s.mu.Lock()
 		s.sessions[st] = struct{}{}
 		s.mu.Unlock()
@@ -121,9 +122,28 @@ func (s *Server) rateLimit(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// sessionCap turns sessions away while MaxSessions are in progress.
+// sessionCap turns sessions away while MaxSessions are in progress, or
+// MaxPerKey with the session's key, or MaxPerAddr from its address.
 func (s *Server) sessionCap(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		key := ""
+		if k := sess.PublicKey(); k != nil {
+			key = fingerprint(k)
+		}
+		release, full := s.held.take(key, hostOf(sess.RemoteAddr()))
+		switch full {
+		case "key":
+			n := s.cfg.MaxPerKey
+			stateOf(sess).refuse("too many sessions for the key", fmt.Sprintf("folio: your key has %d %s open here already, the most one key may; close one and try again", n, plural(n, "session")))
+			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "too many sessions for the key", "key", key)
+			return
+		case "address":
+			n := s.cfg.MaxPerAddr
+			stateOf(sess).refuse("too many sessions from the address", fmt.Sprintf("folio: your address has %d %s open here already, the most one address may; close one and try again", n, plural(n, "session")))
+			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "too many sessions from the address")
+			return
+		}
+		defer release()
 		max := s.cfg.MaxSessions
 		if s.active.Add(1) > int64(max) {
 			s.active.Add(-1)

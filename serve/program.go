@@ -42,31 +42,7 @@ func (s *Server) program(next ssh.Handler) ssh.Handler {
 		g.crash.quit = func() { go p.Quit() }
 
 		ran := make(chan struct{})
-		go func() {
-			for {
-				select {
-				case <-ran:
-					drainWindows(winCh)
-					return
-				case <-st.ctx.Done():
-					p.Quit()
-					select {
-					case <-ran:
-					case <-time.After(s.grace):
-						p.Kill()
-					}
-					drainWindows(winCh)
-					return
-				case w, ok := <-winCh:
-					if !ok { // the client closed the channel: nobody is reading
-						winCh = nil
-						p.Quit()
-						continue
-					}
-					p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-				}
-			}
-		}()
+		go s.forwardWindows(st, p, winCh, ran)
 		_, err := p.Run()
 		close(ran)
 		switch value, stack := g.crash.get(); {
@@ -83,6 +59,69 @@ func (s *Server) program(next ssh.Handler) ssh.Handler {
 			st.setStatus(1)
 		}
 		next(sess)
+	}
+}
+
+// resizeFrame is the least time between two window sizes given to a
+// program: a storm of window changes (alternating sizes defeat any
+// comparison with the last) costs one resize a frame.
+const resizeFrame = time.Second / 60
+
+// forwardWindows gives the program the client's window changes, the
+// latest at most once a resizeFrame, until the program has run (ran) or
+// the session must end, when it asks the program to quit (killing it
+// after the grace period). It keeps reading the channel to the end:
+// charm.land/ssh blocks the session's requests on a full one.
+func (s *Server) forwardWindows(st *session, p *tea.Program, winCh <-chan ssh.Window, ran <-chan struct{}) {
+	var (
+		pending *ssh.Window
+		last    ssh.Window
+		frame   *time.Timer
+		due     <-chan time.Time // set while a frame is under way
+	)
+	for {
+		select {
+		case <-ran:
+			drainWindows(winCh)
+			return
+		case <-st.ctx.Done():
+			p.Quit()
+			select {
+			case <-ran:
+			case <-time.After(s.grace):
+				p.Kill()
+			}
+			drainWindows(winCh)
+			return
+		case w, ok := <-winCh:
+			if !ok { // the client closed the channel: nobody is reading
+				winCh = nil
+				p.Quit()
+				continue
+			}
+			if due != nil {
+				pending = &w // given when the frame ends, if it still differs
+				continue
+			}
+			last = w
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			if frame == nil {
+				frame = time.NewTimer(resizeFrame)
+				defer frame.Stop()
+			} else {
+				frame.Reset(resizeFrame)
+			}
+			due = frame.C
+		case <-due:
+			due = nil
+			if pending != nil && (pending.Width != last.Width || pending.Height != last.Height) {
+				last = *pending
+				p.Send(tea.WindowSizeMsg{Width: last.Width, Height: last.Height})
+				frame.Reset(resizeFrame)
+				due = frame.C
+			}
+			pending = nil
+		}
 	}
 }
 

@@ -30,10 +30,15 @@ import (
 const (
 	DefaultListen      = "127.0.0.1:23234"
 	DefaultMaxSessions = 50
+	DefaultMaxPerKey   = 5 // sessions at once with one key
+	DefaultMaxPerAddr  = 5 // sessions at once from one remote address
 	DefaultIdleTimeout = 15 * time.Minute
 	DefaultMaxTimeout  = 4 * time.Hour
-	DefaultRate        = 1.0 // sessions a second per remote address, after the burst
-	DefaultBurst       = 10
+	// DefaultWriteTimeout is how long a session's output may wait for a
+	// client that does not read it.
+	DefaultWriteTimeout = 30 * time.Second
+	DefaultRate         = 1.0 // sessions a second per remote address, after the burst
+	DefaultBurst        = 10
 )
 
 // Config is what a Server needs. Corpus, HostKey and one of AuthorizedKeys
@@ -52,10 +57,15 @@ type Config struct {
 	Open           bool
 
 	MaxSessions int           // sessions at once; 0: DefaultMaxSessions
+	MaxPerKey   int           // sessions at once with one key; 0: DefaultMaxPerKey
+	MaxPerAddr  int           // sessions at once from one remote address; 0: DefaultMaxPerAddr
 	IdleTimeout time.Duration // end a session after this long without input; 0: never
 	MaxTimeout  time.Duration // end a session after this long whatever happens; 0: never
-	Rate        float64       // sessions a second per remote address; 0: no limit
-	Burst       int           // sessions at once per remote address before Rate applies
+	// WriteTimeout ends a session whose client takes none of its output
+	// for this long; 0: DefaultWriteTimeout.
+	WriteTimeout time.Duration
+	Rate         float64 // sessions a second per remote address; 0: no limit
+	Burst        int     // sessions at once per remote address before Rate applies
 
 	Logger  *log.Logger // nil: no log
 	Version string      // printed by the version command
@@ -76,7 +86,8 @@ type Server struct {
 	log     *log.Logger
 	ssh     *ssh.Server
 	limiter *limiter
-	stores  *stores // each key's reading state
+	held    *occupancy // sessions in progress per key and per address
+	stores  *stores    // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
 
@@ -108,11 +119,20 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("refusing to serve without --authorized-keys FILE or --open (anyone may connect)")
 	case cfg.AuthorizedKeys != nil && cfg.Open:
 		return nil, errors.New("--authorized-keys and --open exclude each other")
-	case cfg.MaxSessions < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
+	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
 		return nil, errors.New("serve: negative limit")
 	}
 	if cfg.MaxSessions == 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = DefaultWriteTimeout
+	}
+	if cfg.MaxPerKey == 0 {
+		cfg.MaxPerKey = DefaultMaxPerKey
+	}
+	if cfg.MaxPerAddr == 0 {
+		cfg.MaxPerAddr = DefaultMaxPerAddr
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard)
@@ -134,6 +154,7 @@ func New(cfg Config) (*Server, error) {
 		sessions:     make(map[*session]struct{}),
 		idle:         make(chan struct{}),
 	}
+	s.held = newOccupancy(cfg.MaxPerKey, cfg.MaxPerAddr)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst, 10_000)
 	}
@@ -147,7 +168,7 @@ func New(cfg Config) (*Server, error) {
 	chain := []wish.Middleware{
 		s.track,      // per-session state; registers the session for Shutdown
 		s.rateLimit,  // sessions a second per remote address (refusals logged rate-limited)
-		s.sessionCap, // sessions at once (likewise)
+		s.sessionCap, // sessions at once, per key and per address (likewise)
 		s.logging,    // connect and disconnect lines: user, address, key, duration, status
 		s.recover,    // a panic below ends this session alone
 		s.recheckKey, // the key that authenticated is still listed (now and while the session lasts)

@@ -37,6 +37,10 @@ type session struct {
 	// handlers before the program or command runs.
 	store *state.Store
 
+	// writeTimeout is how long one write may wait for the client to take
+	// the output; 0: for ever.
+	writeTimeout time.Duration
+
 	mu      sync.Mutex
 	status  int    // the exit status the session will get
 	reason  string // why the server ended or refused it, for the log
@@ -69,6 +73,29 @@ func (st *session) Read(p []byte) (int, error) {
 		st.lastInput.Store(time.Now().UnixNano())
 	}
 	return n, err
+}
+
+// Write is the session's output. A write the client does not take within
+// writeTimeout (it stopped reading: its window is full) ends the session
+// and closes its connection, so what the handler holds for it (an article
+// being printed, a frame) is let go instead of waiting for the idle
+// timeout, and a client cannot keep output queued on the server.
+func (st *session) Write(p []byte) (int, error) {
+	if st.writeTimeout <= 0 {
+		return st.Session.Write(p)
+	}
+	t := time.AfterFunc(st.writeTimeout, st.stalled)
+	defer t.Stop()
+	return st.Session.Write(p)
+}
+
+// stalled ends a session whose client stopped taking output. The notice
+// could not reach it; the connection is closed under the blocked write.
+func (st *session) stalled() {
+	st.end("output stalled", "")
+	if c, ok := st.Context().Value(ssh.ContextKeyConn).(interface{ Close() error }); ok {
+		_ = c.Close()
+	}
 }
 
 // idleSince is when the client last sent input.

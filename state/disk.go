@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -44,20 +42,21 @@ const (
 var ErrBusy = errors.New("the reading state is in use by another folio process")
 
 // Open loads the store at path, creating it (and its folder, mode 0700)
-// when missing. A file that cannot be read as a store is moved aside and a
+// when missing; a folder or file that is a link, another user's, or a
+// folder open to others is refused (ErrUnsafe). A file that cannot be read as a store is moved aside and a
 // fresh store started: notice then says so, for the user. The error is for
 // what moving aside cannot help: a folder that cannot be made, a file that
 // cannot be read for want of permission, a store busy in another process.
 func Open(path string) (s *Store, notice string, err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, "", fmt.Errorf("reading state: %w", err)
+	if err := prepareDir(path); err != nil {
+		return nil, "", err
 	}
 	s = newStore(path)
 	err = s.load()
 	var broken *brokenError
 	if errors.As(err, &broken) {
-		aside := fmt.Sprintf("%s.broken-%s", path, time.Now().UTC().Format("20060102T150405"))
-		if rerr := os.Rename(path, aside); rerr != nil {
+		aside, rerr := moveAside(path, time.Now())
+		if rerr != nil {
 			return nil, "", fmt.Errorf("reading state %s is damaged (%v) and could not be moved aside: %w", path, broken.err, rerr)
 		}
 		notice = fmt.Sprintf("the reading state %s could not be read (%v); it was moved to %s and a fresh one started", path, broken.err, aside)
@@ -161,10 +160,12 @@ func initBuckets(tx *bolt.Tx) error {
 // openDB opens the file, telling apart a store that is busy or forbidden
 // (an error) from one that is damaged (brokenError).
 func openDB(path string) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, OpenFile: openFile})
 	switch {
 	case err == nil:
 		return db, nil
+	case errors.Is(err, ErrUnsafe):
+		return nil, err
 	case errors.Is(err, bolt.ErrTimeout):
 		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist):
@@ -257,10 +258,13 @@ type writer struct {
 	failed  uint64 // queued when the last commit failed
 	lastErr error
 	db      *bolt.DB
+
+	jobs chan func() // work that must not run beside a commit (Refresh)
+	seen fileID      // the file as this process last read or wrote it; the writer's goroutine only
 }
 
 func newWriter(path string) *writer {
-	w := &writer{path: path, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	w := &writer{path: path, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{}), jobs: make(chan func())}
 	w.cond = sync.NewCond(&w.mu)
 	go w.run()
 	return w
@@ -291,6 +295,9 @@ func (w *writer) run() {
 			continue
 		case <-w.quit:
 			quitting = true
+		case job := <-w.jobs:
+			job()
+			continue
 		}
 		retry = nil
 		if !w.flush() && !quitting {
@@ -335,6 +342,9 @@ func (w *writer) commit(batch []change) error {
 		}
 		w.db = db
 	}
+	// The lock is held: the file is as the last writer left it. If that
+	// was not this process, seen stays as it was, and Refresh reads it.
+	ours := statFile(w.path).same(w.seen)
 	err := w.db.Update(func(tx *bolt.Tx) error {
 		if err := initBuckets(tx); err != nil {
 			return err
@@ -350,6 +360,9 @@ func (w *writer) commit(batch []change) error {
 	if err != nil {
 		w.closeDB()
 		return fmt.Errorf("write reading state %s: %w", w.path, err)
+	}
+	if ours {
+		w.seen = statFile(w.path)
 	}
 	return nil
 }

@@ -139,18 +139,29 @@ func (s *Store) SetStarred(starred bool, arts ...*model.Article) int {
 	return s.apply(arts, o, "")
 }
 
-// SetTag adds or removes a tag (a name TagName accepts) and reports how
-// many articles changed.
-func (s *Store) SetTag(tag string, on bool, arts ...*model.Article) int {
-	o := opUntag
-	if on {
-		o = opTag
+// SetTag adds or removes a tag (a name model.TagName accepts) and reports
+// how many articles changed. Adding one that would pass a limit (see
+// MaxTags) changes nothing and returns a *LimitError.
+func (s *Store) SetTag(tag string, on bool, arts ...*model.Article) (int, error) {
+	if !on {
+		return s.apply(arts, opUntag, tag), nil
 	}
-	return s.apply(arts, o, tag)
+	s.mu.Lock()
+	if err := s.checkTagLocked(tag, arts); err != nil {
+		s.mu.Unlock()
+		return 0, err
+	}
+	return s.applyHeld(arts, opTag, tag), nil
 }
 
 func (s *Store) apply(arts []*model.Article, o op, tag string) int {
 	s.mu.Lock()
+	return s.applyHeld(arts, o, tag)
+}
+
+// applyHeld makes the change to every article and hands it to the disk
+// writer. The caller holds s.mu; applyHeld releases it.
+func (s *Store) applyHeld(arts []*model.Article, o op, tag string) int {
 	var changes []change
 	for _, a := range arts {
 		c := change{id: a.ID, hash: a.Hash, op: o, tag: tag}
@@ -158,8 +169,8 @@ func (s *Store) apply(arts []*model.Article, o op, tag string) int {
 			changes = append(changes, c)
 		}
 	}
-	s.mu.Unlock()
 	s.write(changes)
+	s.mu.Unlock()
 	return len(changes)
 }
 
@@ -289,12 +300,20 @@ func (s *Store) Searches() []Search {
 }
 
 // SaveSearch saves a query under a name, replacing one of the same name.
-func (s *Store) SaveSearch(name, query string) {
+// One that would pass a limit (see MaxSearches) is not saved: the error is
+// a *LimitError.
+func (s *Store) SaveSearch(name, query string) error {
+	x := Search{Name: name, Query: query}
 	s.mu.Lock()
-	s.saveLocked(Search{Name: name, Query: query})
+	if err := s.checkSearchLocked(x); err != nil {
+		s.mu.Unlock()
+		return err
+	}
+	s.saveLocked(x)
 	s.changes++
+	s.write([]change{{op: opSave, search: x}})
 	s.mu.Unlock()
-	s.write([]change{{op: opSave, search: Search{Name: name, Query: query}}})
+	return nil
 }
 
 // DeleteSearch removes a saved search.
@@ -302,8 +321,8 @@ func (s *Store) DeleteSearch(name string) {
 	s.mu.Lock()
 	s.searches = slices.DeleteFunc(s.searches, func(x Search) bool { return x.Name == name })
 	s.changes++
-	s.mu.Unlock()
 	s.write([]change{{op: opUnsave, search: Search{Name: name}}})
+	s.mu.Unlock()
 }
 
 func (s *Store) saveLocked(x Search) {
@@ -317,6 +336,20 @@ func (s *Store) saveLocked(x Search) {
 	s.searches = slices.Insert(s.searches, i, x)
 }
 
+// hasSearchLocked reports whether a search is saved under name. The
+// caller holds s.mu.
+func (s *Store) hasSearchLocked(name string) bool {
+	_, found := slices.BinarySearchFunc(s.searches, name, func(a Search, name string) int {
+		return cmpString(a.Name, name)
+	})
+	return found
+}
+
+func hasTag(tags []string, tag string) bool {
+	_, found := slices.BinarySearch(tags, tag)
+	return found
+}
+
 func cmpString(a, b string) int {
 	switch {
 	case a < b:
@@ -327,7 +360,9 @@ func cmpString(a, b string) int {
 	return 0
 }
 
-// write hands changes to the disk writer, when there is one.
+// write hands changes to the disk writer, when there is one. The caller
+// holds s.mu, so that Refresh never finds a change in memory that the
+// writer has not been handed yet.
 func (s *Store) write(changes []change) {
 	if s.disk != nil && len(changes) > 0 {
 		s.disk.add(changes)

@@ -162,8 +162,8 @@ func (v *View) adoptRenames(at model.Numbering) {
 		v.s.renameLocked(from, a.ID)
 		moves = append(moves, change{id: from, to: a.ID, op: opRename})
 	}
-	v.s.mu.Unlock()
 	v.s.write(moves)
+	v.s.mu.Unlock()
 }
 
 // bitset is a set of article numbers, as model.Labels hands them over.

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/config"
@@ -76,18 +77,24 @@ type Model struct {
 	sort   model.SortKey
 	ranked bool // the filter has words to rank by
 
-	search searcher
-	snip   snippet
-	load   loadState
-	notice string // one line of news for the footer: an open error, say
+	search    searcher
+	snip      snippet
+	load      loadState
+	notice    string // one line of news for the footer until the next key: an open error, say
+	noticeSeq int    // of the notice shown, whose timer may end it
 
-	store   *rstate.Store
-	view    *rstate.View
-	prompt  prompt
-	side    sidebar
-	sideSet bool           // the sidebar was shown or hidden by the width once
-	news    news           // what changed on disk since the last key
-	opened  *model.Article // the corpus's entry for the article open in the reader, as it was opened
+	store     *rstate.Store
+	view      *rstate.View
+	prompt    prompt
+	side      sidebar
+	sideSet   bool             // the sidebar was shown or hidden by the width once
+	news      news             // what changed on disk since the last key
+	stateSync stateSync        // reading the state's file again when another folio wrote it
+	opened    *model.Article   // the corpus's entry for the article open in the reader, as it was opened
+	opening   *opening         // an article being read, and the keys typed meanwhile
+	isDark    bool             // the background the theme is built for
+	noColor   bool             // the terminal shows no colour: the theme marks with attributes
+	undoRead  []*model.Article // what the last M marked read, for u to give back
 }
 
 // New returns the app for one terminal session.
@@ -107,6 +114,7 @@ func New(opts Options) Model {
 		corpus: opts.Corpus,
 		keys:   keys,
 		theme:  theme,
+		isDark: true,
 		list:   list.New(opts.Corpus, keys.List, theme.List),
 		reader: reader.New(keys.Reader, theme.Reader),
 		input:  in,
@@ -122,8 +130,12 @@ func New(opts Options) Model {
 	m.search.labels = m.view
 	m.list.SetMarks(marksOf(m.store))
 	if opts.Dir == "" || opts.Remote {
+		// e says why it does nothing, in help and when pressed.
 		m.keys.Edit.SetEnabled(false)
-		m.keys.EditOff.SetEnabled(opts.Remote)
+		m.keys.EditOff.SetEnabled(true)
+		if !opts.Remote {
+			m.keys.EditOff.SetHelp(m.keys.EditOff.Help().Key, "no editor: the samples are built into folio, not files")
+		}
 	}
 	if opts.Theme == "light" || opts.Theme != "dark" && opts.Background == palette.Light {
 		m.setTheme(false)
@@ -140,7 +152,13 @@ func New(opts Options) Model {
 // disabled, so neither help nor a key press can reach it.
 func (m Model) keyMap() KeyMap {
 	k := m.keys
-	k.Clear.SetEnabled(m.input.Value() != "")
+	picking := m.list.PickedCount() > 0
+	k.Unpick.SetEnabled(picking)
+	k.Clear.SetEnabled(m.input.Value() != "" && !picking)
+	inSidebar := m.state == stateList && m.side.shown && m.side.focused
+	k.Undo.SetEnabled(m.undoRead != nil)
+	k.RenameSearch.SetEnabled(inSidebar)
+	k.DeleteSearch.SetEnabled(inSidebar)
 	k.List = m.list.KeyMap()
 	return k
 }
@@ -153,7 +171,11 @@ func (m Model) Init() tea.Cmd {
 
 // setTheme rebuilds every style for a background.
 func (m *Model) setTheme(isDark bool) {
+	m.isDark = isDark
 	m.theme = NewTheme(isDark)
+	if m.noColor {
+		m.theme = m.theme.withoutColor()
+	}
 	m.list.SetStyles(m.theme.List)
 	m.reader.SetStyles(m.theme.Reader, isDark)
 	m.input.SetStyles(m.theme.Input)
@@ -164,8 +186,12 @@ func (m *Model) setTheme(isDark bool) {
 // Update routes a message by state, then asks for the snippet of whatever
 // is selected now.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.notice
 	next, cmd := m.update(msg)
 	mm := next.(Model)
+	if clock := mm.timeNotice(before, msg); clock != nil {
+		cmd = tea.Batch(cmd, clock)
+	}
 	if snip := mm.wantSnippet(); snip != nil {
 		return mm, tea.Batch(cmd, snip)
 	}
@@ -176,6 +202,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case snippetMsg:
 		m.onSnippet(msg)
+		return m, nil
+	case noticeExpiredMsg:
+		m.onNoticeExpired(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -194,6 +223,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.list.SetWidthMethod(ansi.GraphemeWidth)
 		}
 		return m, nil
+	case tea.ColorProfileMsg:
+		// Colours are dropped as frames are written; what they alone
+		// marked needs attributes then.
+		if no := msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY; no != m.noColor {
+			m.noColor = no
+			m.setTheme(m.isDark)
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "dark" || m.opts.Theme == "light" {
 			return m, nil // the settings file chose
@@ -201,7 +238,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setTheme(msg.IsDark())
 		return m, nil
 	case loadTickMsg:
-		return m, m.onLoadTick()
+		return m, tea.Batch(m.onLoadTick(), m.refreshState())
+	case stateRefreshedMsg:
+		return m, m.onStateRefreshed(msg)
 	case searchDueMsg:
 		return m, m.search.due(m.corpus, m.input.Value(), m.sort)
 	case searchDoneMsg:
@@ -214,7 +253,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case openedMsg:
-		return m, m.onOpened(msg)
+		if m.opening == nil || m.opening.n != msg.n {
+			return m, nil // esc dropped it, or another open followed
+		}
+		held := m.opening.keys
+		m.opening = nil
+		if msg.err != nil {
+			held = nil // they were meant for the article
+		}
+		cmd := m.onOpened(msg)
+		m, played := m.playHeld(held)
+		return m, tea.Batch(cmd, played)
 	case reader.ReloadMsg:
 		return m, m.reload(msg.ID)
 	case reloadedMsg:
@@ -234,6 +283,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.input.SetValue(strings.TrimSpace(m.input.Value() + " " + msg.Term))
 		m.layout()
 		return m, m.refilter()
+	case list.NoUnreadMsg:
+		m.notice = "no unread article below this one"
+		return m, nil
+	case reader.NextUnreadMsg:
+		if m.list.NextUnread() {
+			if n, ok := m.list.Selected(); ok {
+				return m, m.open(n)
+			}
+		}
+		m.reader.Notify("no unread article after this one in the list")
+		return m, nil
 	case reader.StepMsg:
 		if m.list.Move(msg.Delta) {
 			if n, ok := m.list.Selected(); ok {

@@ -11,12 +11,27 @@ import (
 // helpView is the help screen of the screen it was opened from. The list's
 // ends with the reader's first keys, so a reader-to-be knows how to move
 // before opening anything.
+//
+// Every binding of the screen's key map is listed: the ones that work now
+// first, then, apart, the ones that wait for something (n once there is a
+// search, R once the file changed), so help offers nothing that would do
+// nothing and still hides no key.
 func (m Model) helpView() string {
 	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
-	if m.back == stateReader {
-		return title + "\n\n" + indent(packHelp(m.help, m.reader.KeyMap().FullHelp(), m.width-1))
+	switch m.back {
+	case stateFacets:
+		return title + "\n\n" + indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))
+	case stateProblems:
+		return title + "\n\n" + indent(packHelp(m.help, m.keys.Scroll.FullHelp(), m.width-1))
 	}
-	body := packHelp(m.help, m.keyMap().FullHelp(), m.width-1)
+	if m.back == stateReader {
+		base := m.keys
+		now := m.keys
+		now.Reader = m.reader.KeyMap()
+		return title + "\n\n" + indent(packHelp(m.help, now.readerHelp(), m.width-1)) +
+			m.notNowView(base.readerHelp(), now.readerHelp())
+	}
+	body := packHelp(m.help, m.keyMap().FullHelp(), m.width-1) + m.notNowView(m.keys.FullHelp(), m.keyMap().FullHelp())
 	r := m.reader.KeyMap()
 	reader := packHelp(m.help, [][]key.Binding{
 		{r.LineDown, r.LineUp, r.PageDown, r.PageUp},
@@ -24,6 +39,25 @@ func (m Model) helpView() string {
 	}, m.width-1)
 	return title + "\n\n" + indent(body) + "\n\n" +
 		m.theme.Status.Render(" In the reader (? there lists all its keys):") + "\n\n" + indent(reader)
+}
+
+// notNowView lists the bindings enabled in all but disabled in now (the
+// same groups, as the key map stands and as the state leaves it), or
+// nothing when there are none.
+func (m Model) notNowView(all, now [][]key.Binding) string {
+	var later []key.Binding
+	for i, g := range all {
+		for j, b := range g {
+			if b.Enabled() && i < len(now) && j < len(now[i]) && !now[i][j].Enabled() {
+				later = append(later, b)
+			}
+		}
+	}
+	if len(later) == 0 {
+		return ""
+	}
+	return "\n\n" + m.theme.Status.Render(" Not now: these wait for something (a search, a filter, a selection, the folders, a changed file):") + "\n\n" +
+		indent(packHelp(m.help, [][]key.Binding{later}, m.width-1))
 }
 
 // packHelp lays the groups out in columns, as many to a row as fit in w

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+
+	"charm.land/bubbles/v2/key"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -69,5 +73,78 @@ func TestEmacsAndLessKeys(t *testing.T) {
 	}
 	if got := line(drive(t, r, ctrl('f'), ctrl('b'))); got != "1" {
 		t.Errorf("reader ctrl+f ctrl+b: line %s, want 1", got)
+	}
+}
+
+// bindingsOf is every key.Binding field of a key map struct, by name.
+func bindingsOf(v any) map[string]key.Binding {
+	out := map[string]key.Binding{}
+	rv := reflect.ValueOf(v)
+	for i := range rv.NumField() {
+		if b, ok := rv.Field(i).Interface().(key.Binding); ok {
+			out[rv.Type().Field(i).Name] = b
+		}
+	}
+	return out
+}
+
+// helpHas reports whether the screen has b's help line: its keys, then its
+// words, on one line.
+func helpHas(screen string, b key.Binding) bool {
+	h := b.Help()
+	re := regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(h.Key) + `\s+` + regexp.QuoteMeta(h.Desc))
+	return re.MatchString(screen)
+}
+
+// TestHelpHasEveryBinding: every binding of the key map has its help line,
+// on the screen it works on, whether it works now or waits for a search, a
+// filter or a changed file. A binding added to a key map and left out of
+// help fails here.
+func TestHelpHasEveryBinding(t *testing.T) {
+	keys := DefaultKeyMap()
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples", Dir: t.TempDir()}), tea.WindowSizeMsg{Width: 220, Height: 60})
+	listHelp := plain(drive(t, m, keyPress("?")))
+	want := bindingsOf(keys)
+	delete(want, "EditOff") // the note that replaces e over SSH
+	for name, b := range bindingsOf(keys.List) {
+		want["List."+name] = b
+	}
+	for name, b := range want {
+		if !helpHas(listHelp, b) {
+			t.Errorf("the list's help has no line for %s (%q %q):\n%s", name, b.Help().Key, b.Help().Desc, listHelp)
+		}
+	}
+
+	readerHelp := plain(drive(t, drive(t, m, keyPress("enter")), keyPress("?")))
+	want = bindingsOf(keys.Reader)
+	for _, name := range []string{"Mark", "Star", "Tag", "Copy", "CopyID", "Edit", "Help", "Force"} {
+		want[name] = bindingsOf(keys)[name]
+	}
+	for name, b := range want {
+		if !helpHas(readerHelp, b) {
+			t.Errorf("the reader's help has no line for %s (%q %q):\n%s", name, b.Help().Key, b.Help().Desc, readerHelp)
+		}
+	}
+
+	// The facets and skipped-files screens: ? there lists all their keys,
+	// and any key goes back to the screen.
+	for _, screen := range []struct {
+		open  string
+		state state
+		keys  any
+	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll}} {
+		on := drive(t, m, keyPress(screen.open))
+		if on.state != screen.state {
+			t.Fatalf("%s did not open its screen", screen.open)
+		}
+		help := drive(t, on, keyPress("?"))
+		for name, b := range bindingsOf(screen.keys) {
+			if !helpHas(plain(help), b) {
+				t.Errorf("the %s screen's help has no line for %s (%q %q):\n%s", screen.open, name, b.Help().Key, b.Help().Desc, plain(help))
+			}
+		}
+		if back := drive(t, help, keyPress("j")); back.state != screen.state {
+			t.Errorf("a key on the %s screen's help went to state %d", screen.open, back.state)
+		}
 	}
 }

@@ -23,6 +23,7 @@ type KeyMap struct {
 
 	Filter   key.Binding
 	Clear    key.Binding // only while a filter is set
+	Unpick   key.Binding // only while rows are selected (list.KeyMap.Pick)
 	Sort     key.Binding
 	Help     key.Binding
 	Facets   key.Binding
@@ -37,6 +38,7 @@ type KeyMap struct {
 	// The reading state and hand-offs, in the list (and the reader).
 	Mark       key.Binding // read ↔ unread
 	MarkAll    key.Binding // the whole list read, after a confirmation
+	Undo       key.Binding // gives back what the last MarkAll read; only after one
 	Star       key.Binding
 	Tag        key.Binding
 	Sidebar    key.Binding
@@ -44,7 +46,11 @@ type KeyMap struct {
 	Copy       key.Binding // the article, through OSC 52
 	CopyID     key.Binding
 	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
-	EditOff    key.Binding // never pressed: help's note of why e is missing over SSH
+	EditOff    key.Binding // help's note, and the footer's, of why e does nothing (over SSH, on the samples)
+
+	// In the focused sidebar, on a search saved with S.
+	RenameSearch key.Binding
+	DeleteSearch key.Binding
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -56,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Scroll:     DefaultScrollKeyMap(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),
 		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Facets:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facets")),
@@ -67,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		FilterMove: key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "move")),
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		MarkAll:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark list read")),
+		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo mark list read")),
 		Star:       key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "star")),
 		Tag:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tag")),
 		Sidebar:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "folders")),
@@ -75,6 +83,9 @@ func DefaultKeyMap() KeyMap {
 		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy ID")),
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open in $EDITOR")),
 		EditOff:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "no editor over SSH: it would run on the server"), key.WithDisabled()),
+
+		RenameSearch: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename saved search (folders)")),
+		DeleteSearch: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete saved search (folders)")),
 	}
 }
 
@@ -87,10 +98,18 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.Clear, k.Sort, k.Facets},
-		[]key.Binding{k.Mark, k.MarkAll, k.Star, k.Tag, k.Sidebar, k.SaveSearch},
+		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
+}
+
+// readerHelp is the help screen's list for the reader: its own keys and
+// the shell's that act on the article open in it.
+func (k KeyMap) readerHelp() [][]key.Binding {
+	return append(k.Reader.FullHelp(),
+		[]key.Binding{k.Mark, k.Star, k.Tag, k.Copy, k.CopyID, k.Edit, k.EditOff},
+		[]key.Binding{k.Help, k.Force})
 }
 
 // filterHelp is the footer's line while the filter line is open.

@@ -23,7 +23,8 @@ import (
 type prompt struct {
 	kind  promptKind
 	input textinput.Model
-	count int // for promptMarkAll: the rows the answer marks
+	count int    // for promptMarkAll: the rows the answer marks
+	name  string // for promptReplace, promptRename, promptDelete: the saved search
 }
 
 type promptKind int
@@ -33,6 +34,9 @@ const (
 	promptTag
 	promptSave
 	promptMarkAll
+	promptReplace // y/n: save over a search of the same name
+	promptRename  // a new name for a saved search
+	promptDelete  // y/n: delete a saved search
 )
 
 // currentArticle is the article the keys act on: the reader's, else the
@@ -47,12 +51,60 @@ func (m *Model) currentArticle() *model.Article {
 	return nil
 }
 
+// targets are the articles m, * and t act on: the rows selected with v,
+// else the current article.
+func (m *Model) targets() []*model.Article {
+	if m.state == stateList {
+		if picked := m.list.Picked(); len(picked) > 0 {
+			res := m.list.Result()
+			out := make([]*model.Article, len(picked))
+			for i, n := range picked {
+				out[i] = res.Article(n)
+			}
+			return out
+		}
+	}
+	if a := m.currentArticle(); a != nil {
+		return []*model.Article{a}
+	}
+	return nil
+}
+
 // onStateKey handles the reading-state and hand-off keys, in the list and
 // in the reader; it reports false for any other key.
 func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	a := m.currentArticle()
 	k := m.keys
+	if several := m.targets(); len(several) > 1 {
+		if cmd, ok := m.onSeveral(msg, several); ok {
+			return cmd, true
+		}
+	}
 	switch {
+	case m.state == stateList && key.Matches(msg, k.MarkAll):
+		n := len(m.list.Result().Rows)
+		if n == 0 {
+			m.notice = "nothing to mark: the list is empty"
+			return nil, true
+		}
+		cmd := m.ask(promptMarkAll, fmt.Sprintf("mark %s read? (y/n) ", format.Plural(n, "article", "articles")), nil)
+		m.prompt.count = n
+		return cmd, true
+	case m.state == stateList && key.Matches(msg, k.SaveSearch):
+		// An empty list is worth saving: the folder fills as articles come.
+		if strings.TrimSpace(m.input.Value()) == "" {
+			m.notice = "no filter to save: " + k.Filter.Help().Key + " to type one first"
+			return nil, true
+		}
+		return m.ask(promptSave, "save the filter as: ", nil), true
+	case m.state == stateList && key.Matches(msg, m.keyMap().Undo):
+		n := m.store.SetRead(false, m.undoRead...)
+		m.undoRead = nil
+		m.notice = format.Plural(n, "article", "articles") + " unread again"
+		return m.recount(), true
+	case key.Matches(msg, k.EditOff):
+		m.notice = k.EditOff.Help().Desc
+		return nil, true
 	case a == nil:
 		return nil, false
 	case key.Matches(msg, k.Mark):
@@ -78,20 +130,6 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.SetClipboard(a.ID), true
 	case key.Matches(msg, k.Edit) && m.opts.Dir != "" && !m.opts.Remote:
 		return m.edit(a), true
-	case m.state == stateList && key.Matches(msg, k.MarkAll):
-		n := len(m.list.Result().Rows)
-		if n == 0 {
-			return nil, true
-		}
-		cmd := m.ask(promptMarkAll, fmt.Sprintf("mark %s read? (y/n) ", format.Plural(n, "article", "articles")), nil)
-		m.prompt.count = n
-		return cmd, true
-	case m.state == stateList && key.Matches(msg, k.SaveSearch):
-		if strings.TrimSpace(m.input.Value()) == "" {
-			m.notice = "no filter to save: " + k.Filter.Help().Key + " to type one first"
-			return nil, true
-		}
-		return m.ask(promptSave, "save the filter as: ", nil), true
 	default:
 		return nil, false
 	}
@@ -131,17 +169,26 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 	if p.kind == promptMarkAll {
 		if msg.String() == "y" || msg.String() == "Y" {
 			res := m.list.Result()
-			arts := make([]*model.Article, len(res.Rows))
-			for i, n := range res.Rows {
-				arts[i] = res.Article(n)
+			var unread []*model.Article // what the undo gives back
+			for _, n := range res.Rows {
+				if a := res.Article(n); !m.store.Get(a.ID).Read {
+					unread = append(unread, a)
+				}
 			}
-			changed := m.store.SetRead(true, arts...)
+			changed := m.store.SetRead(true, unread...)
 			m.notice = format.Plural(changed, "article", "articles") + " marked read"
+			if changed > 0 {
+				m.undoRead = unread
+				m.notice += " (" + m.keys.Undo.Help().Key + " undoes)"
+			}
 		} else {
 			m.notice = "nothing marked"
 		}
 		p.kind = promptNone
 		return m.recount()
+	}
+	if p.kind == promptReplace || p.kind == promptDelete {
+		return m.onSearchAnswer(msg.String() == "y" || msg.String() == "Y")
 	}
 	switch msg.String() {
 	case "esc":
@@ -154,11 +201,11 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 		if text == "" {
 			return nil
 		}
-		if kind == promptSave {
-			m.store.SaveSearch(text, m.input.Value())
-			m.notice = "saved as " + text + " (" + m.keys.Sidebar.Help().Key + " shows the folders)"
-			m.rebuildSidebar()
-			return m.recount()
+		switch kind {
+		case promptSave:
+			return m.saveSearch(text)
+		case promptRename:
+			return m.renameSearch(p.name, text)
 		}
 		m.applyTags(text)
 		if m.state == stateReader {
@@ -174,12 +221,14 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// applyTags reads "+a -b c" (a bare name adds) for the current article.
+// applyTags reads "+a -b c" (a bare name adds) for the targets: the
+// selected rows, else the current article.
 func (m *Model) applyTags(text string) {
-	a := m.currentArticle()
-	if a == nil {
+	arts := m.targets()
+	if len(arts) == 0 {
 		return
 	}
+	defer m.list.Unpick()
 	var done []string
 	for _, w := range strings.Fields(text) {
 		on := !strings.HasPrefix(w, "-")
@@ -188,7 +237,12 @@ func (m *Model) applyTags(text string) {
 			m.notice = fmt.Sprintf("%q is not a tag name (no blanks or quotes)", w)
 			return
 		}
-		if m.store.SetTag(name, on, a) > 0 {
+		n, err := m.store.SetTag(name, on, arts...)
+		if err != nil {
+			m.notice = "+" + name + " not added: " + err.Error()
+			return
+		}
+		if n > 0 {
 			done = append(done, map[bool]string{true: "+", false: "-"}[on]+name)
 		}
 	}

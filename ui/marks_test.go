@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/model"
 	rstate "github.com/folio-reader/folio/state"
 )
 
@@ -92,5 +94,39 @@ func TestCopyEmitsOSC52(t *testing.T) {
 	}
 	if !strings.Contains(article, "words") || !bytes.Contains([]byte(article), []byte("\n\n")) {
 		t.Errorf("c copied %q, want the article", article)
+	}
+}
+
+// TestTagLimitInFooter: a tag past the store's limit is refused, and the
+// footer names the limit.
+func TestTagLimitInFooter(t *testing.T) {
+	c := sampleCorpus(t)
+	store := rstate.Memory()
+	for i := range rstate.MaxTags {
+		if _, err := store.SetTag(fmt.Sprintf("t%d", i), true, &model.Article{ID: fmt.Sprintf("elsewhere/%d.txt", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := teatest.NewTestModel(t, New(Options{Corpus: c, Source: "samples", State: store}), teatest.WithInitialTermSize(120, 30))
+	t.Cleanup(func() { tm.Quit() })
+	term := newTerminal(120, 30)
+	fed := 0 // WaitFor passes all it has read in this call, each time
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		term.write(b[fed:])
+		fed = len(b)
+		return strings.Contains(term.String(), "1–")
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	tm.Send(keyPress("t"))
+	typeText(tm, "one-more")
+	tm.Send(keyPress("enter"))
+	want := fmt.Sprintf("at most %d distinct tags", rstate.MaxTags)
+	fed = 0 // WaitFor passes all it has read in this call, each time
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		term.write(b[fed:])
+		fed = len(b)
+		return strings.Contains(term.String(), want)
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	if names, _ := store.Tags(); len(names) != rstate.MaxTags {
+		t.Errorf("%d tags in use", len(names))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -112,6 +113,9 @@ func (m *Model) onCounted(msg countedMsg) tea.Cmd {
 
 // onSidebarKey moves in the focused sidebar; enter filters by a folder.
 func (m *Model) onSidebarKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if k := m.keyMap(); key.Matches(msg, k.RenameSearch, k.DeleteSearch) && m.side.cursor < len(m.side.folders) {
+		return m.onSearchFolderKey(key.Matches(msg, k.RenameSearch)), true
+	}
 	switch msg.String() {
 	case "j", "down":
 		m.side.cursor = min(m.side.cursor+1, len(m.side.folders)-1)

@@ -31,6 +31,14 @@ type Theme struct {
 	Input   textinput.Styles
 }
 
+// withoutColor is t for a terminal that shows no colour: what colour
+// alone told apart is marked by attributes too.
+func (t Theme) withoutColor() Theme {
+	t.List = t.List.WithoutColor()
+	t.Reader = t.Reader.WithoutColor()
+	return t
+}
+
 // NewTheme builds the styles for a dark or light background, every
 // component's from the same palette.
 func NewTheme(isDark bool) Theme {

@@ -14,9 +14,12 @@ import (
 )
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	m.news = news{} // said until the next key
+	m.news, m.notice = news{}, "" // said until the next key
 	if key.Matches(msg, m.keys.Force) {
 		return m, tea.Quit
+	}
+	if m.holdKey(msg) {
+		return m, nil
 	}
 	if m.prompt.kind != promptNone {
 		return m, m.onPromptKey(msg)
@@ -54,9 +57,16 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case stateHelp:
 		m.state = m.back
 		return m, nil
+	case stateProblems, stateFacets:
+		if key.Matches(msg, m.keys.Help) {
+			m.back, m.state = m.state, stateHelp
+			return m, nil
+		}
+	}
+	switch m.state {
 	case stateProblems:
-		if m.problems.update(msg, m.keys.Scroll) {
-			m.state = m.back
+		if m.problems.update(msg, m.keys.Scroll, m.width-1, m.height-1) {
+			m.state = stateList // the only screen it opens from
 		}
 		return m, nil
 	case stateReader:
@@ -81,6 +91,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateFilter
 		m.layout()
 		return m, m.input.Focus()
+	case key.Matches(msg, m.keyMap().Unpick):
+		m.list.Unpick()
+		return m, nil
 	case key.Matches(msg, m.keyMap().Clear):
 		m.input.SetValue("")
 		m.layout()
@@ -173,6 +186,7 @@ type openedMsg struct {
 func (m *Model) open(n int32) tea.Cmd {
 	c := m.corpus
 	id := m.list.Result().Article(n).ID
+	m.opening = &opening{n: n}
 	return func() tea.Msg {
 		a, err := c.Open(id)
 		return openedMsg{n: n, id: id, a: a, err: err}

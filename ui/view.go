@@ -47,11 +47,11 @@ func (m Model) render() string {
 	case stateHelp:
 		return fit(m.helpView(), w, h)
 	case stateFacets:
-		footer := " " + m.help.ShortHelpView(m.facets.KeyMap().ShortHelp())
+		footer := " " + m.help.ShortHelpView(append(m.facets.KeyMap().ShortHelp(), m.keys.Help))
 		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
 	case stateProblems:
-		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(m.keys.Scroll.ShortHelp())
-		return fit(title+"\n"+m.problems.view(h-1), w, h)
+		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(append(m.keys.Scroll.ShortHelp(), m.keys.Help))
+		return fit(title+"\n"+indent(m.problems.view(w-1, h-1)), w, h)
 	}
 	var lines []string
 	lines = append(lines, m.titleBar())
@@ -169,9 +169,12 @@ func (m Model) filterLine() string {
 	}
 	right := count
 	if len(news) > 0 {
-		// The news gets at most half the line, cut short rather than
-		// dropped; the count always shows.
-		room := max(m.width/2, ansi.StringWidth(count)+12) - ansi.StringWidth(count) - 3
+		// The news gets what the typed text leaves of the line, and half
+		// of it at least, cut short rather than dropped; the count always
+		// shows.
+		cw := ansi.StringWidth(count)
+		typed := ansi.StringWidth(m.input.Value()) + 2 // and the cursor, and a blank
+		room := max(m.width/2-cw-3, m.width-3-typed-cw-5)
 		right = ansi.Truncate(strings.Join(news, " · "), max(room, 1), "…") + " · " + count
 	}
 	if res.Query.Raw != m.input.Value() || res.Sort != m.sort {
@@ -187,6 +190,9 @@ func (m Model) filterLine() string {
 func (m Model) statusLine() string {
 	res := m.list.Result()
 	parts := []string{m.list.PositionText()}
+	if n := m.list.PickedCount(); n > 0 {
+		parts = append(parts, format.Count(n)+" selected")
+	}
 	if res.Total != len(res.Rows) {
 		parts = append(parts, "total "+format.Count(res.Total))
 	}
@@ -197,12 +203,20 @@ func (m Model) statusLine() string {
 	if len(res.Rows) == 0 && !m.loading() {
 		parts = append([]string{m.emptyText()}, parts[1:]...)
 	}
-	line := m.theme.Footer.Render(" " + strings.Join(parts, " · "))
+	var extra []string // what happened: the news, then the notice
 	if !m.news.empty() {
-		line += m.theme.News.Render("  " + m.news.text(m.input.Value() != ""))
+		extra = append(extra, m.theme.News.Render("  "+m.news.text(m.input.Value() != "")))
 	}
 	if m.notice != "" {
-		line += m.theme.Notice.Render("  " + m.notice)
+		extra = append(extra, m.theme.Notice.Render("  "+m.notice))
+	}
+	// What happened matters more than what the lines above say again (the
+	// filter) or what does not change (the order): those go first when
+	// the line is too short for all of it.
+	line := m.theme.Footer.Render(" "+strings.Join(parts, " · ")) + strings.Join(extra, "")
+	for len(parts) > 1 && ansi.StringWidth(line) > m.width && len(extra) > 0 {
+		parts = parts[:len(parts)-1]
+		line = m.theme.Footer.Render(" "+strings.Join(parts, " · ")) + strings.Join(extra, "")
 	}
 	return line
 }

@@ -70,8 +70,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		env.Terminal, env.Width = terminal(stdout)
 		if env.Terminal {
 			// Colours are written as the terminal can show them (none
-			// with NO_COLOR).
-			env.Stdout = &colorprofile.Writer{Forward: stdout, Profile: terminalProfile()}
+			// with NO_COLOR); an article goes through the pager.
+			out := io.Writer(stdout)
+			if cmd == "show" {
+				pg := newPager(os.Getenv, stdout, stderr)
+				defer pg.Close()
+				out = pg
+			}
+			env.Stdout = &colorprofile.Writer{Forward: out, Profile: terminalProfile()}
 			env.Typeset = typesetFor(conf.Theme)
 		}
 		unkept := ""

@@ -128,13 +128,13 @@ func terminal(w io.Writer) (bool, int) {
 	return true, width
 }
 
-// typesetFor renders an article for `folio show` on a terminal, for the
+// typesetFor writes an article for `folio show` on a terminal, for the
 // settings file's theme: dark, light, else (auto) the terminal's.
-func typesetFor(theme string) func(a *model.Article, width int) string {
-	return func(a *model.Article, width int) string {
+func typesetFor(theme string) func(w io.Writer, a *model.Article, width int) error {
+	return func(w io.Writer, a *model.Article, width int) error {
 		isDark := theme == "dark" || theme != "light" && hasDarkBackground()
 		// Printed text keeps the reader's comfortable measure, left-aligned.
-		return reader.Typeset(a, min(width, 80), isDark)
+		return reader.TypesetTo(w, a, min(width, 80), isDark)
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 )
 
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
-	"[--max-sessions N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
+	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
 
 // parseAnywhere parses flags placed before, between or after the
 // positional arguments, and returns those.
@@ -56,6 +56,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	authKeys := fs.String("authorized-keys", "", "OpenSSH authorized_keys file: only these keys may connect (re-read when it changes)")
 	open := fs.Bool("open", false, "let anyone connect, with any key or none (read-only)")
 	maxSessions := fs.Int("max-sessions", sshserve.DefaultMaxSessions, "sessions at once")
+	maxPerKey := fs.Int("max-per-key", sshserve.DefaultMaxPerKey, "sessions at once with one key")
+	maxPerAddr := fs.Int("max-per-address", sshserve.DefaultMaxPerAddr, "sessions at once from one remote address")
 	idle := fs.Duration("idle-timeout", sshserve.DefaultIdleTimeout, "end a session after this long without input (0: never)")
 	maxTime := fs.Duration("max-timeout", sshserve.DefaultMaxTimeout, "end a session after this long in any case (0: never)")
 	rate := fs.Float64("rate", sshserve.DefaultRate, "new sessions a second per remote address, after the burst (0: no limit)")
@@ -84,8 +86,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	case *authKeys != "" && *open:
 		return usageErr("--authorized-keys and --open exclude each other")
-	case *maxSessions < 1:
-		return usageErr("--max-sessions must be 1 or more")
+	case *maxSessions < 1 || *maxPerKey < 1 || *maxPerAddr < 1:
+		return usageErr("--max-sessions, --max-per-key and --max-per-address must be 1 or more")
 	case *idle < 0 || *maxTime < 0 || *rate < 0 || *burst < 0:
 		return usageErr("timeouts, --rate and --burst must not be negative")
 	case *logFormat != "text" && *logFormat != "json":
@@ -166,7 +168,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
 		AuthorizedKeys: keys, Open: *open,
-		MaxSessions: *maxSessions, IdleTimeout: *idle, MaxTimeout: *maxTime,
+		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, MaxPerAddr: *maxPerAddr, IdleTimeout: *idle, MaxTimeout: *maxTime,
 		Rate: *rate, Burst: *burst,
 		Logger: logger, Version: versionString(),
 		StatePath: func(fp string) (string, error) { return state.PathForKey(os.Getenv, src.Dir, fp) },

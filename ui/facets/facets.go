@@ -50,7 +50,7 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Choose, k.Rig
 
 // FullHelp lists every binding.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Earlier, k.Later, k.NextPane, k.PrevPane}, {k.Choose, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Earlier, k.Later, k.Home, k.End, k.NextPane, k.PrevPane}, {k.Choose, k.Back}}
 }
 
 // Styles are the facets' looks.

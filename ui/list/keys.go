@@ -11,6 +11,9 @@ type KeyMap struct {
 	Home     key.Binding
 	End      key.Binding
 	Open     key.Binding
+
+	NextUnread key.Binding // only with the reading state
+	Pick       key.Binding // select the row for keys that act on several
 }
 
 // DefaultKeyMap returns the bindings the README lists.
@@ -23,6 +26,9 @@ func DefaultKeyMap() KeyMap {
 		Home:     key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		End:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "read")),
+
+		NextUnread: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "next unread")),
+		Pick:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select row (m * t act on all)")),
 	}
 }
 
@@ -33,5 +39,5 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists every binding, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Home, k.End, k.Open}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Home, k.End, k.NextUnread, k.Pick, k.Open}}
 }

@@ -30,6 +30,7 @@ type Model struct {
 	widths ansi.Method                          // how the terminal counts a text's cells
 	plain  paints                               // cached sequences of the styles
 	sel    paints
+	picked map[string]bool // rows selected with Pick, by article ID
 }
 
 // New returns an empty list over c.
@@ -68,8 +69,72 @@ func (m *Model) SetSize(w, h int) {
 func (m Model) KeyMap() KeyMap {
 	k := m.keys
 	k.Open.SetEnabled(len(m.res.Rows) > 0)
+	k.NextUnread.SetEnabled(len(m.res.Rows) > 0 && m.marks != nil)
+	k.Pick.SetEnabled(len(m.res.Rows) > 0)
 	return k
 }
+
+// Pick selects the cursor's row, or drops it from the selection, and
+// moves down, as mutt's tag does.
+func (m *Model) Pick() {
+	n, ok := m.Selected()
+	if !ok {
+		return
+	}
+	id := m.res.Article(n).ID
+	if m.picked == nil {
+		m.picked = map[string]bool{}
+	}
+	if m.picked[id] {
+		delete(m.picked, id)
+	} else {
+		m.picked[id] = true
+	}
+	m.Move(1)
+}
+
+// Picked is the selected rows still in the list, in its order.
+func (m Model) Picked() []int32 {
+	if len(m.picked) == 0 {
+		return nil
+	}
+	var out []int32
+	for _, n := range m.res.Rows {
+		if m.picked[m.res.Article(n).ID] {
+			out = append(out, n)
+			if len(out) == len(m.picked) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// PickedCount is the number of rows selected, without looking for them
+// in the list (a frame must not cost a scan of a million rows).
+func (m Model) PickedCount() int { return len(m.picked) }
+
+// Unpick empties the selection.
+func (m *Model) Unpick() { m.picked = nil }
+
+// NextUnread moves the cursor to the first unread row below it and
+// reports whether there was one; the cursor stays otherwise.
+func (m *Model) NextUnread() bool {
+	if m.marks == nil {
+		return false
+	}
+	for i := m.cursor + 1; i < len(m.res.Rows); i++ {
+		if read, _ := m.marks(m.res.Article(m.res.Rows[i]).ID); !read {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// NoUnreadMsg says NextUnread found no unread row below the cursor.
+type NoUnreadMsg struct{}
 
 // Result is what the list shows.
 func (m Model) Result() model.Result { return m.res }
@@ -88,6 +153,9 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	}
 	m.res = res
 	m.cursor, m.offset = 0, 0
+	if !keep {
+		m.picked = nil // another query: another list
+	}
 	if keep && had {
 		// By ID: a changed article has a new number, and a compacted
 		// corpus numbers every article afresh.
@@ -98,22 +166,28 @@ func (m *Model) SetResult(res model.Result, keep bool) {
 	m.clamp()
 }
 
-// Follow shows the same query's result over a corpus that changed on disk:
-// the cursor stays on its article, the top row stays where it was (new
-// articles above the cursor push it down rather than scroll out of sight)
-// unless the cursor would leave the window, and when its article went the
-// cursor stays on the row it was on.
+// Follow shows the same query's result over a corpus that changed on disk
+// without moving anything under the reader: the cursor stays on its
+// article and on its screen row (the window scrolls by as many rows as
+// arrived or went above it), and when its article went the cursor stays on
+// the row it was on. A window on the first row stays there, so new articles
+// show at the top of a list watched from its top; otherwise only the ends
+// of the list can make the cursor's row move.
 func (m *Model) Follow(res model.Result) {
 	sel, had := m.Selected()
 	var id string
 	if had {
 		id = m.res.Article(sel).ID
 	}
+	screenRow := m.cursor - m.offset
 	m.res = res
 	if had {
 		if i := indexOfID(res, id); i >= 0 {
 			m.cursor = i
 		}
+	}
+	if m.offset > 0 {
+		m.offset = m.cursor - screenRow
 	}
 	m.clamp()
 }
@@ -201,6 +275,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.Move(len(m.res.Rows))
 		case key.Matches(msg, m.keys.Open):
 			return m, m.openCmd()
+		case key.Matches(msg, m.KeyMap().Pick):
+			m.Pick()
+		case key.Matches(msg, m.KeyMap().NextUnread):
+			if !m.NextUnread() {
+				return m, func() tea.Msg { return NoUnreadMsg{} }
+			}
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
@@ -253,18 +333,67 @@ type columns struct{ date, category, title, author int }
 
 const gap = 2
 
-func layout(w int) columns {
+// wants are the widest category, title and author of the rows on screen.
+type wants struct{ category, title, author int }
+
+// measure finds what the visible rows' cells want.
+func (m Model) measure() wants {
+	var w wants
+	for i := m.offset; i < min(len(m.res.Rows), m.offset+m.visible()); i++ {
+		a := m.res.Article(m.res.Rows[i])
+		cat := m.widths.StringWidth(a.Category1)
+		if a.Category2 != "" {
+			cat += 1 + m.widths.StringWidth(a.Category2)
+		}
+		w.category = max(w.category, cat)
+		w.title = max(w.title, m.widths.StringWidth(a.Title))
+		w.author = max(w.author, m.widths.StringWidth(a.Author))
+	}
+	return w
+}
+
+// categoriesWithin is the widest visible category cell when the column
+// is limit wide: both names where they fit, else the first.
+func (m Model) categoriesWithin(limit int) int {
+	widest := 0
+	for i := m.offset; i < min(len(m.res.Rows), m.offset+m.visible()); i++ {
+		a := m.res.Article(m.res.Rows[i])
+		widest = max(widest, m.widths.StringWidth(m.categoryText(a, limit)))
+	}
+	return widest
+}
+
+// categoryText is "CAT1/CAT2" when it fits width, else CAT1 alone (cut
+// with an ellipsis when even that is too wide: then both, to show there is
+// more).
+func (m Model) categoryText(a *model.Article, width int) string {
+	if a.Category2 == "" {
+		return a.Category1
+	}
+	both := a.Category1 + "/" + a.Category2
+	if m.widths.StringWidth(both) <= width || m.widths.StringWidth(a.Category1) >= width {
+		return both
+	}
+	return a.Category1
+}
+
+// layout fits the columns to their content on screen: the category and
+// the author take what their widest visible cell needs, within a share of
+// the line (a seventh and a sixth, never less than their heading), and the
+// title takes what is left, so a narrow window gives it the room rather
+// than the byline; what the visible titles leave unused goes to bylines
+// and categories that were cut, so a wide one shows them whole.
+func layout(w int, want wants) columns {
 	w -= 1 // a margin on the left
 	var c columns
-	switch {
-	case w >= 100:
-		c = columns{date: 10, category: 20, author: 22}
-	case w >= 72:
-		c = columns{date: 10, category: 15, author: 16}
-	case w >= 50:
-		c = columns{date: 10, author: 14}
-	case w >= 30:
-		c = columns{date: 10}
+	if w >= 30 {
+		c.date = 10
+	}
+	if w >= 72 {
+		c.category = fit(want.category, len("CATEGORY"), w/7)
+	}
+	if w >= 50 {
+		c.author = fit(want.author, len("AUTHOR"), w/6)
 	}
 	used := 0
 	for _, n := range []int{c.date, c.category, c.author} {
@@ -273,7 +402,24 @@ func layout(w int) columns {
 		}
 	}
 	c.title = max(1, w-used)
+	// Room the titles on screen do not need goes to the cells still cut.
+	for _, col := range []struct {
+		have *int
+		want int
+	}{{&c.author, want.author}, {&c.category, want.category}} {
+		if slack := c.title - max(want.title, len("TITLE")); slack > 0 && *col.have > 0 && *col.have < col.want {
+			grow := min(slack, col.want-*col.have)
+			*col.have += grow
+			c.title -= grow
+		}
+	}
 	return c
+}
+
+// fit is a column's width: what its widest cell wants, at least its
+// heading (a column with nothing to show keeps it), at most room.
+func fit(want, heading, room int) int {
+	return max(heading, min(max(want, 1), room))
 }
 
 // View draws the header and the visible rows, exactly width × height.
@@ -282,7 +428,14 @@ func (m Model) View() string {
 		return ""
 	}
 	var b strings.Builder
-	cols := layout(m.width)
+	want := m.measure()
+	cols := layout(m.width, want)
+	if want.category > cols.category && cols.category > 0 {
+		// Categories that do not fit whole show the first alone: the
+		// column needs only what those take.
+		want.category = m.categoriesWithin(cols.category)
+		cols = layout(m.width, want)
+	}
 	m.header(&b, cols)
 	for i := m.offset; i < m.offset+m.height-1; i++ {
 		b.WriteByte('\n')
@@ -332,8 +485,11 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 	if !read {
 		title = p.unread
 	}
-	// The margin carries the star: a row's look must not depend on colour.
-	if starred {
+	// The margin carries the selection, else the star: a row's look must
+	// not depend on colour.
+	if m.picked[a.ID] {
+		b.WriteString(p.star.open + "•" + p.star.close)
+	} else if starred {
 		b.WriteString(p.star.open + "★" + p.star.close)
 	} else {
 		b.WriteString(p.title.open + " " + p.title.close)
@@ -343,10 +499,7 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if c.category > 0 {
-		cats := a.Category1
-		if a.Category2 != "" {
-			cats += "/" + a.Category2
-		}
+		cats := m.categoryText(a, c.category)
 		m.cell(b, cats, "-", c.category, p.category, p, categorySpans(q, a, cats))
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}

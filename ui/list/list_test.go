@@ -124,7 +124,7 @@ func TestKeepSelectionWhenTheCorpusGrows(t *testing.T) {
 }
 
 func TestRowsShowColumnsHighlightsAndEllipsis(t *testing.T) {
-	m := newList(corpus(3), "kazakhstan", 120, 6)
+	m := newList(corpus(3), "kazakhstan", 140, 6)
 	view := m.View()
 	plain := ansi.Strip(view)
 	for _, want := range []string{"DATE", "CATEGORY", "TITLE", "AUTHOR", "2022-01-01", "WORLD/ASIA-PACIFIC", "Global Times"} {
@@ -139,6 +139,51 @@ func TestRowsShowColumnsHighlightsAndEllipsis(t *testing.T) {
 	line := strings.Split(ansi.Strip(m.View()), "\n")[1]
 	if !strings.Contains(line, "…") || ansi.StringWidth(line) != 60 {
 		t.Errorf("wide title not cut by display width: %q (%d cells)", line, ansi.StringWidth(line))
+	}
+}
+
+// TestColumnsFitTheirContent: the category and author columns take what
+// their visible cells need, within a share of the line, and the title the
+// rest: at 80 columns the title gets more than category and author
+// together; at 200 bylines are whole, given the room the titles leave;
+// categories too long for their share show the first name alone.
+func TestColumnsFitTheirContent(t *testing.T) {
+	c := model.NewCorpus(nil)
+	day := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	c.Add(model.Batch{Articles: []*model.Article{
+		{ID: "a.txt", Title: strings.Repeat("A long headline about trade talks ", 2), Category1: "OPINION", Category2: "VIEWPOINT",
+			Author: "Zhang Hui and Liu Xin, Global Times reporters", Published: day},
+		{ID: "b.txt", Title: "Short", Category1: "WORLD", Author: "Li Qiang", Published: day.AddDate(0, 0, -1)},
+	}})
+	c.Finish(0)
+	for _, tc := range []struct {
+		w              int
+		category       string // the first row's category cell
+		authorWhole    bool
+		titleOverOther bool
+	}{
+		{80, "OPINION", false, true},
+		{200, "OPINION/VIEWPOINT", true, true},
+	} {
+		m := newList(c, "", tc.w, 4)
+		cols := layout(tc.w, m.measure())
+		row := ansi.Strip(strings.Split(m.View(), "\n")[1])
+		if tc.titleOverOther && cols.title <= cols.category+cols.author {
+			t.Errorf("%d: title %d, category %d + author %d", tc.w, cols.title, cols.category, cols.author)
+		}
+		if !strings.Contains(row, tc.category+"  ") || strings.Contains(row, tc.category+"/") {
+			t.Errorf("%d: category cell of %q", tc.w, row)
+		}
+		if whole := strings.Contains(row, "Global Times reporters"); whole != tc.authorWhole {
+			t.Errorf("%d: author whole %v, want %v: %q", tc.w, whole, tc.authorWhole, row)
+		}
+	}
+	// Short content: the columns shrink to it (never below their
+	// headings) and the title has the rest.
+	m := newList(c, "", 200, 4)
+	m.SetResult(c.Search(model.ParseQuery("short"), model.SortNewest), false)
+	if cols := layout(200, m.measure()); cols.category != len("CATEGORY") || cols.author != len("Li Qiang") {
+		t.Errorf("short content: %+v", cols)
 	}
 }
 
@@ -181,7 +226,9 @@ func TestFollowKeepsCursorAndScroll(t *testing.T) {
 	if !strings.Contains(m.View(), "Newer two") {
 		t.Error("the new article is not on screen")
 	}
-	// Down the list: the window holds, the cursor follows its article.
+	// Down the list: the cursor stays on its article and on its screen
+	// row; the window scrolls by what arrived above it, and the position
+	// says so.
 	for range 30 {
 		m, _ = m.Update(press("down"))
 	}
@@ -189,17 +236,35 @@ func TestFollowKeepsCursorAndScroll(t *testing.T) {
 		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyUp})
 	}
 	first, _, _ := m.Position()
+	row := m.Cursor() - (first - 1)
 	before = selected()
-	c.Apply(model.Change{Added: []*model.Article{{ID: "new3.txt", Title: "Newest", Published: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+	var four []*model.Article
+	for i := range 4 {
+		four = append(four, &model.Article{ID: fmt.Sprintf("new%d.txt", 3+i), Title: "Newest", Published: time.Date(2031, 1, 1+i, 0, 0, 0, 0, time.UTC)})
+	}
+	c.Apply(model.Change{Added: four})
 	m.Follow(c.Search(model.Query{}, model.SortNewest))
 	if got := selected(); got != before {
 		t.Errorf("cursor on %s, want %s", got, before)
 	}
-	if f, _, _ := m.Position(); f != first {
-		t.Errorf("top row %d, want %d", f, first)
+	f, _, _ := m.Position()
+	if f != first+4 {
+		t.Errorf("top row %d, want %d: the window must scroll with the four above it", f, first+4)
+	}
+	if got := m.Cursor() - (f - 1); got != row {
+		t.Errorf("cursor on screen row %d, want %d", got, row)
+	}
+	if want := fmt.Sprintf("%d–%d of 107", first+4, first+4+10); m.PositionText() != want {
+		t.Errorf("position %q, want %q", m.PositionText(), want)
+	}
+	// An article above the cursor goes: the same, the other way.
+	c.Apply(model.Change{Removed: []string{"new6.txt"}})
+	m.Follow(c.Search(model.Query{}, model.SortNewest))
+	if f2, _, _ := m.Position(); f2 != f-1 || selected() != before {
+		t.Errorf("top row %d on %s after one above went, want %d on %s", f2, selected(), f-1, before)
 	}
 	// The article under the cursor goes: the cursor stays on its row.
-	row := m.cursor
+	row = m.cursor
 	c.Apply(model.Change{Removed: []string{before}})
 	m.Follow(c.Search(model.Query{}, model.SortNewest))
 	if m.cursor != row || selected() == before {

@@ -44,6 +44,15 @@ func NewStyles(p palette.Palette) Styles {
 	}
 }
 
+// WithoutColor is s for a terminal that shows no colour (NO_COLOR, a
+// dumb terminal), where only attributes mark: the cursor's row is in
+// reverse video (bold alone is an unread row), matches are underlined.
+func (s Styles) WithoutColor() Styles {
+	s.Selected = s.Selected.Reverse(true)
+	s.Match = s.Match.Underline(true)
+	return s
+}
+
 // paint is a style reduced to the sequences that open and close it.
 type paint struct{ open, close string }
 
@@ -71,6 +80,9 @@ func merge(base, s lipgloss.Style) lipgloss.Style {
 	}
 	if s.GetItalic() {
 		out = out.Italic(true)
+	}
+	if s.GetUnderline() {
+		out = out.Underline(true)
 	}
 	return out
 }

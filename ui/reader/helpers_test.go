@@ -65,7 +65,7 @@ func drain(tb testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case CloseMsg, StepMsg:
+		case CloseMsg, StepMsg, NextUnreadMsg:
 			out = append(out, msg)
 		case nil:
 		default:

@@ -24,6 +24,7 @@ type KeyMap struct {
 
 	NextArticle key.Binding
 	PrevArticle key.Binding
+	NextUnread  key.Binding // the next unread article of the list
 	ToggleRaw   key.Binding
 	Reload      key.Binding // only when the file changed on disk
 	Wider       key.Binding
@@ -36,7 +37,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		LineDown:     key.NewBinding(key.WithKeys("j", "down", "ctrl+n"), key.WithHelp("j/↓/ctrl+n", "line down")),
 		LineUp:       key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑/ctrl+p", "line up")),
-		PageDown:     key.NewBinding(key.WithKeys("space", "f", "pgdown", "ctrl+f"), key.WithHelp("space/f/pgdn/ctrl+f", "page down")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "f", "pgdown", "ctrl+f"), key.WithHelp("space/f/pgdn/ctrl+f", "page down; at the end, next article")),
 		PageUp:       key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b/pgup/ctrl+b", "page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d/ctrl+d", "half page down")),
 		HalfPageUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u/ctrl+u", "half page up")),
@@ -52,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 
 		NextArticle: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next article")),
 		PrevArticle: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous article")),
+		NextUnread:  key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "next unread article")),
 		ToggleRaw:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "raw/cleaned")),
 		Reload:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "show the changed text")),
 		Wider:       key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "wider")),
@@ -69,7 +71,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
-		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Confirm},
-		{k.NextArticle, k.PrevArticle, k.ToggleRaw, k.Reload, k.Wider, k.Narrower, k.Back},
+		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Confirm, k.Cancel},
+		{k.NextArticle, k.PrevArticle, k.NextUnread, k.ToggleRaw, k.Reload, k.Wider, k.Narrower, k.Back},
 	}
 }

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -172,11 +173,19 @@ func TestMeasure(t *testing.T) {
 	if m.doc.key.width != 80-2*measureStep {
 		t.Errorf("after +: %d", m.doc.key.width)
 	}
+	// The footer says the width the keys chose, until the next key.
+	if s := screen(m); !strings.Contains(s, fmt.Sprintf("width %d columns", 80-2*measureStep)) {
+		t.Errorf("the footer does not say the width:\n%s", s)
+	}
+	if s := screen(open(t, newReader(60, 30), seed(t))); strings.Contains(s, "width") {
+		t.Errorf("the width said with no + or -:\n%s", s)
+	}
 	m.SetMeasure(50)
 	m, _ = drain(t, m, m.relayout())
 	_, margin := m.column()
-	for i, l := range strings.Split(screen(m), "\n") {
-		if len([]rune(strings.TrimRight(l, " "))) > margin+50 && !strings.HasPrefix(l, "line") {
+	lines := strings.Split(screen(m), "\n")
+	for i, l := range lines[:len(lines)-1] { // the footer aside
+		if len([]rune(strings.TrimRight(l, " "))) > margin+50 {
 			t.Errorf("line %d wider than the measure: %q", i, l)
 		}
 	}

@@ -34,6 +34,10 @@ const (
 // its list, and to call Open with it.
 type StepMsg struct{ Delta int }
 
+// NextUnreadMsg asks the shell to open the next unread article of its list
+// after this one.
+type NextUnreadMsg struct{}
+
 const (
 	defaultMeasure = 80
 	minMeasure     = 20

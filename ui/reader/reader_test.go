@@ -257,6 +257,15 @@ func TestFilterMatchedElsewhere(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "no filter word in the text") {
 		t.Errorf("footer of an article matched elsewhere:\n%s", s)
 	}
+	// The word in the title: the footer says so, rather than that the
+	// article holds none.
+	titled := article(t, "k.txt", "Nothing of the kind here.")
+	titled.Title = "The kestrel returns"
+	m = open(t, newReader(80, 20), titled)
+	m, _ = drain(t, m, m.Highlight(model.ParseQuery("kestrel")))
+	if s := screen(m); !strings.Contains(s, "the filter matched the title, not the text") {
+		t.Errorf("footer of an article matched by its title:\n%s", s)
+	}
 }
 
 func TestKeysForTheShell(t *testing.T) {
@@ -322,5 +331,23 @@ func TestScrolling(t *testing.T) {
 	m, _ = press(t, m, "G")
 	if !strings.Contains(screen(m), "opinion@globaltimes.com.cn") || !strings.Contains(screen(m), "100%") {
 		t.Errorf("G does not show the end:\n%s", screen(m))
+	}
+}
+
+// TestSpaceAtTheEndMovesOn: space (page down) at the end of an article
+// asks for the next one, as mutt's pager does; before the end it pages;
+// U asks for the next unread one.
+func TestSpaceAtTheEndMovesOn(t *testing.T) {
+	m := open(t, newReader(80, 20), seed(t))
+	m, out := press(t, m, "space")
+	if len(out) != 0 || m.top == 0 {
+		t.Fatalf("space before the end: top %d, asked %v", m.top, out)
+	}
+	m, _ = press(t, m, "G")
+	if _, out = press(t, m, "space"); len(out) != 1 || out[0] != (StepMsg{Delta: +1}) {
+		t.Errorf("space at the end asked %v, want the next article", out)
+	}
+	if _, out = press(t, m, "U"); len(out) != 1 || out[0] != (NextUnreadMsg{}) {
+		t.Errorf("U asked %v, want the next unread article", out)
 	}
 }

@@ -66,6 +66,15 @@ func NewStyles(p palette.Palette) Styles {
 	}
 }
 
+// WithoutColor is s for a terminal that shows no colour (NO_COLOR, a
+// dumb terminal), where only attributes mark: every match is underlined,
+// the current one also in reverse video.
+func (s Styles) WithoutColor() Styles {
+	s.Match = s.Match.Underline(true)
+	s.CurrentMatch = s.CurrentMatch.Underline(true).Reverse(true)
+	return s
+}
+
 // glamourStyle is Glamour's own dark or light style without its document
 // margin and blank lines: the reader lays out the column itself.
 func glamourStyle(isDark bool) ansi.StyleConfig {

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"unicode"
@@ -199,5 +200,34 @@ func TestTypeset(t *testing.T) {
 	}
 	if Typeset(nil, 80, true) != "" {
 		t.Error("nil article")
+	}
+}
+
+// TestTypesetInPieces: an article set a piece at a time prints what it
+// would set at once.
+func TestTypesetInPieces(t *testing.T) {
+	a := seed(t)
+	long := *a
+	var b strings.Builder
+	for b.Len() < 3*typesetPiece {
+		b.WriteString(a.Body + "\n\n")
+	}
+	long.Body = strings.TrimSuffix(b.String(), "\n\n")
+	d := newDoc(&long, docKey{id: long.ID, width: 72}, DefaultStyles(true), true)
+	d.add(setPiece(d.src, d.next, 72, math.MaxInt))
+	var want strings.Builder
+	for i, l := range d.lines {
+		if i > 0 {
+			want.WriteByte('\n')
+		}
+		if l.styled != "" {
+			want.WriteString(l.styled)
+		} else if l.plain != "" {
+			want.WriteString(d.src.styles.Body.Render(l.plain))
+		}
+	}
+	want.WriteByte('\n')
+	if got := Typeset(&long, 72, true); got != want.String() {
+		t.Fatalf("set in pieces differs: %d bytes, want %d", len(got), len(want.String()))
 	}
 }

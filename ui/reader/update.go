@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -56,6 +58,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.LineUp):
 		m.scroll(-1)
 	case key.Matches(msg, k.PageDown):
+		if m.doc != nil && !m.rendering() && m.top >= m.maxTop() {
+			// At the end, as mutt's pager: on to the next article.
+			return func() tea.Msg { return StepMsg{Delta: +1} }
+		}
 		m.scroll(max(h, 1))
 	case key.Matches(msg, k.PageUp):
 		m.scroll(-max(h, 1))
@@ -79,6 +85,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return StepMsg{Delta: +1} }
 	case key.Matches(msg, k.PrevArticle):
 		return func() tea.Msg { return StepMsg{Delta: -1} }
+	case key.Matches(msg, k.NextUnread):
+		return func() tea.Msg { return NextUnreadMsg{} }
 	case key.Matches(msg, k.Reload):
 		id := m.article.ID
 		return func() tea.Msg { return ReloadMsg{ID: id} }
@@ -87,14 +95,31 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.relayout()
 	case key.Matches(msg, k.Wider): // disabled where the window is the limit: widening would only be felt later, as a surprise
 		m.SetMeasure(m.measure + measureStep)
+		m.notice = m.widthNotice()
 		return m.relayout()
 	case key.Matches(msg, k.Narrower):
 		m.SetMeasure(m.measure - measureStep)
+		m.notice = m.widthNotice()
 		return m.relayout()
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return CloseMsg{} }
 	}
 	return nil
+}
+
+// widthNotice says the text column's width after + or -, and what limits
+// it.
+func (m Model) widthNotice() string {
+	col, _ := m.column()
+	switch {
+	case col < m.measure:
+		return fmt.Sprintf("width %d columns: the window's", col)
+	case m.measure >= maxMeasure:
+		return fmt.Sprintf("width %d columns, the widest", col)
+	case m.measure <= minMeasure:
+		return fmt.Sprintf("width %d columns, the narrowest", col)
+	}
+	return fmt.Sprintf("width %d columns", col)
 }
 
 // promptKey handles a key while the prompt is open: enter keeps the

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/folio-reader/folio/model"
 )
 
 // View draws exactly the area SetSize gave: the visible lines of the
@@ -176,7 +178,7 @@ func (m Model) count() string {
 	case s.scanning:
 		return "searching…"
 	case len(s.matches) == 0 && s.filterOn:
-		return "no filter word in the text" // it matched elsewhere: the title, say
+		return m.matchedElsewhere()
 	case len(s.matches) == 0:
 		return "no match"
 	}
@@ -198,6 +200,29 @@ func (m Model) count() string {
 		return group(len(s.matches)) + more + " matches"
 	}
 	return group(s.cur+1) + "/" + group(len(s.matches)) + more
+}
+
+// matchedElsewhere says where the filter's words are when the text holds
+// none of them: the header, whose title, byline and categories the
+// filter also reads.
+func (m Model) matchedElsewhere() string {
+	a, q := m.article, m.search.filter
+	var where []string
+	if a != nil {
+		if len(q.Highlights(a.Title, model.ScopeTitle)) > 0 {
+			where = append(where, "title")
+		}
+		if len(q.Highlights(a.Author, model.ScopeAuthor)) > 0 {
+			where = append(where, "byline")
+		}
+		if len(q.Highlights(a.Category1, model.ScopeCategory))+len(q.Highlights(a.Category2, model.ScopeCategory)) > 0 {
+			where = append(where, "category")
+		}
+	}
+	if len(where) == 0 {
+		return "no filter word in the text"
+	}
+	return "the filter matched the " + strings.Join(where, " and ") + ", not the text"
 }
 
 // progressBar is a thin bar of how much has been read.

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Measure what clients that ask for a large article and never read it cost
+# a real `folio serve --open` on loopback:
+#   scripts/stalled-show.sh [MB] [CLIENTS]     (default: a 100 MB article, 5 clients)
+# Each client is OpenSSH's ssh running `show big.txt --json` into a pipe
+# nobody reads. Prints the server's VmRSS before, its VmHWM while they
+# wait, and its VmRSS once the write timeout (30 s) has ended them, from
+# /proc/PID/status. Linux only.
+set -eu
+mb=${1:-100} clients=${2:-5}
+tmp=$(mktemp -d /tmp/folio-stalled.XXXXXX)
+sleepers=
+trap 'kill $pid $sleepers 2>/dev/null || true; rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
+go build -o "$tmp/folio" ./cmd/folio
+mkdir "$tmp/corpus"
+{
+	printf 'Published Time: 2022-01-10\nTitle: A very long article\nCategory 1: WORLD\nAuthor: A\nText: \n'
+	yes 'A paragraph about the trade talks, at some length, said again and again for a long time.
+
+' | head -c $((mb << 20))
+} >"$tmp/corpus/big.txt"
+ssh-keygen -q -t ed25519 -N '' -f "$tmp/key"
+port=23898
+"$tmp/folio" serve "$tmp/corpus" --open --listen 127.0.0.1:$port --rate 0 --log "$tmp/log" &
+pid=$!
+ssh="ssh -F /dev/null -i $tmp/key -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
+until $ssh reader@127.0.0.1 stats >/dev/null 2>&1; do sleep 0.2; done
+kb() { awk -v k="$1" '$1==k":" {print $2}' /proc/$pid/status; }
+rss0=$(kb VmRSS)
+echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
+sleepers=
+for i in $(seq "$clients"); do
+	$ssh reader@127.0.0.1 "show big.txt --json" | sleep 3600 &
+	sleepers="$sleepers $!"
+done
+t0=$(date +%s)
+until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do sleep 1; done
+t1=$(date +%s)
+hwm=$(kb VmHWM)
+sleep 2
+rss1=$(kb VmRSS)
+printf '%d clients of a %d MB article (--json), never reading: RSS before %d MB, peak %d MB (+%d MB), after they were let go %d MB; all ended after %d s\n' \
+	"$clients" "$mb" $((rss0 / 1024)) $((hwm / 1024)) $(((hwm - rss0) / 1024)) $((rss1 / 1024)) $((t1 - t0))
