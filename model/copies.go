@@ -12,11 +12,11 @@ import (
 // published first (ties: the smaller ID). A Result is collapsed with the
 // Copies of its own numbering only.
 type Copies struct {
-	canon   []int32 // by number: its group's canonical; itself when alone or canonical
-	size    []int32 // by number, for a canonical: the articles of its group
+	canon   []int32           // by number: its group's canonical; itself when alone or canonical
+	size    []int32           // by number, for a canonical: the articles of its group
 	members map[int32][]int32 // by canonical, for groups of two or more: every article, ascending
-	version uint64  // the corpus's Version it was made for
-	gen     uint64  // the numbering it is in (Corpus.gen)
+	version uint64            // the corpus's Version it was made for
+	gen     uint64            // the numbering it is in (Corpus.gen)
 }
 
 // Of returns article n's canonical and the number of articles in its
