@@ -136,7 +136,8 @@ func (r Result) Collapse(cp *Copies) Result {
 	}
 	seen := make(map[int32]bool)
 	rows := make([]int32, 0, len(r.Rows))
-	for _, n := range r.Rows {
+	var scores []float32
+	for i, n := range r.Rows {
 		k, size, ok := cp.Of(n)
 		if ok && size > 1 {
 			if seen[k] {
@@ -145,8 +146,11 @@ func (r Result) Collapse(cp *Copies) Result {
 			seen[k] = true
 		}
 		rows = append(rows, n)
+		if r.Scores != nil {
+			scores = append(scores, r.Scores[i])
+		}
 	}
-	r.Rows = rows
+	r.Rows, r.Scores = rows, scores
 	r.Collapsed = true
 	return r
 }

@@ -79,8 +79,9 @@ type Corpus struct {
 
 	body *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
 
-	gen    uint64 // compactions so far: the numbering articles are in (guarded by mu)
-	copies copies // its own lock
+	gen    uint64   // compactions so far: the numbering articles are in (guarded by mu)
+	copies copies   // its own lock
+	top    topTerms // its own lock
 
 	// searchHook, when set, runs in every search once it holds its
 	// locks for reading (see SetSearchHook).

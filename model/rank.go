@@ -32,9 +32,9 @@ func (q Query) Ranks() bool {
 // rank orders rows, articles in date order, best first; once st stops,
 // rows are left in any order. The caller holds c.mu, c.indexMu and
 // c.body.mu for reading.
-func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
-	if !q.Ranks() || len(rows) < 2 {
-		return
+func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) (scores []float32) {
+	if !q.Ranks() || len(rows) < 1 {
+		return nil
 	}
 	in := newBitset(n)
 	for _, r := range rows {
@@ -56,7 +56,7 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 			if bodies && t.Scope != ScopeTitle {
 				for _, id := range x.matching(w, wordForm(t, wi, minBodyPrefix), minBodyPrefix) {
 					if st.stopped() {
-						return
+						return nil
 					}
 					df := 0
 					if int(id) < len(x.df) {
@@ -82,7 +82,7 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 			}
 			for _, id := range c.index.matching(w, wordForm(t, wi, 0), 0) {
 				if st.stopped() {
-					return
+					return nil
 				}
 				p := c.index.postings[0][id]
 				weight := float32(titleBoost * idf(len(p)))
@@ -109,7 +109,10 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) {
 		return cmp.Compare(a.at, b.at)
 	})
 	byDate := slices.Clone(rows)
+	scores = make([]float32, len(rows))
 	for i, r := range rs {
 		rows[i] = byDate[r.at]
+		scores[i] = r.score
 	}
+	return scores
 }

@@ -24,6 +24,9 @@ type Result struct {
 	Version uint64 // the corpus's Version when the query ran
 	// Collapsed: copies of one article have one row, the first in order.
 	Collapsed bool
+	// Scores, beside Rows, in order of relevance: each row's score
+	// (SortRelevance with words to rank by only; else nil).
+	Scores []float32
 
 	gen uint64 // the corpus's numbering (Corpus.gen)
 
@@ -113,7 +116,7 @@ func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labe
 		rows = append(rows, i)
 	}
 	if key == SortRelevance {
-		c.rank(q, rows, n, bodies, st)
+		res.Scores = c.rank(q, rows, n, bodies, st)
 		if st.stopped() {
 			return Result{}, st.Err()
 		}

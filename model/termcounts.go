@@ -59,3 +59,26 @@ func (c *Corpus) TermCounts(res Result, minDocs int) (counts []TermCount, docs i
 	}
 	return counts, x.docs
 }
+
+// DocFreq returns how many bodies hold the folded word w, and how many
+// bodies are indexed.
+func (c *Corpus) DocFreq(w string) (df, docs int) {
+	x := c.body
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if id, ok := x.lookup(w); ok && int(id) < len(x.df) {
+		df = int(x.df[id])
+	}
+	return df, x.docs
+}
+
+// Number returns the number article id has in res, if it is one of res's
+// articles.
+func (r Result) Number(id string) (int32, bool) {
+	for n, a := range r.arts {
+		if a != nil && a.ID == id {
+			return int32(n), true
+		}
+	}
+	return -1, false
+}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,6 +40,8 @@ type options struct {
 	defects bool
 	force   bool
 	workers int
+	plant   gen.Plant
+	truth   string
 }
 
 func parse(args []string, stderr io.Writer) (options, error) {
@@ -51,6 +54,9 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.defects, "defects", true, "add the real scraper's defects at realistic rates")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty directory (same-named files are overwritten, others kept)")
 	fs.IntVar(&o.workers, "j", runtime.GOMAXPROCS(0), "parallel workers")
+	fs.Float64Var(&o.plant.Copies, "copies", 0, "share of articles that are planted copies of an earlier one (an edit of its text under another headline)")
+	fs.Float64Var(&o.plant.Stories, "stories", 0, "share of articles in planted stories (about five articles over three days, sharing invented names)")
+	fs.StringVar(&o.truth, "truth", "", "write what was planted to this file: copy ID ORIGINAL EDIT, story ID STORY, a line each")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -63,7 +69,10 @@ func parse(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-n must be at least 1, got %d", o.n)
 	case o.workers < 1:
 		return o, fmt.Errorf("-j must be at least 1, got %d", o.workers)
+	case o.plant.Copies < 0 || o.plant.Stories < 0 || o.plant.Copies+o.plant.Stories > 1:
+		return o, errors.New("-copies and -stories are shares: 0 or more, at most 1 together")
 	}
+	o.plant.N = o.n
 	return o, nil
 }
 
@@ -106,6 +115,7 @@ func prepare(dir string, force bool) error {
 // which workers finish does not matter.
 func write(o options) (files int64, size int64, err error) {
 	g := gen.New(o.seed, o.defects)
+	truth := make([]string, o.n)
 	var (
 		next, nfiles, nbytes atomic.Int64
 		mu                   sync.Mutex
@@ -139,8 +149,9 @@ func write(o options) (files int64, size int64, err error) {
 				if i >= o.n {
 					return
 				}
-				rel, data := g.Article(buf[:0], i)
+				rel, data, line := g.Planted(buf[:0], i, o.plant)
 				buf = data
+				truth[i] = line
 				name := filepath.Join(o.dir, filepath.FromSlash(rel))
 				if err := mkdir(filepath.Dir(name)); err != nil {
 					fail(err)
@@ -156,5 +167,14 @@ func write(o options) (files int64, size int64, err error) {
 		})
 	}
 	wg.Wait()
+	if firstErr == nil && o.truth != "" {
+		var b strings.Builder
+		for _, l := range truth {
+			if l != "" {
+				b.WriteString(l + "\n")
+			}
+		}
+		firstErr = os.WriteFile(o.truth, []byte(b.String()), 0o644)
+	}
 	return nfiles.Load(), nbytes.Load(), firstErr
 }
