@@ -407,3 +407,77 @@ func export(ctx context.Context, args []string, env Env, given *model.Corpus) er
 	}
 	return err
 }
+
+func related(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+	f := newFlags("related", "[DIR] ID [--json]", env, given)
+	asJSON := f.Bool("json", false, "one JSON object a line, with its score")
+	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	pos, err := f.parse(args, dirArgs(given)+1)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
+	}
+	id, dir := pos[len(pos)-1], ""
+	if len(pos) == 2 {
+		dir = pos[0]
+	}
+	c, _, closeFS, err := corpusFor(ctx, dir, env, given, true, *noCache)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	if _, ok := c.ByID(id); !ok {
+		return fmt.Errorf("%w: %s", errNotFound, safe.Text(id))
+	}
+	res, err := research.Related(ctx, c, id, c.CurrentCopies())
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(env.Stdout)
+	for i, n := range res.Rows {
+		a := res.Article(n)
+		if *asJSON {
+			j := toJSON(a, false)
+			writeJSON(w, struct {
+				articleJSON
+				Score float32 `json:"score"`
+			}{j, res.Scores[i]})
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%s\t%.2f\t%s\n", safe.Text(a.ID), date(a.Published), res.Scores[i], safe.Text(a.Title))
+	}
+	return w.Flush()
+}
+
+func stories(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+	f := newFlags("stories", "[DIR] [-q QUERY] [--json]", env, given)
+	query := f.String("q", "", "the articles whose stories to find (all without a query)")
+	asJSON := f.Bool("json", false, "one JSON object a line: the story's articles, span, headline and sources")
+	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
+	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	pos, err := f.parse(args, dirArgs(given))
+	if err != nil {
+		return err
+	}
+	a, err := answer(ctx, "stories", *query, *lenient, first(pos), env, given, given != nil, *noCache, model.SortNewest)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	w := bufio.NewWriter(env.Stdout)
+	for _, s := range research.Stories(a.c, a.res) {
+		var ids []string
+		for _, n := range s.Rows {
+			id, _ := safe.ForJSON(a.res.Article(n).ID)
+			ids = append(ids, id)
+		}
+		if *asJSON {
+			writeJSON(w, map[string]any{"articles": ids, "from": date(s.From), "to": date(s.To), "headline": s.Headline, "sources": s.Sources})
+			continue
+		}
+		fmt.Fprintf(w, "%d articles\t%s – %s\t%s\t%s\n", len(s.Rows), date(s.From), date(s.To), safe.Text(s.Headline), safe.Text(strings.Join(s.Sources, ", ")))
+	}
+	return w.Flush()
+}

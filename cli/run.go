@@ -67,7 +67,7 @@ var errNotFound = errors.New("no such article")
 // show, stats, mark, tag or config.
 func IsCommand(name string) bool {
 	switch name {
-	case "list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export":
+	case "list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export", "related", "stories":
 		return true
 	}
 	return false
@@ -109,9 +109,13 @@ func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
 		err = trends(ctx, args[1:], env, c)
 	case "export":
 		err = export(ctx, args[1:], env, c)
+	case "related":
+		err = related(ctx, args[1:], env, c)
+	case "stories":
+		err = stories(ctx, args[1:], env, c)
 	default:
-		hint := "want list, show, stats, mark, tag, config, kwic, terms, trends or export"
-		if near := Nearest(args[0], []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export"}); near != "" {
+		hint := "want list, show, stats, mark, tag, config, kwic, terms, trends, export, related or stories"
+		if near := Nearest(args[0], []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export", "related", "stories"}); near != "" {
 			hint = "did you mean " + near + "?"
 		}
 		err = fmt.Errorf("%w: unknown command %q (%s)", errUsage, args[0], hint)

@@ -88,6 +88,8 @@ const remoteHelp = `folio over SSH
   ssh -p PORT HOST terms -q QUERY [--top N] [--json|--csv]
   ssh -p PORT HOST trends -q A [-q B …] [--by month] [--per 1000] [--json|--csv]
   ssh -p PORT HOST export [-q QUERY] --format csv|jsonl|markdown [--body]
+  ssh -p PORT HOST related ID [--json]
+  ssh -p PORT HOST stories [-q QUERY] [--json]
   ssh -p PORT HOST version
 `
 

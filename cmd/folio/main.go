@@ -37,6 +37,8 @@ usage:
   folio terms  [DIR] -q QUERY [--top N] [--json|--csv]       collocates and distinctive terms of the result
   folio trends [DIR] -q A [-q B …] [--by week|month|year] [--per 1000] [--json|--csv]
   folio export [DIR] [-q QUERY] --format csv|jsonl|markdown [--body]
+  folio related [DIR] ID [--json]     the articles most like one (its copies left out)
+  folio stories [DIR] [-q QUERY] [--json]   articles about one event over days, grouped
   folio version
 
 Flags may come before or after DIR, and win over the settings file. KEY: date, oldest, title, author,
@@ -104,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the names folio answers to, for suggesting one after a typo.
-var commands = []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export", "serve", "daemon", "version", "help"}
+var commands = []string{"list", "show", "stats", "mark", "tag", "config", "kwic", "terms", "trends", "export", "related", "stories", "serve", "daemon", "version", "help"}
 
 // readArgs runs the reader from its command line, the settings file's
 // values under the flags.
