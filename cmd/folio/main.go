@@ -25,7 +25,7 @@ const usage = `folio: a terminal reader for large collections of news articles
 
 usage:
   folio [--measure N] [--sort KEY] [--no-cache] [DIR]   read the articles in DIR (default: $FOLIO_DIR, else the samples)
-  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json] [--follow] [--verbose] [--no-cache]
+  folio list  [DIR] [-q QUERY] [--sort KEY] [--limit N] [--json] [--collapse] [--follow] [--lenient] [--verbose] [--no-cache]
   folio show  [DIR] ID [--raw] [--json] [--no-cache]
   folio stats [DIR] [--json] [--no-cache]
   folio serve [DIR] [--listen ADDR] [--authorized-keys FILE | --open] [--no-cache] ...
