@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,11 +12,13 @@ import (
 // searcher runs queries off the UI goroutine, one at a time: while one runs,
 // newer requests collapse into a single pending one, so fast typing never
 // queues work, and a result that does not answer the latest request is
-// dropped, so an older answer never replaces a newer one.
+// dropped, so an older answer never replaces a newer one. A newer request
+// cancels the search running, which then answers at once, with nothing.
 type searcher struct {
 	labels   model.Labels // the reading state, for is: and tag:
 	seq      int          // the latest request
 	inflight bool
+	cancel   context.CancelFunc // ends the search in flight
 	pending  bool
 
 	typedSeq int       // the latest request made by a keystroke
@@ -23,10 +26,12 @@ type searcher struct {
 	waiting  bool      // a searchDueMsg is on its way
 }
 
-// searchDoneMsg carries a result and the request it answers.
+// searchDoneMsg carries a result and the request it answers; a search
+// that a newer request cancelled carries no result.
 type searchDoneMsg struct {
-	seq int
-	res model.Result
+	seq       int
+	res       model.Result
+	cancelled bool
 }
 
 // first is the query Init runs. Init cannot change the model, so it runs
@@ -51,6 +56,7 @@ const typingPause = 8 * time.Millisecond
 // its own, and the program draws the window after every message.
 func (s *searcher) typed() tea.Cmd {
 	s.seq++
+	s.supersede()
 	s.typedSeq, s.typedAt = s.seq, time.Now()
 	if s.waiting {
 		return nil // the timer on its way waits for this key too
@@ -87,15 +93,29 @@ func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.
 func (s *searcher) start(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	if s.inflight {
 		s.pending = true
+		s.supersede()
 		return nil
 	}
 	return s.run(c, text, key)
 }
 
+// supersede cancels the search in flight: a newer request was made.
+func (s *searcher) supersede() {
+	if s.inflight && s.cancel != nil {
+		s.cancel()
+	}
+}
+
 func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	s.inflight = true
-	seq, q := s.seq, model.ParseQuery(text)
-	return func() tea.Msg { return searchDoneMsg{seq: seq, res: c.SearchLabels(q, key, s.labels)} }
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	seq, q, labels := s.seq, model.ParseQuery(text), s.labels
+	return func() tea.Msg {
+		defer cancel()
+		res, err := c.SearchContext(ctx, q, key, labels)
+		return searchDoneMsg{seq: seq, res: res, cancelled: err != nil}
+	}
 }
 
 // done takes a result: it reports whether the result is current, and
@@ -106,7 +126,7 @@ func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key mod
 		s.pending = false
 		return false, s.run(c, text, key)
 	}
-	return msg.seq == s.seq, nil
+	return msg.seq == s.seq && !msg.cancelled, nil
 }
 
 // refilter asks for the filter line's query in the current order. A query
