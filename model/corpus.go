@@ -77,7 +77,8 @@ type Corpus struct {
 	orderMu sync.Mutex
 	orders  map[SortKey]order
 
-	body *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
+	body  *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
+	lanes *lanes     // shares the cores between long searches and the rest
 
 	// searchHook, when set, runs in every search once it holds its
 	// locks for reading (see SetSearchHook).
@@ -95,6 +96,7 @@ func NewCorpus(open func(id string) (*Article, error)) *Corpus {
 		orders: make(map[SortKey]order),
 		keys:   newSortKeys(),
 		body:   newBodyIndex(),
+		lanes:  newLanes(),
 	}
 }
 

@@ -49,7 +49,8 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 // ranking, within milliseconds, and returns ctx's error with an empty
 // Result. With a context that never ends it never fails.
 func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labels) (Result, error) {
-	st := stopWhen(ctx)
+	st := stopWhen(ctx, c.lanes)
+	defer st.release()
 	if st.stopped() {
 		return Result{}, st.Err()
 	}

@@ -142,3 +142,57 @@ func TestPhraseStopsWhenCancelled(t *testing.T) {
 		t.Fatalf("%d bodies opened; want 5, the one that cancelled last", n)
 	}
 }
+
+// Past the quick lane's time a search goes on only with a slow slot: with
+// every slot taken it waits (and still ends with its context), a quick
+// search does not, and a slot is given back when its search ends.
+func TestLongSearchesShareSlowSlots(t *testing.T) {
+	c := synthetic(2000)
+	c.BuildIndex()
+	c.lanes = &lanes{quick: time.Hour, slow: make(chan struct{}, 1)}
+	c.lanes.slow <- struct{}{} // a long search holds the only slot
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil); err != nil {
+		t.Fatalf("a quick search: %v", err)
+	}
+
+	c.lanes.quick = 0 // every search is long from its first step
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("a long search ran with every slot taken (error %v)", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	<-c.lanes.slow // the other long search ends
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the long search, given a slot: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the long search did not run once a slot was free")
+	}
+	if n := len(c.lanes.slow); n != 0 {
+		t.Fatalf("%d slots still taken after every search ended", n)
+	}
+
+	c.lanes.slow <- struct{}{}
+	go func() {
+		_, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil)
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("a search waiting for a slot, cancelled: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a search waiting for a slot did not end with its context")
+	}
+}
