@@ -49,11 +49,13 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 // ranking, within milliseconds, and returns ctx's error with an empty
 // Result. With a context that never ends it never fails.
 func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labels) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	// st is first asked once every lock the search needs is held: a
+	// search holding a slow slot never waits for a lock (see lanes).
 	st := stopWhen(ctx, c.lanes)
 	defer st.release()
-	if st.stopped() {
-		return Result{}, st.Err()
-	}
 	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
