@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +17,7 @@ import (
 // cancels the search running, which then answers at once, with nothing.
 type searcher struct {
 	labels   model.Labels // the reading state, for is: and tag:
+	remote   bool         // over SSH: a query is held to model's Remote limits
 	seq      int          // the latest request
 	inflight bool
 	cancel   context.CancelFunc // ends the search in flight
@@ -32,6 +34,7 @@ type searchDoneMsg struct {
 	seq       int
 	res       model.Result
 	cancelled bool
+	cut       string // why a remote limit stopped the query; res then has no rows
 }
 
 // first is the query Init runs. Init cannot change the model, so it runs
@@ -110,10 +113,32 @@ func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd 
 	s.inflight = true
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	seq, q, labels := s.seq, model.ParseQuery(text), s.labels
+	seq, labels, remote := s.seq, s.labels, s.remote
 	return func() tea.Msg {
 		defer cancel()
-		res, err := c.SearchContext(ctx, q, key, labels)
+		// An answer with no rows, for the query and order asked, says
+		// why in the footer and ends the "searching…".
+		cut := func(q model.Query, why string) tea.Msg {
+			res := model.Result{Query: q, Sort: key, Total: c.Len(), Version: c.Version()}
+			return searchDoneMsg{seq: seq, res: res, cut: why}
+		}
+		if remote && len(text) > model.RemoteQueryBytes {
+			return cut(model.Query{Raw: text}, fmt.Sprintf("the query is too long (%d bytes; at most %d on this server)", len(text), model.RemoteQueryBytes))
+		}
+		q := model.ParseQuery(text)
+		if remote && len(q.Terms) > model.RemoteQueryTerms {
+			return cut(q, fmt.Sprintf("the query has too many terms (%d; at most %d on this server)", len(q.Terms), model.RemoteQueryTerms))
+		}
+		sctx := ctx
+		if remote {
+			var stop context.CancelFunc
+			sctx, stop = context.WithTimeout(ctx, model.RemoteQueryBudget)
+			defer stop()
+		}
+		res, err := c.SearchContext(sctx, q, key, labels)
+		if err != nil && ctx.Err() == nil {
+			return cut(q, fmt.Sprintf("the query took longer than %s, the limit on this server: ask with fewer or rarer words", model.RemoteQueryBudget))
+		}
 		return searchDoneMsg{seq: seq, res: res, cancelled: err != nil}
 	}
 }
@@ -169,6 +194,9 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	current, next := m.search.done(msg, m.corpus, m.input.Value(), m.sort)
 	if !current {
 		return next
+	}
+	if msg.cut != "" {
+		m.notice = msg.cut
 	}
 	// The same query over a grown corpus, or in another order, keeps the
 	// cursor on its article; a new query starts at the top.

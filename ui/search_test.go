@@ -3,11 +3,14 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/folio-reader/folio/model"
 )
 
 // A keystroke cancels the search still running for the text before it:
@@ -75,5 +78,57 @@ func TestNewerKeyCancelsSearch(t *testing.T) {
 		}
 		time.Sleep(typingPause)
 		m = drive(t, m, searchDueMsg{})
+	}
+}
+
+// Over SSH the filter line's query is held to the remote limits: at each
+// it runs, one past it it answers nothing and says why.
+func TestRemoteQueryLimits(t *testing.T) {
+	c := sampleCorpus(t)
+	terms := func(n int) string { return strings.TrimSpace(strings.Repeat("-zz ", n)) }
+	tests := []struct {
+		name, text string
+		remote     bool
+		cut        string
+	}{
+		{"at the length", strings.Repeat("y", model.RemoteQueryBytes), true, ""},
+		{"past the length", strings.Repeat("y", model.RemoteQueryBytes+1), true, "the query is too long (1025 bytes; at most 1024 on this server)"},
+		{"past the length, locally", strings.Repeat("y", model.RemoteQueryBytes+1), false, ""},
+		{"at the terms", terms(model.RemoteQueryTerms), true, ""},
+		{"past the terms", terms(model.RemoteQueryTerms + 1), true, "the query has too many terms (33; at most 32 on this server)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(Options{Corpus: c, Source: "samples", Remote: tt.remote})
+			msg := runCmd(m.search.run(c, tt.text, model.SortNewest))[0].(searchDoneMsg)
+			if msg.cut != tt.cut {
+				t.Fatalf("cut %q, want %q", msg.cut, tt.cut)
+			}
+		})
+	}
+}
+
+// Over SSH a filter query that runs past its budget answers nothing, and
+// the footer says why rather than "searching…" for ever.
+func TestRemoteQueryBudget(t *testing.T) {
+	c := sampleCorpus(t)
+	m := drive(t, New(Options{Corpus: c, Source: "samples", Remote: true}), tea.WindowSizeMsg{Width: 120, Height: 20}, keyPress("/"))
+	c.SetSearchHook(func(ctx context.Context) { <-ctx.Done() })
+	m.input.SetValue("tea")
+	done := make(chan tea.Msg, 1)
+	cmd := m.search.request(c, "tea", m.sort)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the search went on past its budget")
+	}
+	if got := msg.(searchDoneMsg).cut; !strings.Contains(got, "took longer than 2s") {
+		t.Fatalf("cut %q", got)
+	}
+	next, _ := m.Update(msg)
+	if got := plain(next.(Model)); !strings.Contains(got, "took longer than 2s") || strings.Contains(got, "searching…") {
+		t.Errorf("the footer does not say why the query answered nothing:\n%s", got)
 	}
 }
