@@ -119,8 +119,8 @@ func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labe
 	return res, nil
 }
 
-// SetSearchHook makes every search with terms call f once it holds its
-// locks for reading, before it matches, with the search's context: tests
+// SetSearchHook makes every search and count with terms call f once it
+// holds its locks for reading, before it matches, with its context: tests
 // hold a search there. It must be called before the corpus is shared.
 func (c *Corpus) SetSearchHook(f func(ctx context.Context)) { c.searchHook = f }
 

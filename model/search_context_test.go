@@ -86,10 +86,10 @@ func TestSearchContextCancelled(t *testing.T) {
 	}
 }
 
-// The costly loops look at the context as they go: a phrase matched
-// against the text (one body opened a candidate) stops at the candidate
-// after the context ends, not after all of them.
-func TestPhraseStopsWhenCancelled(t *testing.T) {
+// textPhrases is a corpus of 400 generated articles whose phrases are
+// matched against the text, each candidate's body read through open, and
+// a phrase of its two commonest body words, in most bodies both.
+func textPhrases(t *testing.T, open func(id string)) (*Corpus, Query) {
 	arts := generated(t, 400)
 	bodies := map[string]string{}
 	stripped := make([]*Article, len(arts))
@@ -112,13 +112,11 @@ func TestPhraseStopsWhenCancelled(t *testing.T) {
 		common = append(common, w)
 	}
 	sort.Slice(common, func(i, j int) bool { return df[common[i]] > df[common[j]] })
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var opened atomic.Int32
+	if n := df[common[1]]; n < 50 {
+		t.Fatalf("the second most common word is in %d bodies only", n)
+	}
 	c := NewCorpus(func(id string) (*Article, error) {
-		if opened.Add(1) == 5 {
-			cancel()
-		}
+		open(id)
 		return &Article{ID: id, RawBody: bodies[id]}, nil
 	})
 	c.Add(Batch{Articles: stripped})
@@ -130,16 +128,50 @@ func TestPhraseStopsWhenCancelled(t *testing.T) {
 	w.Flush()
 	c.BodiesIndexed(c.Len())
 	c.body.pos.broken = true // phrases are matched against the text
-	q := ParseQuery(`text:"` + common[0] + " " + common[1] + `"`)
-	if n := df[common[1]]; n < 50 {
-		t.Fatalf("the second most common word is in %d bodies only", n)
-	}
+	return c, ParseQuery(`text:"` + common[0] + " " + common[1] + `"`)
+}
+
+// The costly loops look at the context as they go: a phrase matched
+// against the text (one body opened a candidate) stops at the candidate
+// after the context ends, not after all of them.
+func TestPhraseStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened atomic.Int32
+	c, q := textPhrases(t, func(string) {
+		if opened.Add(1) == 5 {
+			cancel()
+		}
+	})
 	_, err := c.SearchContext(ctx, q, SortNewest, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("search cancelled at the fifth body: %v", err)
 	}
 	if n := opened.Load(); n != 5 {
 		t.Fatalf("%d bodies opened; want 5, the one that cancelled last", n)
+	}
+}
+
+// A count stops with its context too, and the next count starts afresh.
+func TestCountStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened atomic.Int32
+	c, q := textPhrases(t, func(string) {
+		if opened.Add(1) == 5 {
+			cancel()
+		}
+	})
+	k := c.NewCounter([]Query{q})
+	if _, err := k.CountContext(ctx, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("count cancelled at the fifth body: %v", err)
+	}
+	if n := opened.Load(); n != 5 {
+		t.Fatalf("%d bodies opened; want 5", n)
+	}
+	got := k.Count(nil)[0].Total
+	if want := len(c.Search(q, SortNewest).Rows); got != want || want == 0 {
+		t.Fatalf("the count after a cancelled one: %d; the search finds %d", got, want)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/folio-reader/folio/config"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -130,5 +131,34 @@ func TestRemoteQueryBudget(t *testing.T) {
 	next, _ := m.Update(msg)
 	if got := plain(next.(Model)); !strings.Contains(got, "took longer than 2s") || strings.Contains(got, "searching…") {
 		t.Errorf("the footer does not say why the query answered nothing:\n%s", got)
+	}
+}
+
+// Over SSH the sidebar's counts are held to the remote budget too: a
+// folder whose count runs past it shows none, rather than hold a core.
+func TestRemoteCountBudget(t *testing.T) {
+	c := sampleCorpus(t)
+	m := drive(t, New(Options{Corpus: c, Source: "samples", Remote: true,
+		Searches: []config.Search{{Name: "Tea", Query: "tea"}}}), tea.WindowSizeMsg{Width: 120, Height: 20})
+	if len(m.side.tallies) == 0 {
+		t.Fatal("no tallies before the hook")
+	}
+	c.SetSearchHook(func(ctx context.Context) { <-ctx.Done() })
+	c.Apply(model.Change{Added: []*model.Article{{ID: "new.txt", Title: "Tea again"}}}) // the counts are due again
+	done := make(chan tea.Msg, 1)
+	cmd := m.recount()
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the count went on past its budget")
+	}
+	if !msg.(countedMsg).cut {
+		t.Fatal("the count was not cut")
+	}
+	next, _ := m.Update(msg)
+	if n := len(next.(Model).side.tallies); n != 0 {
+		t.Errorf("%d tallies shown after a cut count", n)
 	}
 }
