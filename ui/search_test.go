@@ -2,163 +2,197 @@ package ui
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"image/color"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
-	"github.com/folio-reader/folio/config"
-	"github.com/folio-reader/folio/model"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/folio-reader/folio/loader"
+	"github.com/folio-reader/folio/samples"
 )
 
-// A keystroke cancels the search still running for the text before it:
-// the search stops, its empty answer is dropped, and the newer text is
-// searched and shown.
-func TestNewerKeyCancelsSearch(t *testing.T) {
-	c := sampleCorpus(t)
-	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20}, keyPress("/"))
-	entered, ended := make(chan struct{}), make(chan error, 1)
-	var calls atomic.Int32
-	c.SetSearchHook(func(ctx context.Context) {
-		if calls.Add(1) == 1 {
-			close(entered)
-			<-ctx.Done()
-			ended <- ctx.Err()
-		}
-	})
-	next, timer := m.Update(keyPress("t"))
-	m = next.(Model)
-	var search tea.Cmd
-	for range 10 { // the timer may come back early: it waits again
-		due := runCmd(timer)
-		next, cmd := m.Update(due[0])
-		m = next.(Model)
-		if _, ok := due[0].(searchDueMsg); ok && m.search.inflight {
-			search = cmd
-			break
-		}
-		timer = cmd
-	}
-	if search == nil {
-		t.Fatal("the keystroke's search did not start")
-	}
-	answer := make(chan tea.Msg, 1)
-	go func() { answer <- search() }()
-	select {
-	case <-entered:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the search did not reach its hook")
-	}
-	next, _ = m.Update(keyPress("e"))
-	m = next.(Model)
-	select {
-	case err := <-ended:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("the first search ended with %v, want context.Canceled", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the newer key did not cancel the search running")
-	}
-	var msg tea.Msg
-	select {
-	case msg = <-answer:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the cancelled search did not answer")
-	}
-	if done := msg.(searchDoneMsg); !done.cancelled {
-		t.Fatalf("the cancelled search answered %d rows as if it had finished", len(done.res.Rows))
-	}
-	m = drive(t, m, msg)
-	deadline := time.Now().Add(10 * time.Second)
-	for m.list.Result().Query.Raw != "te" { // the due timer, as the program would send it
-		if time.Now().After(deadline) {
-			t.Fatalf("shown query %q, want \"te\"", m.list.Result().Query.Raw)
-		}
-		time.Sleep(typingPause)
-		m = drive(t, m, searchDueMsg{})
-	}
-}
-
-// Over SSH the filter line's query is held to the remote limits: at each
-// it runs, one past it it answers nothing and says why.
-func TestRemoteQueryLimits(t *testing.T) {
-	c := sampleCorpus(t)
-	terms := func(n int) string { return strings.TrimSpace(strings.Repeat("-zz ", n)) }
-	tests := []struct {
-		name, text string
-		remote     bool
-		cut        string
-	}{
-		{"at the length", strings.Repeat("y", model.RemoteQueryBytes), true, ""},
-		{"past the length", strings.Repeat("y", model.RemoteQueryBytes+1), true, "the query is too long (1025 bytes; at most 1024 on this server)"},
-		{"past the length, locally", strings.Repeat("y", model.RemoteQueryBytes+1), false, ""},
-		{"at the terms", terms(model.RemoteQueryTerms), true, ""},
-		{"past the terms", terms(model.RemoteQueryTerms + 1), true, "the query has too many terms (33; at most 32 on this server)"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := New(Options{Corpus: c, Source: "samples", Remote: tt.remote})
-			msg := runCmd(m.search.run(c, tt.text, model.SortNewest))[0].(searchDoneMsg)
-			if msg.cut != tt.cut {
-				t.Fatalf("cut %q, want %q", msg.cut, tt.cut)
+// bgOfWord is the background of the first cell of the first occurrence of
+// word on the screen, found from row from on; ok is false when it is not
+// there.
+func bgOfWord(term terminal, word string, from int) (bg color.Color, row int, ok bool) {
+	lines := strings.Split(term.String(), "\n")
+	for y := from; y < len(lines); y++ {
+		if i := strings.Index(lines[y], word); i >= 0 {
+			x := ansi.StringWidth(lines[y][:i])
+			c := term.e.CellAt(x, y)
+			if c == nil {
+				return nil, y, false
 			}
-		})
+			return c.Style.Bg, y, true
+		}
+	}
+	return nil, 0, false
+}
+
+// TestReaderMarksFilterWords: an article opened from a filtered list has the
+// filter's words marked on the screen, the footer says how many, and n goes
+// from one to the next.
+func TestReaderMarksFilterWords(t *testing.T) {
+	const w, h = 100, 30
+	c := sampleCorpus(t)
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, New(Options{Corpus: c, Source: "samples"}), teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ANSI256))) // colours, as a terminal has them
+	t.Cleanup(func() { tm.Quit() })
+	term := newTerminal(w, h)
+	wait := func(cond func(screen string) bool) string {
+		t.Helper()
+		var last string
+		fed := 0 // WaitFor passes all it has read during this call, each time
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			term.write(b[fed:])
+			fed = len(b)
+			last = term.String()
+			return cond(last)
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		return last
+	}
+	has := func(s string) func(string) bool {
+		return func(screen string) bool { return strings.Contains(screen, s) }
+	}
+	wait(has("of 14"))
+	tm.Send(keyPress("/"))
+	typeText(tm, "obozrevatel kazakh")
+	wait(has("1 match"))
+	tm.Send(keyPress("enter"))
+	tm.Send(keyPress("enter"))
+	// The seed article names Obozrevatel once and Kazakhstan many times.
+	screen := wait(has(" filter words (n/N)"))
+	var total int
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.Index(l, " filter words"); i >= 0 {
+			f := strings.Fields(l[:i])
+			fmt.Sscan(f[len(f)-1], &total)
+		}
+	}
+	if total < 3 {
+		t.Fatalf("%d filter words counted in\n%s", total, screen)
+	}
+	of := fmt.Sprintf("/%d filter words", total)
+	bg, row, ok := bgOfWord(term, "Obozrevatel", 1)
+	if !ok || bg == nil {
+		t.Fatalf("Obozrevatel is not marked (background %v) in\n%s", bg, screen)
+	}
+	if plainBg, _, ok := bgOfWord(term, "media", row); ok && plainBg != nil {
+		t.Errorf("an unmatched word has a background too: %v", plainBg)
+	}
+	tm.Send(keyPress("n"))
+	wait(has("1" + of))
+	current, _, _ := bgOfWord(term, "Obozrevatel", 1)
+	if current == nil || current == bg {
+		t.Errorf("n did not mark the current match apart: %v vs %v", current, bg)
+	}
+	tm.Send(keyPress("n"))
+	wait(has("2" + of))
+	tm.Send(keyPress("N"))
+	wait(has("1" + of))
+	// esc goes back to the list, the filter kept.
+	tm.Send(keyPress("esc"))
+	wait(has("filter: obozrevatel kazakh"))
+}
+
+// TestRelevanceIsTheDefaultWithWords: typing words switches the list to
+// relevance; clearing them brings date order back; s still cycles.
+func TestRelevanceIsTheDefaultWithWords(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 100, Height: 20})
+	if got := plain(m); !strings.Contains(got, "sort: date") {
+		t.Fatalf("no filter, not by date:\n%s", got)
+	}
+	m = drive(t, m, keyPress("/"), keyPress("t"), keyPress("e"), keyPress("a"), keyPress("enter"))
+	if got := plain(m); !strings.Contains(got, "sort: relevance") || m.list.Result().Sort.String() != "relevance" {
+		t.Fatalf("words, not by relevance:\n%s", got)
+	}
+	m = drive(t, m, keyPress("s"))
+	if got := plain(m); !strings.Contains(got, "sort: date") {
+		t.Errorf("s from relevance:\n%s", got)
+	}
+	m = drive(t, m, keyPress("s"), keyPress("s"), keyPress("s"), keyPress("s"), keyPress("s"))
+	if got := plain(m); !strings.Contains(got, "sort: relevance") {
+		t.Errorf("s does not come back to relevance:\n%s", got)
+	}
+	m = drive(t, m, keyPress("esc"))
+	if got := plain(m); !strings.Contains(got, "sort: date") || m.list.Result().Sort.String() != "date" {
+		t.Errorf("words gone, not back to date:\n%s", got)
 	}
 }
 
-// Over SSH a filter query that runs past its budget answers nothing, and
-// the footer says why rather than "searching…" for ever.
-func TestRemoteQueryBudget(t *testing.T) {
-	c := sampleCorpus(t)
-	m := drive(t, New(Options{Corpus: c, Source: "samples", Remote: true}), tea.WindowSizeMsg{Width: 120, Height: 20}, keyPress("/"))
-	c.SetSearchHook(func(ctx context.Context) { <-ctx.Done() })
-	m.input.SetValue("tea")
-	done := make(chan tea.Msg, 1)
-	cmd := m.search.request(c, "tea", m.sort)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the search went on past its budget")
+// TestTimelineNarrowsByMonth: the facets' timeline holds every article of
+// the list, and enter on a bar narrows the filter to its month.
+func TestTimelineNarrowsByMonth(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples"}), tea.WindowSizeMsg{Width: 220, Height: 40}, keyPress("f"))
+	ch := m.facets.Chart()
+	if ch.ByYear || len(ch.Bars) == 0 {
+		t.Fatalf("%d bars, by year %v: want months at 220 columns", len(ch.Bars), ch.ByYear)
 	}
-	if got := msg.(searchDoneMsg).cut; !strings.Contains(got, "took longer than 2s") {
-		t.Fatalf("cut %q", got)
+	sum := 0
+	for _, b := range ch.Bars {
+		sum += b.Count
 	}
-	next, _ := m.Update(msg)
-	if got := plain(next.(Model)); !strings.Contains(got, "took longer than 2s") || strings.Contains(got, "searching…") {
-		t.Errorf("the footer does not say why the query answered nothing:\n%s", got)
+	rows := len(m.list.Result().Rows)
+	undated := 0
+	for _, n := range m.list.Result().Rows {
+		if m.list.Result().Article(n).Published.IsZero() {
+			undated++
+		}
+	}
+	if sum+undated != rows {
+		t.Errorf("bars hold %d articles (+%d undated), the list %d", sum, undated, rows)
+	}
+	got := plain(m)
+	for _, want := range []string{"Timeline, by month", "peak " + ch.Label(ch.Peak), "█"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("facets lack %q:\n%s", want, got)
+		}
+	}
+	// tab to the timeline (after the three columns), the chosen bar is the
+	// peak; one bar on (an empty month, maybe), then back, and enter.
+	m = drive(t, m, keyPress("tab"), keyPress("tab"), keyPress("tab"), keyPress("l"), keyPress("h"))
+	if !strings.Contains(plain(m), "› Timeline") {
+		t.Fatalf("tab did not reach the timeline:\n%s", plain(m))
+	}
+	peak := ch.Bars[ch.Peak]
+	m = drive(t, m, keyPress("enter"))
+	if want := "date:" + peak.From.Format("2006-01"); m.state != stateList || m.input.Value() != want {
+		t.Fatalf("state %v, filter %q, want %q", m.state, m.input.Value(), want)
+	}
+	if got := len(m.list.Result().Rows); got != peak.Count {
+		t.Errorf("narrowed to %d articles, the bar has %d", got, peak.Count)
 	}
 }
 
-// Over SSH the sidebar's counts are held to the remote budget too: a
-// folder whose count runs past it shows none, rather than hold a core.
-func TestRemoteCountBudget(t *testing.T) {
+// TestSnippetUnderTheList: with words in the filter, the line under the
+// list shows the selected article's sentence that holds them, marked.
+func TestSnippetUnderTheList(t *testing.T) {
 	c := sampleCorpus(t)
-	m := drive(t, New(Options{Corpus: c, Source: "samples", Remote: true,
-		Searches: []config.Search{{Name: "Tea", Query: "tea"}}}), tea.WindowSizeMsg{Width: 120, Height: 20})
-	if len(m.side.tallies) == 0 {
-		t.Fatal("no tallies before the hook")
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
 	}
-	c.SetSearchHook(func(ctx context.Context) { <-ctx.Done() })
-	c.Apply(model.Change{Added: []*model.Article{{ID: "new.txt", Title: "Tea again"}}}) // the counts are due again
-	done := make(chan tea.Msg, 1)
-	cmd := m.recount()
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the count went on past its budget")
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 120, Height: 20})
+	m = drive(t, m, keyPress("/"))
+	for _, r := range "obozrevatel" {
+		m = drive(t, m, keyPress(string(r)))
 	}
-	if !msg.(countedMsg).cut {
-		t.Fatal("the count was not cut")
+	got := plain(m)
+	if !strings.Contains(got, "Ukrainian media outlet Obozrevatel on Saturday published") {
+		t.Fatalf("no snippet:\n%s", got)
 	}
-	next, _ := m.Update(msg)
-	if n := len(next.(Model).side.tallies); n != 0 {
-		t.Errorf("%d tallies shown after a cut count", n)
+	if mark := m.theme.List.Match.Render("Obozrevatel"); !strings.Contains(m.View().Content, mark) {
+		t.Errorf("the snippet's word is not marked")
+	}
+	if lines := strings.Split(m.View().Content, "\n"); len(lines) != 20 {
+		t.Errorf("%d lines with the snippet, want 20", len(lines))
 	}
 }
