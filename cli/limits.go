@@ -28,7 +28,7 @@ func LocalLimits() Limits {
 // RemoteLimits are a command's over SSH: a query anyone types fits in a
 // line, and none holds a core for longer than two seconds.
 func RemoteLimits() Limits {
-	return Limits{QueryBytes: 1024, Terms: 32, Budget: 2 * time.Second, Where: "on this server"}
+	return Limits{QueryBytes: model.RemoteQueryBytes, Terms: model.RemoteQueryTerms, Budget: model.RemoteQueryBudget, Where: "on this server"}
 }
 
 // limits is env's, or the local ones when none were given.

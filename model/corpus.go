@@ -77,7 +77,8 @@ type Corpus struct {
 	orderMu sync.Mutex
 	orders  map[SortKey]order
 
-	body *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
+	body  *bodyIndex // its own lock, body.mu, guards it (see bodyIndex)
+	lanes *lanes     // shares the cores between long searches and the rest
 
 	gen    uint64   // compactions so far: the numbering articles are in (guarded by mu)
 	copies copies   // its own lock
@@ -99,6 +100,7 @@ func NewCorpus(open func(id string) (*Article, error)) *Corpus {
 		orders: make(map[SortKey]order),
 		keys:   newSortKeys(),
 		body:   newBodyIndex(),
+		lanes:  newLanes(),
 	}
 }
 

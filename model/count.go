@@ -1,6 +1,9 @@
 package model
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // Count says how many articles q matches and how many of those are unread,
 // without putting them in order: what a folder in the sidebar shows. Like
@@ -38,23 +41,40 @@ func (k *Counter) Queries() []Query { return k.queries }
 
 // Count returns the tallies of the queries, in order, over l.
 func (k *Counter) Count(l Labels) []Tally {
+	t, _ := k.CountContext(context.Background(), l)
+	return t
+}
+
+// CountContext is Count until ctx ends: then the queries' words stop
+// being matched, and it returns ctx's error and no tallies.
+func (k *Counter) CountContext(ctx context.Context, l Labels) ([]Tally, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	c := k.c
 	if v := c.Version(); !k.made || v != k.version {
-		k.static = make([]bitset, len(k.queries))
+		k.made = false
+		static := make([]bitset, len(k.queries))
 		for i, q := range k.queries {
-			if q.Flat() {
-				k.static[i] = c.staticSet(q)
+			if !q.Flat() {
+				continue
 			}
+			set, err := c.staticSet(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			static[i] = set
 		}
-		k.version, k.made = v, true
+		k.static, k.version, k.made = static, v, true
 	}
 	// A tree's labels may sit under an OR or a NOT: it is answered whole.
 	trees := make([]bitset, len(k.queries))
 	for i, q := range k.queries {
 		if !q.Flat() {
-			trees[i] = c.treeSet(q, l)
+			set, err := c.treeSet(ctx, q, l)
+			if err != nil {
+				return nil, err
+			}
+			trees[i] = set
 		}
 	}
 	c.mu.RLock()
@@ -97,12 +117,17 @@ func (k *Counter) Count(l Labels) []Tally {
 		scratch.andNot(read)
 		out[i].Unread = scratch.count()
 	}
-	return out
+	return out, nil
 }
 
 // staticSet answers q's terms that are not labels, and its dates, as a set
-// of live articles.
-func (c *Corpus) staticSet(q Query) bitset {
+// of live articles, until ctx ends.
+func (c *Corpus) staticSet(ctx context.Context, q Query) (bitset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st := stopWhen(ctx, c.lanes) // asked only with every lock held, as in SearchContext
+	defer st.release()
 	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
@@ -123,8 +148,14 @@ func (c *Corpus) staticSet(q Query) bitset {
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
 	c.body.mu.RLock()
-	match := c.matchSet(q, n, bodies, nil, nil)
+	if c.searchHook != nil && len(rest) > 0 {
+		c.searchHook(ctx)
+	}
+	match := c.matchSet(q, n, bodies, nil, st)
 	c.body.mu.RUnlock()
+	if err := st.Err(); err != nil {
+		return nil, err
+	}
 	if match == nil {
 		match = newBitset(n)
 		match.fill(n)
@@ -139,12 +170,17 @@ func (c *Corpus) staticSet(q Query) bitset {
 			}
 		}
 	}
-	return match
+	return match, nil
 }
 
 // treeSet answers a query kept as a tree, with the reading state l, as a
 // set of live articles.
-func (c *Corpus) treeSet(q Query, l Labels) bitset {
+func (c *Corpus) treeSet(ctx context.Context, q Query, l Labels) (bitset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st := stopWhen(ctx, c.lanes)
+	defer st.release()
 	bodies := c.BodiesReady()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -154,10 +190,13 @@ func (c *Corpus) treeSet(q Query, l Labels) bitset {
 	c.indexMu.RLock()
 	defer c.indexMu.RUnlock()
 	c.body.mu.RLock()
-	match := c.matchSet(q, n, bodies, labelled, nil)
+	match := c.matchSet(q, n, bodies, labelled, st)
 	c.body.mu.RUnlock()
+	if st.stopped() {
+		return nil, st.Err()
+	}
 	if c.nDead > 0 {
 		match.andNot(fitBitset(append(bitset(nil), c.dead...), n))
 	}
-	return match
+	return match, nil
 }

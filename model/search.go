@@ -58,10 +58,13 @@ func (c *Corpus) SearchLabels(q Query, key SortKey, l Labels) Result {
 // ranking, within milliseconds, and returns ctx's error with an empty
 // Result. With a context that never ends it never fails.
 func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labels) (Result, error) {
-	st := stopWhen(ctx)
-	if st.stopped() {
-		return Result{}, st.Err()
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
 	}
+	// st is first asked once every lock the search needs is held: a
+	// search holding a slow slot never waits for a lock (see lanes).
+	st := stopWhen(ctx, c.lanes)
+	defer st.release()
 	bodies := c.BodiesReady()
 	if !bodies {
 		q = withoutBodyTerms(q)
@@ -125,8 +128,8 @@ func (c *Corpus) SearchContext(ctx context.Context, q Query, key SortKey, l Labe
 	return res, nil
 }
 
-// SetSearchHook makes every search with terms call f once it holds its
-// locks for reading, before it matches, with the search's context: tests
+// SetSearchHook makes every search and count with terms call f once it
+// holds its locks for reading, before it matches, with its context: tests
 // hold a search there. It must be called before the corpus is shared.
 func (c *Corpus) SetSearchHook(f func(ctx context.Context)) { c.searchHook = f }
 

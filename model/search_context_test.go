@@ -3,7 +3,6 @@ package model
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -86,10 +85,10 @@ func TestSearchContextCancelled(t *testing.T) {
 	}
 }
 
-// The costly loops look at the context as they go: a phrase matched
-// against the text (one body opened a candidate) stops at the candidate
-// after the context ends, not after all of them.
-func TestPhraseStopsWhenCancelled(t *testing.T) {
+// textPhrases is a corpus of 400 generated articles whose phrases are
+// matched against the text, each candidate's body read through open, and
+// the two-word phrase in the most bodies.
+func textPhrases(t *testing.T, open func(id string)) (*Corpus, Query) {
 	arts := generated(t, 400)
 	bodies := map[string]string{}
 	stripped := make([]*Article, len(arts))
@@ -100,25 +99,26 @@ func TestPhraseStopsWhenCancelled(t *testing.T) {
 		b.RawBody = ""
 		stripped[i] = &b
 		seen := map[string]bool{}
+		prev := ""
 		tokenize(a.RawBody, nil, func(w []byte, _, _ int) {
-			if s := string(w); !seen[s] {
-				seen[s] = true
-				df[s]++
+			if pair := prev + " " + string(w); prev != "" && !seen[pair] {
+				seen[pair] = true
+				df[pair]++
 			}
+			prev = string(w)
 		})
 	}
-	common := make([]string, 0, len(df))
-	for w := range df {
-		common = append(common, w)
-	}
-	sort.Slice(common, func(i, j int) bool { return df[common[i]] > df[common[j]] })
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var opened atomic.Int32
-	c := NewCorpus(func(id string) (*Article, error) {
-		if opened.Add(1) == 5 {
-			cancel()
+	best := ""
+	for pair, n := range df {
+		if n > df[best] || n == df[best] && pair < best {
+			best = pair
 		}
+	}
+	if df[best] < 50 {
+		t.Fatalf("the commonest phrase, %q, is in %d bodies only", best, df[best])
+	}
+	c := NewCorpus(func(id string) (*Article, error) {
+		open(id)
 		return &Article{ID: id, RawBody: bodies[id]}, nil
 	})
 	c.Add(Batch{Articles: stripped})
@@ -130,15 +130,103 @@ func TestPhraseStopsWhenCancelled(t *testing.T) {
 	w.Flush()
 	c.BodiesIndexed(c.Len())
 	c.body.pos.broken = true // phrases are matched against the text
-	q := ParseQuery(`text:"` + common[0] + " " + common[1] + `"`)
-	if n := df[common[1]]; n < 50 {
-		t.Fatalf("the second most common word is in %d bodies only", n)
-	}
+	return c, ParseQuery(`text:"` + best + `"`)
+}
+
+// The costly loops look at the context as they go: a phrase matched
+// against the text (one body opened a candidate) stops at the candidate
+// after the context ends, not after all of them.
+func TestPhraseStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened atomic.Int32
+	c, q := textPhrases(t, func(string) {
+		if opened.Add(1) == 5 {
+			cancel()
+		}
+	})
 	_, err := c.SearchContext(ctx, q, SortNewest, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("search cancelled at the fifth body: %v", err)
 	}
 	if n := opened.Load(); n != 5 {
 		t.Fatalf("%d bodies opened; want 5, the one that cancelled last", n)
+	}
+}
+
+// A count stops with its context too, and the next count starts afresh.
+func TestCountStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened atomic.Int32
+	c, q := textPhrases(t, func(string) {
+		if opened.Add(1) == 5 {
+			cancel()
+		}
+	})
+	k := c.NewCounter([]Query{q})
+	if _, err := k.CountContext(ctx, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("count cancelled at the fifth body: %v", err)
+	}
+	if n := opened.Load(); n != 5 {
+		t.Fatalf("%d bodies opened; want 5", n)
+	}
+	got := k.Count(nil)[0].Total
+	if want := len(c.Search(q, SortNewest).Rows); got != want || want == 0 {
+		t.Fatalf("the count after a cancelled one: %d; the search finds %d", got, want)
+	}
+}
+
+// Past the quick lane's time a search goes on only with a slow slot: with
+// every slot taken it waits (and still ends with its context), a quick
+// search does not, and a slot is given back when its search ends.
+func TestLongSearchesShareSlowSlots(t *testing.T) {
+	c := synthetic(2000)
+	c.BuildIndex()
+	c.lanes = &lanes{quick: time.Hour, slow: make(chan struct{}, 1)}
+	c.lanes.slow <- struct{}{} // a long search holds the only slot
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil); err != nil {
+		t.Fatalf("a quick search: %v", err)
+	}
+
+	c.lanes.quick = 0 // every search is long from its first step
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("a long search ran with every slot taken (error %v)", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	<-c.lanes.slow // the other long search ends
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the long search, given a slot: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the long search did not run once a slot was free")
+	}
+	if n := len(c.lanes.slow); n != 0 {
+		t.Fatalf("%d slots still taken after every search ended", n)
+	}
+
+	c.lanes.slow <- struct{}{}
+	go func() {
+		_, err := c.SearchContext(ctx, ParseQuery("china"), SortNewest, nil)
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("a search waiting for a slot, cancelled: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a search waiting for a slot did not end with its context")
 	}
 }

@@ -4,12 +4,18 @@
 #   scripts/hostile-ssh.sh [CORPUS]     (default: the sample corpus)
 # Prints, per attack, the server's RSS growth (VmHWM after minus VmRSS
 # before, from /proc/PID/status), its CPU (utime+stime from /proc/PID/stat)
-# and how long the real user's command took. Linux only (/proc).
+# and how long the real user's command took (the slowest of three during
+# the attack). Then the query attacks: a 4 KB query of 409 negated
+# two-word phrases, ten of them at once, ten of the costliest query that
+# fits the server's limits at once, and an abandoned query (its client
+# leaves 0.3 s after asking), with how long after the client left the
+# server's CPU went idle. Linux only (/proc).
 set -eu
 corpus=${1:-}
 tmp=$(mktemp -d /tmp/folio-hostile.XXXXXX)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
+export XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_RUNTIME_DIR=$tmp/run
+mkdir -m 700 "$tmp/run"
 go build -o "$tmp/folio" ./cmd/folio
 go build -o "$tmp/sshattack" ./cmd/sshattack
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/key"
@@ -17,10 +23,39 @@ port=23899
 "$tmp/folio" serve $corpus --open --listen 127.0.0.1:$port --rate 0 --log "$tmp/log" &
 pid=$!
 ssh="ssh -F /dev/null -i $tmp/key -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
-until $ssh reader@127.0.0.1 stats >/dev/null 2>&1; do sleep 0.2; done
+tries=0
+until $ssh reader@127.0.0.1 stats >/dev/null 2>&1; do
+	tries=$((tries + 1)); [ $tries -lt 300 ] || { echo "the server did not answer"; exit 1; }
+	sleep 0.2
+done
+# The queries below are costly only once the bodies are indexed.
+tries=0
+while $ssh reader@127.0.0.1 "list --limit 1 -q the" 2>&1 >/dev/null | grep -q 'still being indexed'; do
+	tries=$((tries + 1)); [ $tries -lt 300 ] || { echo "the bodies were not indexed in 60 s"; exit 1; }
+	sleep 0.2
+done
 tck=$(getconf CLK_TCK)
 kb() { awk -v k="$1" '$1==k":" {print $2}' /proc/$pid/status; }
 cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
+now() { date +%s.%N; }
+# user: the slowest of three `list -q cat:world` of the real user, in s.
+user() {
+	worst=0
+	for _ in 1 2 3; do
+		t0=$(now)
+		$ssh reader@127.0.0.1 "list -q cat:world" >/dev/null 2>&1 || true
+		t1=$(now)
+		worst=$(echo "$t1 - $t0" | bc -l | awk -v w="$worst" '{print ($1 > w) ? $1 : w}')
+	done
+	echo "$worst"
+}
+report() { # name cpu0 rss0 worst
+	hwm=$(kb VmHWM) cpu1=$(cpu)
+	printf '%-12s RSS +%5d MB (VmHWM %d MB, before %d MB)  CPU %5.2f s  real user served in %.2f s (slowest of 3)\n' \
+		"$1" $(((hwm - $3) / 1024)) $((hwm / 1024)) $(($3 / 1024)) \
+		"$(echo "($cpu1 - $2) / $tck" | bc -l)" "$4"
+}
+printf '%-12s real user served in %.2f s (slowest of 3)\n' "no attack" "$(user)"
 for attack in pty env cmd unauth; do
 	rss0=$(kb VmRSS) cpu0=$(cpu)
 	# The high-water mark is reset so each attack is measured on its own.
@@ -28,15 +63,47 @@ for attack in pty env cmd unauth; do
 	"$tmp/sshattack" -addr 127.0.0.1:$port -attack $attack 2>"$tmp/attack.err" &
 	apid=$!
 	sleep 0.5
-	t0=$(date +%s.%N)
-	lines=$($ssh reader@127.0.0.1 "list -q russia" | wc -l)
-	t1=$(date +%s.%N)
+	worst=$(user)
 	wait $apid || { echo "$attack: the attack client failed:"; cat "$tmp/attack.err"; }
-	hwm=$(kb VmHWM) cpu1=$(cpu)
-	printf '%-7s RSS +%5d MB (VmHWM %d MB, before %d MB)  CPU %.2f s  real user served in %.2f s (%d lines)\n' \
-		$attack $(((hwm - rss0) / 1024)) $((hwm / 1024)) $((rss0 / 1024)) \
-		"$(echo "($cpu1 - $cpu0) / $tck" | bc -l)" "$(echo "$t1 - $t0" | bc -l)" "$lines"
+	report $attack "$cpu0" "$rss0" "$worst"
 	sed 's/^/        attack client: /' "$tmp/attack.err"
 done
+
+# 409 negated two-word phrases of short words: 3.4 KB, under the command
+# line's bound, over the query's.
+q4k=$(awk 'BEGIN { split("a i o u e y an in of to on by at is it as we he be or so", w, " ");
+	n = 0; for (i = 1; i <= 21 && n < 409; i++) for (j = 1; j <= 21 && n < 409; j++) if (i != j) { printf "%s-\"%s %s\"", (n ? " " : ""), w[i], w[j]; n++ } }')
+# The costliest query within the limits: 32 negated phrases of words in
+# nearly every body.
+q1k='-"in the" -"of the" -"has been" -"more than" -"said that" -"on the" -"to the" -"the editor" -"for the" -"from the" -"at the" -"with the" -"by the" -"and the" -"is a" -"was a" -"a new" -"the u" -"the council" -"the country" -"the ministry" -"the policy" -"have been" -"had been" -"will be" -"would be" -"can be" -"may be" -"that the" -"into the" -"among the" -"through the"'
+for attack in "query4k 1" "query4k 10" "query1k 10"; do
+	set -- $attack
+	case $1 in query4k) q=$q4k ;; *) q=$q1k ;; esac
+	rss0=$(kb VmRSS) cpu0=$(cpu)
+	echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
+	"$tmp/sshattack" -addr 127.0.0.1:$port -attack query -n "$2" -query "$q" 2>"$tmp/attack.err" &
+	apid=$!
+	sleep 0.3
+	worst=$(user)
+	wait $apid || { echo "$1 x$2: the attack client failed:"; cat "$tmp/attack.err"; }
+	report "$1 x$2" "$cpu0" "$rss0" "$worst"
+	sort "$tmp/attack.err" | uniq -c -f 3 | sed 's/^/        attack client: /' | head -4
+done
+
+# An abandoned query: the client leaves 0.3 s after asking; the server's
+# CPU is then read every 50 ms until a 100 ms window uses under 10 ms
+# (idle), for at most 5 s.
+rss0=$(kb VmRSS) cpu0=$(cpu)
+"$tmp/sshattack" -addr 127.0.0.1:$port -attack query -query "$q1k" -abandon 300ms 2>"$tmp/attack.err"
+left=$(now)
+prev=$(cpu) idle=""
+for i in $(seq 1 100); do
+	sleep 0.1
+	c=$(cpu)
+	if [ $(((c - prev) * 1000 / tck)) -lt 10 ]; then idle=$(echo "$(now) - $left - 0.1" | bc -l); break; fi
+	prev=$c
+done
+report "abandoned" "$cpu0" "$rss0" "$(user)"
+printf '             server idle %s s after the client left\n' "${idle:-(not within 10 s)}"
 echo "refusals logged:"
-grep -E 'refused|cut' "$tmp/log" | cut -c1-160 || true
+grep -E 'refused|cut' "$tmp/log" | cut -c1-160 | sort | uniq -c -f 3 | head -20 || true

@@ -127,7 +127,7 @@ func New(opts Options) Model {
 		m.store = rstate.Memory()
 	}
 	m.view = m.store.View()
-	m.search.labels = m.view
+	m.search.labels, m.search.remote = m.view, opts.Remote
 	m.list.SetMarks(marksOf(m.store))
 	if opts.Dir == "" || opts.Remote {
 		// e says why it does nothing, in help and when pressed.

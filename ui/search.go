@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,11 +13,14 @@ import (
 // searcher runs queries off the UI goroutine, one at a time: while one runs,
 // newer requests collapse into a single pending one, so fast typing never
 // queues work, and a result that does not answer the latest request is
-// dropped, so an older answer never replaces a newer one.
+// dropped, so an older answer never replaces a newer one. A newer request
+// cancels the search running, which then answers at once, with nothing.
 type searcher struct {
 	labels   model.Labels // the reading state, for is: and tag:
+	remote   bool         // over SSH: a query is held to model's Remote limits
 	seq      int          // the latest request
 	inflight bool
+	cancel   context.CancelFunc // ends the search in flight
 	pending  bool
 
 	typedSeq int       // the latest request made by a keystroke
@@ -23,10 +28,13 @@ type searcher struct {
 	waiting  bool      // a searchDueMsg is on its way
 }
 
-// searchDoneMsg carries a result and the request it answers.
+// searchDoneMsg carries a result and the request it answers; a search
+// that a newer request cancelled carries no result.
 type searchDoneMsg struct {
-	seq int
-	res model.Result
+	seq       int
+	res       model.Result
+	cancelled bool
+	cut       string // why a remote limit stopped the query; res then has no rows
 }
 
 // first is the query Init runs. Init cannot change the model, so it runs
@@ -51,6 +59,7 @@ const typingPause = 8 * time.Millisecond
 // its own, and the program draws the window after every message.
 func (s *searcher) typed() tea.Cmd {
 	s.seq++
+	s.supersede()
 	s.typedSeq, s.typedAt = s.seq, time.Now()
 	if s.waiting {
 		return nil // the timer on its way waits for this key too
@@ -87,15 +96,51 @@ func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.
 func (s *searcher) start(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	if s.inflight {
 		s.pending = true
+		s.supersede()
 		return nil
 	}
 	return s.run(c, text, key)
 }
 
+// supersede cancels the search in flight: a newer request was made.
+func (s *searcher) supersede() {
+	if s.inflight && s.cancel != nil {
+		s.cancel()
+	}
+}
+
 func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
 	s.inflight = true
-	seq, q := s.seq, model.ParseQuery(text)
-	return func() tea.Msg { return searchDoneMsg{seq: seq, res: c.SearchLabels(q, key, s.labels)} }
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	seq, labels, remote := s.seq, s.labels, s.remote
+	return func() tea.Msg {
+		defer cancel()
+		// An answer with no rows, for the query and order asked, says
+		// why in the footer and ends the "searching…".
+		cut := func(q model.Query, why string) tea.Msg {
+			res := model.Result{Query: q, Sort: key, Total: c.Len(), Version: c.Version()}
+			return searchDoneMsg{seq: seq, res: res, cut: why}
+		}
+		if remote && len(text) > model.RemoteQueryBytes {
+			return cut(model.Query{Raw: text}, fmt.Sprintf("the query is too long (%d bytes; at most %d on this server)", len(text), model.RemoteQueryBytes))
+		}
+		q := model.ParseQuery(text)
+		if remote && len(q.Terms) > model.RemoteQueryTerms {
+			return cut(q, fmt.Sprintf("the query has too many terms (%d; at most %d on this server)", len(q.Terms), model.RemoteQueryTerms))
+		}
+		sctx := ctx
+		if remote {
+			var stop context.CancelFunc
+			sctx, stop = context.WithTimeout(ctx, model.RemoteQueryBudget)
+			defer stop()
+		}
+		res, err := c.SearchContext(sctx, q, key, labels)
+		if err != nil && ctx.Err() == nil {
+			return cut(q, fmt.Sprintf("the query took longer than %s, the limit on this server: ask with fewer or rarer words", model.RemoteQueryBudget))
+		}
+		return searchDoneMsg{seq: seq, res: res, cancelled: err != nil}
+	}
 }
 
 // done takes a result: it reports whether the result is current, and
@@ -106,7 +151,7 @@ func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key mod
 		s.pending = false
 		return false, s.run(c, text, key)
 	}
-	return msg.seq == s.seq, nil
+	return msg.seq == s.seq && !msg.cancelled, nil
 }
 
 // refilter asks for the filter line's query in the current order. A query
@@ -149,6 +194,9 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	current, next := m.search.done(msg, m.corpus, m.input.Value(), m.sort)
 	if !current {
 		return next
+	}
+	if msg.cut != "" {
+		m.notice = msg.cut
 	}
 	// The same query over a grown corpus, or in another order, keeps the
 	// cursor on its article; a new query starts at the top.

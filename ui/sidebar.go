@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -78,6 +79,7 @@ func (m *Model) rebuildSidebar() {
 type countedMsg struct {
 	counter        *model.Counter
 	tallies        []model.Tally
+	cut            bool // the count ran past the remote budget: no tallies
 	store, corpora uint64
 }
 
@@ -94,14 +96,23 @@ func (m *Model) recount() tea.Cmd {
 		return nil
 	}
 	m.side.counting = true
-	k, view := m.side.counter, m.view
-	return func() tea.Msg { return countedMsg{counter: k, tallies: k.Count(view), store: sv, corpora: cv} }
+	k, view, remote := m.side.counter, m.view, m.search.remote
+	return func() tea.Msg {
+		ctx := context.Background()
+		if remote { // a visitor's saved searches, held to the remote budget
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, model.RemoteQueryBudget)
+			defer cancel()
+		}
+		tallies, err := k.CountContext(ctx, view)
+		return countedMsg{counter: k, tallies: tallies, cut: err != nil, store: sv, corpora: cv}
+	}
 }
 
 func (m *Model) onCounted(msg countedMsg) tea.Cmd {
 	m.side.counting = false
 	if msg.counter == m.side.counter {
-		m.side.tallies = msg.tallies
+		m.side.tallies = msg.tallies // none when cut: no counts shown until something changes
 		m.side.seenStore, m.side.seenCorpus = msg.store, msg.corpora
 	}
 	if m.side.again {

@@ -2,11 +2,15 @@
 // to measure what each attack costs it (scripts/hostile-ssh.sh drives it):
 //
 //	sshattack -addr 127.0.0.1:23234 -attack pty|env|cmd|unauth
+//	sshattack -addr 127.0.0.1:23234 -attack query -query Q [-n N] [-abandon D]
 //
 // pty asks for a 10000×10000 terminal and then floods window changes of
 // that size; env sends 20,000 env requests of 30 KB before any command;
 // cmd sends a 250 KB command line; unauth holds 500 connections that never
-// authenticate. It is a measuring tool, not part of the test run.
+// authenticate; query runs `list -q Q` on N connections at once, each
+// printing its time and status, or, with -abandon, leaves (closes its
+// connection) D after it asked. It is a measuring tool, not part of the
+// test run.
 package main
 
 import (
@@ -24,8 +28,18 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:23234", "server address")
-	attack := flag.String("attack", "", "pty, env, cmd or unauth")
+	attack := flag.String("attack", "", "pty, env, cmd, unauth or query")
+	query := flag.String("query", "", "for query: the query")
+	n := flag.Int("n", 1, "for query: connections at once (at most 100)")
+	abandon := flag.Duration("abandon", 0, "for query: leave this long after asking (0: wait for the answer)")
 	flag.Parse()
+	if *attack == "query" {
+		if err := queries(*addr, *query, min(max(*n, 1), 100), *abandon); err != nil {
+			fmt.Fprintln(os.Stderr, "sshattack:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*addr, *attack); err != nil {
 		fmt.Fprintln(os.Stderr, "sshattack:", err)
 		os.Exit(1)
@@ -47,6 +61,20 @@ func run(addr, attack string) error {
 }
 
 func withSession(addr string, attack func(*gossh.Session) error) error {
+	c, err := dial(addr)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		return fmt.Errorf("session: %w", err)
+	}
+	defer s.Close()
+	return attack(s)
+}
+
+func dial(addr string) (*gossh.Client, error) {
 	cfg := &gossh.ClientConfig{
 		User: "attacker",
 		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
@@ -57,15 +85,62 @@ func withSession(addr string, attack func(*gossh.Session) error) error {
 	}
 	c, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
-		return fmt.Errorf("dial %s: %w", addr, err)
+		return nil, fmt.Errorf("dial %s: %w", addr, err)
 	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		return fmt.Errorf("session: %w", err)
+	return c, nil
+}
+
+// queries runs `list -q query` on n connections at once and prints, for
+// each, how long it took, its status and the first line of its stderr;
+// with abandon, each connection is closed that long after it asked.
+func queries(addr, query string, n int, abandon time.Duration) error {
+	cmd := "list -q '" + strings.ReplaceAll(query, "'", `'\''`) + "'"
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			c, err := dial(addr)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close()
+			s, err := c.NewSession()
+			if err != nil {
+				errs <- fmt.Errorf("session: %w", err)
+				return
+			}
+			var out, stderr strings.Builder
+			s.Stdout, s.Stderr = &out, &stderr
+			began := time.Now()
+			if err := s.Start(cmd); err != nil {
+				errs <- fmt.Errorf("start: %w", err)
+				return
+			}
+			if abandon > 0 {
+				time.Sleep(abandon)
+				c.Close()
+				fmt.Fprintf(os.Stderr, "query %d: left after %s\n", i, abandon)
+				return
+			}
+			err = s.Wait()
+			code := 0
+			var ee *gossh.ExitError
+			switch {
+			case errors.As(err, &ee):
+				code = ee.ExitStatus()
+			case err != nil:
+				errs <- err
+				return
+			}
+			first, _, _ := strings.Cut(stderr.String(), "\n")
+			fmt.Fprintf(os.Stderr, "query %d: %.2f s, status %d, %d lines, %.100s\n",
+				i, time.Since(began).Seconds(), code, strings.Count(out.String(), "\n"), first)
+		})
 	}
-	defer s.Close()
-	return attack(s)
+	wg.Wait()
+	close(errs)
+	return <-errs
 }
 
 // hugePty asks for 10000×10000 and then sends 10,000 window changes of
