@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/folio-reader/folio/internal/format"
+	"github.com/folio-reader/folio/internal/plain"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
@@ -274,11 +275,11 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	case *asJSON:
 		return writeArticleJSON(env.Stdout, full)
 	case *raw:
-		return writeRaw(env.Stdout, full)
+		return plain.WriteRaw(env.Stdout, full)
 	case env.Terminal && env.Typeset != nil:
 		return env.Typeset(env.Stdout, full, env.Width)
 	}
-	return WritePlain(env.Stdout, full)
+	return plain.Write(env.Stdout, full)
 }
 
 // find looks an article up by ID as given or as list prints it (escaped
@@ -308,28 +309,6 @@ func findExact(c *model.Corpus, id string) (*model.Article, error) {
 		}
 	}
 	return nil, errNotFound
-}
-
-func plainHeader(a *model.Article) string {
-	var b strings.Builder
-	b.WriteString(safe.Text(orDash(a.Title)) + "\n")
-	meta := []string{}
-	for _, s := range []string{a.Date(), a.Categories(), a.Author} {
-		if s != "" {
-			meta = append(meta, s)
-		}
-	}
-	meta = append(meta, format.Plural(a.Words, "word", "words"))
-	b.WriteString(safe.Text(strings.Join(meta, " · ")) + "\n")
-	for _, s := range []string{a.AuthorTitle, a.AuthorDescription} {
-		if s != "" {
-			b.WriteString(safe.Text(s) + "\n")
-		}
-	}
-	for _, e := range a.Extra {
-		b.WriteString(safe.Text(e.Key) + ": " + safe.Text(e.Value) + "\n")
-	}
-	return b.String()
 }
 
 // searchesBodies reports whether a query has words that may be in bodies.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-reader/folio/internal/plain"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 )
@@ -26,11 +27,11 @@ func tricky(size int) string {
 }
 
 // trickyArticle's bodies are tricky text of about size bytes; with
-// size > showChunk, a four-byte character straddles the first chunk's end.
+// size > plain.Chunk, a four-byte character straddles the first chunk's end.
 func trickyArticle(size int) *model.Article {
 	body := tricky(size)
-	if size > showChunk {
-		body = strings.Repeat("a", showChunk-2) + "😀" + body
+	if size > plain.Chunk {
+		body = strings.Repeat("a", plain.Chunk-2) + "😀" + body
 	}
 	return &model.Article{
 		ID: "2022/a\x9b.txt", Title: "Title \x1b]0;x\x07", Author: "A", Words: 3,
@@ -42,7 +43,7 @@ func trickyArticle(size int) *model.Article {
 // TestShowJSONStreamed: the streamed JSON is byte for byte what encoding
 // the whole article at once gives, and decodes to the article's text.
 func TestShowJSONStreamed(t *testing.T) {
-	for _, size := range []int{0, 100, showChunk - 1, showChunk, 3*showChunk + 5} {
+	for _, size := range []int{0, 100, plain.Chunk - 1, plain.Chunk, 3*plain.Chunk + 5} {
 		a := trickyArticle(size)
 		var want, got bytes.Buffer
 		if err := writeJSON(&want, toJSON(a, true)); err != nil {
@@ -81,22 +82,22 @@ func safeLinesWhole(s string) string {
 // TestShowPlainStreamed: plain and raw output written a chunk at a time
 // are what escaping the whole text gives.
 func TestShowPlainStreamed(t *testing.T) {
-	for _, size := range []int{0, 100, showChunk, 3*showChunk + 5} {
+	for _, size := range []int{0, 100, plain.Chunk, 3*plain.Chunk + 5} {
 		a := trickyArticle(size)
 		var want strings.Builder
-		want.WriteString(plainHeader(a))
+		want.WriteString(plain.Header(a))
 		for _, p := range a.Paragraphs() {
 			want.WriteString("\n" + safeLinesWhole(p) + "\n")
 		}
 		want.WriteString("\n" + safeLinesWhole(a.Contact) + "\n")
-		if got := Plain(a); got != want.String() {
+		if got := plain.Text(a); got != want.String() {
 			t.Fatalf("size %d: plain differs (%d bytes, want %d)", size, len(got), want.Len())
 		}
 		var raw bytes.Buffer
-		if err := writeRaw(&raw, a); err != nil {
+		if err := plain.WriteRaw(&raw, a); err != nil {
 			t.Fatal(err)
 		}
-		if wantRaw := plainHeader(a) + "\n" + safeLinesWhole(a.RawBody); raw.String() != wantRaw {
+		if wantRaw := plain.Header(a) + "\n" + safeLinesWhole(a.RawBody); raw.String() != wantRaw {
 			t.Fatalf("size %d: raw differs", size)
 		}
 	}
@@ -117,15 +118,15 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func TestShowWritesAsItGoes(t *testing.T) {
 	a := trickyArticle(1 << 20)
 	for name, write := range map[string]func(*countingWriter) error{
-		"plain": func(w *countingWriter) error { return WritePlain(w, a) },
-		"raw":   func(w *countingWriter) error { return writeRaw(w, a) },
+		"plain": func(w *countingWriter) error { return plain.Write(w, a) },
+		"raw":   func(w *countingWriter) error { return plain.WriteRaw(w, a) },
 		"json":  func(w *countingWriter) error { return writeArticleJSON(w, a) },
 	} {
 		var w countingWriter
 		if err := write(&w); err != nil {
 			t.Fatal(err)
 		}
-		if w.total < 1<<20 || w.largest > 2*showChunk || w.writes < w.total/(2*showChunk) {
+		if w.total < 1<<20 || w.largest > 2*plain.Chunk || w.writes < w.total/(2*plain.Chunk) {
 			t.Errorf("%s: %d writes, the largest %d bytes, %d in all", name, w.writes, w.largest, w.total)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/folio-reader/folio/internal/plain"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 )
@@ -95,7 +96,7 @@ func TestProblemLine(t *testing.T) {
 
 func TestPlainHeaderWords(t *testing.T) {
 	for n, want := range map[int]string{1: "\n1 word\n", 2: "\n2 words\n", 12345: "\n12,345 words\n"} {
-		if got := plainHeader(&model.Article{Title: "T", Words: n}); !strings.Contains(got, want) {
+		if got := plain.Header(&model.Article{Title: "T", Words: n}); !strings.Contains(got, want) {
 			t.Errorf("%d words: %q", n, got)
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/format"
+	plaintext "github.com/folio-reader/folio/internal/plain"
 	"github.com/folio-reader/folio/internal/safe"
 	"github.com/folio-reader/folio/model"
 	rstate "github.com/folio-reader/folio/state"
@@ -124,7 +124,7 @@ func (m *Model) onStateKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.notice = "article copied (OSC 52)"
-		return tea.SetClipboard(cli.Plain(full)), true
+		return tea.SetClipboard(plaintext.Text(full)), true
 	case key.Matches(msg, k.CopyID):
 		m.notice = "ID copied (OSC 52)"
 		return tea.SetClipboard(a.ID), true
