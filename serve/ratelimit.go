@@ -4,31 +4,25 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// limiter is a token bucket per remote address: each address may start
-// burst sessions at once, then rate more a second. It remembers at most max
-// addresses; a full bucket is the same as a forgotten one, so those go
-// first when room is needed.
+// limiter is a token bucket per remote address (golang.org/x/time/rate):
+// each address may start burst sessions at once, then rate more a second.
+// It remembers at most max addresses; a full bucket is the same as a
+// forgotten one, so those go first when room is needed.
 type limiter struct {
-	rate  float64
-	burst float64
+	rate  rate.Limit
+	burst int
 	max   int
 
 	mu      sync.Mutex
-	buckets map[string]*bucket
+	buckets map[string]*rate.Limiter
 }
 
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst, max int) *limiter {
-	if burst < 1 {
-		burst = 1
-	}
-	return &limiter{rate: rate, burst: float64(burst), max: max, buckets: make(map[string]*bucket)}
+func newLimiter(r float64, burst, most int) *limiter {
+	return &limiter{rate: rate.Limit(r), burst: max(burst, 1), max: most, buckets: make(map[string]*rate.Limiter)}
 }
 
 // allow takes a token from addr's bucket, if it has one.
@@ -40,21 +34,15 @@ func (l *limiter) allow(addr string, now time.Time) bool {
 		if len(l.buckets) >= l.max {
 			l.evictLocked(now)
 		}
-		b = &bucket{tokens: l.burst, last: now}
+		b = rate.NewLimiter(l.rate, l.burst)
 		l.buckets[addr] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	return b.AllowN(now, 1)
 }
 
 func (l *limiter) evictLocked(now time.Time) {
 	for addr, b := range l.buckets {
-		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
+		if b.TokensAt(now) >= float64(l.burst) {
 			delete(l.buckets, addr)
 		}
 	}
