@@ -15,8 +15,7 @@ func Group(n int, sig func(i int) (*Signature, bool), before func(a, b int) bool
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(i int32) int32
-	find = func(i int32) int32 {
+	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

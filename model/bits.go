@@ -67,15 +67,6 @@ func (w *bitWriter) rice(v uint64, k uint) {
 	w.write(v, k)
 }
 
-// riceLen is the bits rice(v, k) appends.
-func riceLen(v uint64, k uint) uint64 {
-	q := v >> k
-	if q < riceEscape {
-		return q + 1 + uint64(k)
-	}
-	return riceEscape + 2*uint64(bits.Len64(q-riceEscape+1)) - 1 + uint64(k)
-}
-
 // bytes returns what was written, the last byte padded with zeros.
 func (w *bitWriter) bytes() []byte {
 	for w.n > 0 {

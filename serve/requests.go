@@ -2,7 +2,6 @@ package serve
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"charm.land/ssh"
@@ -144,7 +143,6 @@ type filter struct {
 	size       [2]uint32 // columns and rows last passed on, after the cut
 
 	timer *time.Timer
-	once  sync.Once
 }
 
 func (f *filter) refuse(msg, reason string, kv ...any) {

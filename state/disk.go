@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Why bbolt: the state is a few hundred thousand small records read whole
@@ -166,7 +167,7 @@ func openDB(path string) (*bolt.DB, error) {
 		return db, nil
 	case errors.Is(err, ErrUnsafe):
 		return nil, err
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("reading state: %w", err)
