@@ -130,8 +130,12 @@ func treeSeeds() [][]byte {
 	return seeds
 }
 
-// maxTreeBytes bounds the files one spec writes.
-const maxTreeBytes = 20 << 20
+// maxTreeBytes bounds the files one spec writes, and maxTokens the words
+// of a body of many distinct words (some 8 bytes each).
+const (
+	maxTreeBytes = 20 << 20
+	maxTokens    = 1 << 18
+)
 
 // buildTree writes the files spec describes under dir and returns how
 // many. A spec is a run of files, each:
@@ -212,7 +216,7 @@ func fileBody(kind byte, n int, text []byte) []byte {
 	case 3: // many distinct words in the body
 		var b strings.Builder
 		b.WriteString("Title: t tokens\nAuthor: a\nText:\n")
-		for i := 0; i < n*100; i++ {
+		for i := range min(n*100, maxTokens) {
 			fmt.Fprintf(&b, "w%x ", i)
 		}
 		return []byte(b.String())
