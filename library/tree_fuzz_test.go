@@ -131,10 +131,14 @@ func treeSeeds() [][]byte {
 }
 
 // maxTreeBytes bounds the files one spec writes, and maxTokens the words
-// of a body of many distinct words (some 8 bytes each).
+// of a body of many distinct words (some 8 bytes each); an article's
+// fields other than its title are at most smallField bytes together. An
+// input is one exec of the fuzzer, which must end well within the 10 s the
+// fuzzer waits for one, on a busy machine.
 const (
-	maxTreeBytes = 20 << 20
+	maxTreeBytes = 8 << 20
 	maxTokens    = 1 << 18
+	smallField   = 64 << 10
 )
 
 // buildTree writes the files spec describes under dir and returns how
@@ -152,10 +156,10 @@ func buildTree(t *testing.T, dir string, spec []byte) int {
 		flags, depth, name := r.byte(), r.byte(), r.chunk()
 		kind, shift, size, text := r.byte(), r.byte(), r.byte(), r.chunk()
 		n := int(size) << (shift % 16)
-		if total+3*n > maxTreeBytes { // an article holds its size about three times
+		if total+n+smallField > maxTreeBytes {
 			break
 		}
-		total += 3 * n
+		total += n + smallField
 		var folders []string
 		if flags&1 != 0 {
 			for range 200 {
@@ -221,8 +225,10 @@ func fileBody(kind byte, n int, text []byte) []byte {
 		}
 		return []byte(b.String())
 	}
-	return []byte("Published Time: 2024-01-02\nTitle: " + fill(n) + "\nCategory 1: c; Category 2: " + fill(n/4) +
-		"\nAuthor: a " + fill(n/8) + "\nSource: " + fill(n/2) + "\nText: \nbody w1 w2 " + fill(n) + "\n")
+	// The title is n bytes, the other fields a part of n up to smallField.
+	small := min(n, smallField)
+	return []byte("Published Time: 2024-01-02\nTitle: " + fill(n) + "\nCategory 1: c; Category 2: " + fill(small/4) +
+		"\nAuthor: a " + fill(small/8) + "\nSource: " + fill(small/2) + "\nText: \nbody w1 w2 " + fill(small/8) + "\n")
 }
 
 // specReader reads a spec a byte or a chunk at a time, zeros past its end.
