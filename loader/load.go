@@ -25,7 +25,7 @@ type Options struct {
 	Workers     int           // parallel parsers; default: one per core
 	BatchSize   int           // articles per batch at most; default 1024
 	BatchDelay  time.Duration // a batch waits at most this long to fill; default 30ms
-	MaxFileSize int64         // larger files are skipped; default 256 MiB
+	MaxFileSize int64         // larger files are skipped; default (and at most) MaxFileSize
 
 	// Known, when set, is asked about every file before it is read, with
 	// its identity: true means the caller holds it as it is, and the file
@@ -44,8 +44,8 @@ func (o Options) withDefaults() Options {
 	if o.BatchDelay <= 0 {
 		o.BatchDelay = 30 * time.Millisecond
 	}
-	if o.MaxFileSize <= 0 {
-		o.MaxFileSize = 256 << 20
+	if o.MaxFileSize <= 0 || o.MaxFileSize > MaxFileSize {
+		o.MaxFileSize = MaxFileSize
 	}
 	return o
 }
@@ -67,7 +67,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, deliver func(model.Batc
 // load is Load, of the whole tree or, when only is not nil, of those files.
 func load(ctx context.Context, fsys fs.FS, opts Options, only *onlyPaths, deliver func(model.Batch)) error {
 	opts = opts.withDefaults()
-	if _, err := fs.ReadDir(fsys, "."); err != nil {
+	var err error
+	if r := panicked(func() { _, err = fs.ReadDir(fsys, ".") }); r != nil {
+		err = panicError{r}
+	}
+	if err != nil {
 		return fmt.Errorf("read corpus: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -81,7 +85,10 @@ func load(ctx context.Context, fsys fs.FS, opts Options, only *onlyPaths, delive
 	var walkProblems []model.Problem
 	go func() {
 		defer close(jobs)
-		walkProblems = walk(ctx, fsys, only, jobs)
+		// walk recovers at each folder and file; this is for the rest.
+		if r := panicked(func() { walkProblems = walk(ctx, fsys, only, jobs) }); r != nil {
+			walkProblems = append(walkProblems, panicProblem(".", r))
+		}
 	}()
 	var wg sync.WaitGroup
 	parser := NewParser()
@@ -209,8 +216,26 @@ func walkTree(fsys fs.FS, visit fs.WalkDirFunc) {
 
 // walkFolder is fs.WalkDir's step: visit p, and what is in it if it is a
 // folder. It returns fs.SkipAll when the walk is to stop, and fs.SkipDir
-// when the rest of p's folder is to be skipped.
-func walkFolder(fsys fs.FS, p string, d fs.DirEntry, visit fs.WalkDirFunc) error {
+// when the rest of p's folder is to be skipped. A panic while at p is
+// visited as p's error, and the walk goes on with p's next sibling.
+func walkFolder(fsys fs.FS, p string, d fs.DirEntry, visit fs.WalkDirFunc) (err error) {
+	if r := panicked(func() { err = walkEntry(fsys, p, d, visit) }); r != nil {
+		return visitPanic(p, d, r, visit)
+	}
+	return err
+}
+
+// visitPanic visits p with the panic met there as its error. Should that
+// panic too, p is left out.
+func visitPanic(p string, d fs.DirEntry, r any, visit fs.WalkDirFunc) (err error) {
+	if panicked(func() { err = visit(p, d, panicError{r}) }) != nil || err == fs.SkipDir {
+		return nil
+	}
+	return err
+}
+
+// walkEntry is walkFolder without its recovery.
+func walkEntry(fsys fs.FS, p string, d fs.DirEntry, visit fs.WalkDirFunc) error {
 	if err := visit(p, d, nil); err != nil || !d.IsDir() {
 		if err == fs.SkipDir && d.IsDir() {
 			err = nil // the folder itself is skipped
@@ -282,7 +307,9 @@ func describe(err error) string {
 	return err.Error()
 }
 
-// work parses the files of each job into batches.
+// work parses the files of each job into batches. A panic on a file is
+// that file's problem: the worker goes on with a new slab and buffer, so
+// nothing the panic left half made is used again.
 func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-chan job, out chan<- model.Batch) {
 	var b model.Batch
 	var started time.Time
@@ -298,7 +325,12 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 		if ctx.Err() != nil {
 			continue // drain, so the walker is never stuck
 		}
-		dirFS, closeDir, err := sub(fsys, j.dir)
+		var dirFS fs.FS
+		closeDir := func() {}
+		var err error
+		if r := panicked(func() { dirFS, closeDir, err = sub(fsys, j.dir) }); r != nil {
+			err = panicError{r}
+		}
 		if err != nil {
 			for _, name := range j.names {
 				b.Problems = append(b.Problems, model.Problem{Path: joinPath(j.dir, name), Reason: "cannot open its folder: " + describe(err), Severity: model.Skipped})
@@ -309,34 +341,43 @@ func work(ctx context.Context, fsys fs.FS, parser *Parser, opts Options, jobs <-
 			if len(b.Articles)+len(b.Problems)+len(b.Unchanged) == 0 {
 				started = time.Now()
 			}
-			id := s.join(j.dir, name)
-			if opts.Known != nil && known(dirFS, name, id, opts.Known) {
-				b.Unchanged = append(b.Unchanged, id)
-				if len(b.Unchanged) >= 8*opts.BatchSize {
-					flush()
-				}
-				continue
+			articles, problems := len(b.Articles), len(b.Problems)
+			if r := panicked(func() { buf = workFile(dirFS, j.dir, name, parser, opts, &s, &b, buf) }); r != nil {
+				b.Articles, b.Problems = b.Articles[:articles], append(b.Problems[:problems], panicProblem(joinPath(j.dir, name), r))
+				s, buf = slab{}, nil
 			}
-			var data []byte
-			var file Identity
-			data, buf, err = readFile(dirFS, name, opts.MaxFileSize, buf, &file)
-			if err != nil {
-				b.Problems = append(b.Problems, model.Problem{Path: id, Reason: err.Error(), Severity: model.Skipped})
-			} else {
-				a, probs := parser.parse(id, data, false, &s)
-				if a != nil {
-					a.File = file
-					b.Articles = append(b.Articles, a)
-				}
-				b.Problems = append(b.Problems, probs...)
-			}
-			if len(b.Articles) >= opts.BatchSize || time.Since(started) >= opts.BatchDelay {
+			if len(b.Unchanged) >= 8*opts.BatchSize || len(b.Articles) >= opts.BatchSize || time.Since(started) >= opts.BatchDelay {
 				flush()
 			}
 		}
-		closeDir()
+		if r := panicked(closeDir); r != nil {
+			b.Problems = append(b.Problems, panicProblem(j.dir, r))
+		}
 	}
 	flush()
+}
+
+// workFile reads and parses the file name in the folder dir (dirFS) into
+// b, reading into buf; it returns buf, grown as needed.
+func workFile(dirFS fs.FS, dir, name string, parser *Parser, opts Options, s *slab, b *model.Batch, buf []byte) []byte {
+	id := s.join(dir, name)
+	if opts.Known != nil && known(dirFS, name, id, opts.Known) {
+		b.Unchanged = append(b.Unchanged, id)
+		return buf
+	}
+	var file Identity
+	data, buf, err := readFile(dirFS, name, opts.MaxFileSize, buf, &file)
+	if err != nil {
+		b.Problems = append(b.Problems, model.Problem{Path: id, Reason: err.Error(), Severity: model.Skipped})
+		return buf
+	}
+	a, probs := parser.parse(id, data, false, s)
+	if a != nil {
+		a.File = file
+		b.Articles = append(b.Articles, a)
+	}
+	b.Problems = append(b.Problems, probs...)
+	return buf
 }
 
 // splitPath splits a path of fsys into its folder ("." at the top) and name.
@@ -454,9 +495,17 @@ func readAll(read func([]byte) (int, error), size, limit int64, buf []byte) (dat
 // ErrNotArticle is returned by ReadArticle for a file that is not an article.
 var ErrNotArticle = errors.New("not an article")
 
-// ReadArticle reads one article in full, body included.
-func ReadArticle(fsys fs.FS, id string) (*model.Article, error) {
-	data, _, err := readFile(fsys, id, 1<<30, nil, nil)
+// ReadArticle reads one article in full, body included. A panic on the
+// file is returned as its error.
+func ReadArticle(fsys fs.FS, id string) (a *model.Article, err error) {
+	if r := panicked(func() { a, err = readArticle(fsys, id) }); r != nil {
+		return nil, fmt.Errorf("%s: %s", id, panicReason(r))
+	}
+	return a, err
+}
+
+func readArticle(fsys fs.FS, id string) (*model.Article, error) {
+	data, _, err := readFile(fsys, id, MaxFileSize, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", id, err)
 	}

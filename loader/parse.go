@@ -88,7 +88,10 @@ func (p *Parser) parse(id string, data []byte, full bool, s *slab) (*model.Artic
 		warn("missing %s", f)
 	}
 	if h.badDate != "" {
-		warn("unreadable date %q", h.badDate)
+		warn("unreadable date %q", cutText(h.badDate, maxQuoted))
+	}
+	for _, c := range h.cuts {
+		warn("%s", c)
 	}
 	a.Words = countWords(body)
 	if full {
@@ -129,6 +132,19 @@ type header struct {
 	known   int    // recognised keys
 	seen    uint16 // bit i: knownKeys[i] was met
 	badDate string
+	lines   int      // header lines read
+	cuts    []string // what a limit cut, each said once
+}
+
+// cut notes that a limit cut something, once for each thing it says.
+func (h *header) cut(format string, args ...any) {
+	what := fmt.Sprintf(format, args...)
+	for _, c := range h.cuts {
+		if c == what {
+			return
+		}
+	}
+	h.cuts = append(h.cuts, what)
 }
 
 // read parses header lines from data and returns the body that follows.
@@ -151,12 +167,21 @@ func (h *header) read(data []byte) (body []byte, sawText bool) {
 		if !ok {
 			return data[len(text)-len(rest):], false
 		}
+		if h.lines == maxHeaderLines && known != keyText {
+			h.cut("a header of over %d lines: the body starts at its line %d", maxHeaderLines, maxHeaderLines+1)
+			return data[len(text)-len(rest):], false
+		}
 		if known == keyText {
 			if value != "" {
 				// The first body line shares the "Text:" line.
 				return append([]byte(value+"\n"), next...), true
 			}
 			return data[len(text)-len(next):], true
+		}
+		h.lines++
+		if len(value) > maxHeaderLine {
+			value = cutRunes(value, maxHeaderLine)
+			h.cut("a header value over %s: the rest of it is not read", sizeOf(maxHeaderLine))
 		}
 		h.set(key, known, value, line)
 		rest = next
@@ -341,7 +366,15 @@ func (h *header) set(key string, known int, value, line string) {
 			}
 		}
 	}
+	if known == noKey && len(h.a.Extra) == maxExtras {
+		h.cut("over %d other keys: the rest are not kept", maxExtras)
+		return
+	}
 	clean := SanitizeLine(value)
+	if limit, name := fieldLimit(known); len(clean) > limit {
+		clean = cutText(clean, limit)
+		h.cut("%s over %s: cut", name, sizeOf(limit))
+	}
 	if known != noKey {
 		h.seen |= 1 << known
 	}
@@ -373,7 +406,7 @@ func (h *header) set(key string, known int, value, line string) {
 		a.AuthorDescription = unplaceholder(clean)
 	default:
 		k, _, _ := strings.Cut(line, ":")
-		a.Extra = append(a.Extra, model.Field{Key: SanitizeLine(k), Value: clean})
+		a.Extra = append(a.Extra, model.Field{Key: SanitizeLine(strings.TrimSpace(k)), Value: clean})
 	}
 }
 

@@ -45,7 +45,17 @@ func (o *onlyPaths) visit(fsys fs.FS, visit fs.WalkDirFunc) {
 	for _, dir := range dirs {
 		names := byDir[dir]
 		slices.Sort(names)
-		entries, err := fs.ReadDir(fsys, dir)
+		var entries []fs.DirEntry
+		var err error
+		if r := panicked(func() { entries, err = fs.ReadDir(fsys, dir) }); r != nil {
+			// The files may well be there: each is reported, not gone.
+			for _, name := range slices.Compact(names) {
+				if visitPanic(joinPath(dir, name), nil, r, visit) == fs.SkipAll {
+					return
+				}
+			}
+			continue
+		}
 		if err != nil {
 			for _, name := range names {
 				o.gone = append(o.gone, joinPath(dir, name))
@@ -59,7 +69,11 @@ func (o *onlyPaths) visit(fsys fs.FS, visit fs.WalkDirFunc) {
 				o.gone = append(o.gone, p)
 				continue
 			}
-			if visit(p, entries[i], nil) == fs.SkipAll {
+			var err error
+			if r := panicked(func() { err = visit(p, entries[i], nil) }); r != nil {
+				err = visitPanic(p, entries[i], r, visit)
+			}
+			if err == fs.SkipAll {
 				return
 			}
 		}

@@ -41,14 +41,17 @@ func (s *slab) article() *model.Article {
 }
 
 // bytes returns n bytes to write a string in, once: the caller makes its
-// string of them with unsafe.String and never writes them again.
+// string of them with unsafe.String and never writes them again. A string
+// longer than a quarter of the largest block gets bytes of its own; a new
+// block is never smaller than the string it is made for, whatever size
+// the doubling has reached.
 func (s *slab) bytes(n int) []byte {
 	if s == nil || n > maxSlabText/4 {
 		return make([]byte, n)
 	}
 	if n > cap(s.text)-len(s.text) {
 		s.nextText = min(max(2*s.nextText, 512), maxSlabText)
-		s.text = make([]byte, 0, s.nextText)
+		s.text = make([]byte, 0, max(s.nextText, n))
 	}
 	at := len(s.text)
 	s.text = s.text[:at+n]

@@ -82,6 +82,11 @@ func eachPosting(p []byte, fn func(n int32, tf uint32)) {
 // separators) are not words anyone types.
 const maxBodyWord = 48
 
+// MaxBodyWords bounds the distinct words indexed of one body, far above
+// what an article holds: the words a body brings beyond it are not
+// indexed, so a file of generated tokens costs no more than that.
+const MaxBodyWords = 20000
+
 // BodyWorker turns bodies into words on one goroutine, numbering them in a
 // dictionary of its own, and hands them to the corpus in batches, so that
 // the corpus's lock is taken once a batch and its dictionary once a new
@@ -146,19 +151,23 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 	return w
 }
 
-// lookup returns the local id of word, adding it when new. It runs for
+// lookup returns the local id of word, adding it when new and add is set
+// (else it returns noWord). It runs for
 // every word of every body, which made Go's map the body index's largest
 // cost; a table keyed by a hash computed inline is twice as fast. The hash
 // takes eight bytes at a time, and a slot holds a word's first eight and
 // length, which tell most words apart without a string compared or another
 // cache line read.
-func (w *BodyWorker) lookup(word []byte) uint32 {
+func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
 	k := wordKey(word)
 	h := wordHash(k, word)
 	mask := uint64(len(w.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := &w.table[i]
 		if slot.id == 0 {
+			if !add {
+				return noWord
+			}
 			id := uint32(len(w.words))
 			w.words = append(w.words, string(word))
 			w.seen = append(w.seen, 0)
@@ -239,13 +248,20 @@ func (w *BodyWorker) fold(dst []byte, r rune) []byte {
 }
 
 // Add indexes the body of article n. Call Flush to hand the batch over.
-// A worker's articles come in ascending order.
-func (w *BodyWorker) Add(n int32, body []byte) {
-	w.arts = append(w.arts, n)
+// A worker's articles come in ascending order. cut says that the body
+// held more than MaxBodyWords distinct words, and the rest were left out.
+//
+// An Add that did not return (a panic, recovered by its caller) is
+// forgotten: what it left in the batch lies past the last article's end.
+func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
+	first := 0
+	if len(w.ends) > 0 {
+		first = w.ends[len(w.ends)-1]
+	}
+	w.ids, w.tfs = w.ids[:first], w.tfs[:first]
 	w.adds++
 	mark := w.adds
 	buf := w.buf[:0]
-	first := len(w.ids)
 	pos := uint32(0)
 	toks := w.toks[:0]
 	word := func(b []byte) {
@@ -255,7 +271,15 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 			toks = append(toks, noWord)
 			return
 		}
-		id := w.lookup(b)
+		var id uint32
+		if len(w.ids)-first < MaxBodyWords {
+			id = w.lookup(b, true)
+		} else if id = w.lookup(b, false); id == noWord || w.seen[id] != mark {
+			// Not a word of this body yet, and no room for another.
+			cut = true
+			toks = append(toks, noWord)
+			return
+		}
 		if w.seen[id] != mark {
 			w.seen[id] = mark
 			w.ids = append(w.ids, id)
@@ -361,8 +385,10 @@ func (w *BodyWorker) Add(n int32, body []byte) {
 		w.posRaw[id] = raw
 		w.posVals += 1 + len(ps)
 	}
+	w.arts = append(w.arts, n)
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
+	return cut
 }
 
 // The classes of ASCII bytes, for Add: asciiLower for lowercase letters
