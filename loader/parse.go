@@ -268,6 +268,7 @@ var formatLines = [...][]struct {
 	prefix string
 	key    int
 }{
+	//lint:ignore SA4000 each entry's place is its letter's in the alphabet: the letter less 'A'
 	'A' - 'A': {{"Author:", keyAuthor}, {"Author title:", keyAuthorTitle}, {"Author description:", keyAuthorDescription}},
 	'C' - 'A': {{"Category 1:", keyCategory1}, {"Category 2:", keyCategory2}},
 	'D' - 'A': {{"Date:", keyDate}},

@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // The tables of Keiser and Lemire's UTF-8 check ("Validating UTF-8 in

@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 package loader
 
 import "golang.org/x/sys/cpu"
@@ -34,3 +36,6 @@ func controlBlocks(b []byte) (below, done int) {
 
 //go:noescape
 func belowSpaceAVX2(b []byte) int
+
+// assembly says the AVX2 routines are built in (not with -tags purego).
+const assembly = true

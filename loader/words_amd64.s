@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // func countBlocksAVX2(b []byte, prevBlank uint64, ascii bool) (n, done int, lastBlank uint64)

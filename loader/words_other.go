@@ -1,4 +1,4 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package loader
 
@@ -9,3 +9,7 @@ func countBlocks(_ []byte, prevBlank uint64, _ bool) (n, done int, lastBlank uin
 
 // controlBlocks takes nothing here: manyControls counts it all.
 func controlBlocks([]byte) (below, done int) { return 0, 0 }
+
+// assembly says the AVX2 routines are built in: not here (another
+// architecture, or -tags purego).
+const assembly = false
