@@ -46,8 +46,7 @@ func slowRead(size int) time.Duration {
 // (no "/", not "." or ".."), opened relative to the folder with O_NOFOLLOW,
 // so it cannot lead anywhere else, and O_NONBLOCK, so a FIFO cannot hang
 // it. Files are read with plain system calls: an os.File costs three more
-// (it tries to register every file with the poller), and at 100,000 files
-// that showed.
+// a file (it tries to register every file with the poller).
 type folder struct {
 	f    *os.File
 	fd   int
@@ -110,8 +109,8 @@ func (d *folder) readFile(name string, limit int64, buf []byte, file *Identity) 
 }
 
 // A folder times each of its first timeAll raw reads, and then one in
-// timeEvery: asking the clock twice a file was 1% of a cold load's CPU,
-// and a disk's slow reads show as well in one read of eight.
+// timeEvery: the clock asked twice a file costs a cold load, and a disk's
+// slow reads show as well in one read of eight.
 const (
 	timeAll   = 32
 	timeEvery = 8

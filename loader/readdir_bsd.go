@@ -13,8 +13,8 @@ import (
 
 // fastReadDir lists a folder opened through the root. os.Root's own ReadDir
 // calls lstat on every entry (it will not trust the types the kernel
-// reports with the names); at 100,000 files that made the walk the
-// loader's bottleneck. The folder is opened safely through the root and its
+// reports with the names), a system call a file that the walk need not
+// make. The folder is opened safely through the root and its
 // descriptor duplicated into a plain File, which takes the types as listed:
 // a link is still a link, and is checked through the root before use.
 func fastReadDir(root *os.Root, name string) ([]fs.DirEntry, error) {

@@ -15,8 +15,8 @@ import (
 // fastReadDir lists a folder opened through the root with getdents64
 // itself. os.Root's own ReadDir calls lstat on every entry (it will not
 // trust the types the kernel reports with the names), and os.File's
-// allocates two objects an entry; at 100,000 files either made listing a
-// large part of a warm start. The folder is opened safely through the
+// allocates two objects an entry: either would make listing a large part
+// of a warm start. The folder is opened safely through the
 // root; the entries take the types as listed (a link is still a link, and
 // is checked through the root before use), and only a file system that
 // reports no type pays an lstat.
@@ -99,9 +99,8 @@ func getdents(fd int, in *listing) ([]dirent, error) {
 	}
 }
 
-// direntBufs are getdents's buffers: a walk lists thousands of folders
-// (2,000 at a million articles), and a new 64 KiB each was 128 MB of
-// garbage.
+// direntBufs are getdents's buffers, reused: a walk lists thousands of
+// folders, and a new 64 KiB buffer each would be that much garbage.
 var direntBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // direntMode is the type a directory entry reports; false when unknown.

@@ -10,10 +10,8 @@ import (
 // the Go scheduler (raw system calls). An ordinary call hands its
 // processor back to the scheduler for as long as it lasts, and with every
 // processor busy the runtime's monitor takes it away from any call that
-// lasts over 20 µs and wakes another thread for it: at 400,000 calls a
-// load (open, fstat, read and close of 100,000 files), that was 115,000
-// wake-ups of the monitor, 40,000 futex calls and 6,000 context switches,
-// and a fifth of the load's wall time. A raw call keeps its processor,
+// lasts over 20 µs and wakes another thread for it, over and over in a
+// load of four calls a file. A raw call keeps its processor,
 // which is what a read from the page cache wants; it is only safe where a
 // call cannot hang, so folders on a network or FUSE file system, and
 // every folder after reads proved slow (a disk, not the cache: see

@@ -5,8 +5,9 @@ import (
 	"errors"
 )
 
-// artsRun is how many articles each of the layout's runs holds: at 100k
-// articles, seven runs to decode side by side.
+// artsRun is how many articles each of the layout's runs holds: runs
+// small enough that a corpus of tens of thousands has several to decode
+// side by side.
 const artsRun = 1 << 14
 
 // layoutMagic ends an index, after its layout.
@@ -14,8 +15,8 @@ const layoutMagic = "folio-lo"
 
 // layout is where each part of an index starts, in bytes from its first:
 // written after everything else, so that ReadIndex can decode the parts
-// on every core rather than one after the other (at 100,000 articles
-// they were 110 ms on one). Nothing in it is taken on trust: each part
+// on every core rather than one after the other. Nothing in it is taken
+// on trust: each part
 // must end exactly where the next begins, so the parts read the bytes a
 // decoding from the first byte to the last would.
 type layout struct {

@@ -410,8 +410,7 @@ type forward struct {
 }
 
 // decodeForward fills the forward index of every scope from what decode
-// stepped over: at 100k articles it was a quarter of the decoding, and it
-// goes on beside the rest.
+// stepped over, beside the rest of the decoding: it is a large part of it.
 func (x *metaIndex) decodeForward(scopes [nScopes]forward, n, words int) error {
 	for s, f := range scopes {
 		d := &decoder{b: f.b}

@@ -8,11 +8,11 @@ import (
 	"slices"
 )
 
-// Exact phrases need to know where each word stands in each body. At 100k
-// articles that is some 80 million positions, 124 MB even as varint deltas,
-// which the reader's memory budget cannot hold; reading the bodies again
-// for every candidate is far too slow ("type parameter" has 82k candidate
-// articles). So the body indexer writes the positions to a temporary file,
+// Exact phrases need to know where each word stands in each body: as many
+// positions as words in the corpus, more than the reader's memory budget
+// can hold, and reading the bodies again for every candidate is far too
+// slow (a phrase of two common words has most articles for candidates).
+// So the body indexer writes the positions to a temporary file,
 // grouped by word, and a phrase query reads back only its own words'.
 // Written with write(2) and read with pread(2), the file lives in the page
 // cache, not in the process's memory.

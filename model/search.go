@@ -241,8 +241,8 @@ func (c *Corpus) termSet(t Term, n int, st *stopper) bitset {
 }
 
 // minBodyPrefix is the shortest word that matches body words as a prefix:
-// "c" would match nearly every body (and cost 15 ms at 100k articles), so
-// shorter words must match a body word whole.
+// "c" would match nearly every body, so shorter words must match a body
+// word whole.
 const minBodyPrefix = 3
 
 // bodySet returns the articles whose bodies hold a term: a word, as a

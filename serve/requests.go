@@ -11,8 +11,8 @@ import (
 )
 
 // Bounds on what a client may send. charm.land/ssh keeps every env request
-// (20,000 of 30 KB each grew a server by 6.5 GB) and sizes a terminal as
-// asked (10000×10000 grew it by 4 GB): the session filter below holds them
+// and sizes a terminal as asked, so a client could grow the server by
+// gigabytes (scripts/hostile-ssh.sh): the session filter below holds them
 // to these.
 const (
 	MaxWidth  = 500 // columns of a terminal; a larger pty-req or window-change is cut to this

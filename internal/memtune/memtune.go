@@ -1,15 +1,15 @@
 // Package memtune bounds the garbage collector's headroom. Go lets the
-// heap grow to twice what is live before it collects (GOGC=100): at a
-// million articles, 1.2 GB of index took the heap to 2.1 GB while the
-// bodies were indexed. After every collection that finds a large live
+// heap grow to twice what is live before it collects (GOGC=100), which for
+// a large corpus's index is gigabytes of headroom while the bodies are
+// indexed. After every collection that finds a large live
 // heap, Start sets the soft memory limit to that heap plus a fixed
 // headroom, so a large heap is collected sooner; a small one (most
 // corpora, and every heap below the threshold) behaves as before.
 //
 // Until its first collection a process has a floor instead: no collection
-// before the heap reaches it. A cold load of 100,000 articles allocates
-// 110 MB, most of it kept, and the eleven collections the default made on
-// the way freed little and cost 8% of its time. A Pause (a warm start's
+// before the heap reaches it: a cold load keeps most of what it allocates,
+// so the collections the default makes on the way free little. A Pause (a
+// warm start's
 // decoding, whose every allocation stays) ends with a new floor, set as
 // a collection that found the whole heap live would set it.
 //
@@ -95,14 +95,14 @@ func setFloor(on bool) { update(func() { gc.floored = on }) }
 // free. Pauses nest, from any goroutine.
 //
 // A pause lifts the floor: its limit would collect, pause or not, as soon
-// as the heap passed it, and a warm start's decoding (the pauser) passes
-// it at a million articles. When the last pause ends, a process with a
+// as the heap passed it, and a warm start's decoding (the pauser) of a
+// large corpus passes it. When the last pause ends, a process with a
 // floor gets a new one, as if a collection had just found the whole heap
 // live: the collector stays off until the heap reaches twice that (and at
 // least Start's floor), or that plus the headroom for a large heap, and
-// the next collection ends it. Pacing from the heap before the pause
-// collected at once, found nothing to free, and took 40 ms of both cores
-// just as a warm reader drew its first screen and answered its first keys.
+// the next collection ends it. Pacing from the heap before the pause would
+// collect at once and find nothing to free, just as a warm reader draws
+// its first screen and answers its first keys.
 func Pause() (resume func()) {
 	update(func() {
 		gc.paused++
