@@ -3,12 +3,16 @@ package loader
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/folio-reader/folio/internal/safe"
 )
 
 // Sanitize removes what could drive a terminal: escape sequences (CSI, OSC,
-// DCS and the rest, dropped whole), C0 and C1 control characters, DEL and
-// the bidirectional overrides that reorder text on screen. Newlines stay;
-// carriage returns go; tabs expand to the next multiple of eight columns.
+// DCS and the rest, dropped whole) and every control character as
+// safe.IsControl says (C0, DEL, C1, the marks that reorder text on
+// screen). Newlines stay, and the line and paragraph separators become
+// newlines; carriage returns go; tabs expand to the next multiple of eight
+// columns.
 func Sanitize(s string) string {
 	if isClean(s) {
 		return s
@@ -22,7 +26,7 @@ func Sanitize(s string) string {
 		case r == '\x1b':
 			i += escapeLen(s[i:])
 			continue
-		case r == '\n':
+		case r == '\n', r == 0x2028, r == 0x2029:
 			b.WriteByte('\n')
 			col = 0
 		case r == '\t':
@@ -118,21 +122,19 @@ func isClean(s string) bool {
 }
 
 // startsControl reports that s, which starts with a byte beyond ASCII,
-// starts with a C1 control or a bidirectional override.
+// starts with a character safe.IsControl names: only 0xc2 (C1), 0xd8
+// (U+061C) and 0xe2 (U+200E to U+2069) can begin one, so the rest are
+// passed over without decoding.
 func startsControl(s string) bool {
 	switch s[0] {
-	case 0xc2: // a C1 control
-		return len(s) > 1 && s[1] >= 0x80 && s[1] <= 0x9f
-	case 0xe2: // a bidirectional override
-		return len(s) > 2 && (s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae || s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+	case 0xc2, 0xd8, 0xe2:
+		r, _ := utf8.DecodeRuneInString(s)
+		return safe.IsControl(r)
 	}
 	return false
 }
 
-func isControl(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-}
+func isControl(r rune) bool { return safe.IsControl(r) }
 
 // escapeLen is the length of the escape sequence at the start of s, which
 // begins with ESC. An unterminated string sequence runs to the end of the line.

@@ -139,9 +139,18 @@ func plain8(x uint64) bool {
 }
 
 // unsafeRune reports the characters above ASCII that Text escapes.
-func unsafeRune(r rune) bool {
+func unsafeRune(r rune) bool { return r >= 0x80 && IsControl(r) }
+
+// IsControl is folio's one rule of what is a control character, which no
+// text from a file or a visitor may bring to a terminal as it is: the C0
+// controls (below the space), DEL, the C1 controls, the line and paragraph
+// separators, and the marks that change the direction text is shown in
+// (the Arabic letter mark, the left-to-right and right-to-left marks, the
+// embeddings, overrides and isolates). The loader drops them from what it
+// reads (loader.Sanitize); Text escapes them wherever text is printed.
+func IsControl(r rune) bool {
 	switch {
-	case r >= 0x80 && r <= 0x9f:
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
 	case r == 0x061c, r == 0x200e, r == 0x200f, r == 0x2028, r == 0x2029:
 		return true
