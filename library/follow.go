@@ -378,9 +378,19 @@ func (l *Library) Sync(ctx context.Context, dir string) error {
 }
 
 // watching waits until the folder is watched, when it is to be: a load or
-// a scan begins after, so that no change falls between them.
-func (l *Library) watching() {
-	if l.follow != nil {
-		<-l.follow.started
+// a scan begins after, so that no change falls between them. It returns
+// false when ctx ends first: a warm start whose cache failed its check
+// stops its scan before Open's corpus exists, and a reader's or a
+// server's watcher waits for that corpus (Open's opened), so the scan
+// must not wait for the watcher in turn.
+func (l *Library) watching(ctx context.Context) bool {
+	if l.follow == nil {
+		return true
+	}
+	select {
+	case <-l.follow.started:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

@@ -68,7 +68,10 @@ func (m *matcher) same(id string, file model.Identity) bool {
 // scanFiles walks the tree and stats every file into s, reading none it
 // could stat.
 func (l *Library) scanFiles(ctx context.Context, s *scan) {
-	l.watching()
+	if !l.watching(ctx) {
+		s.err = ctx.Err()
+		return
+	}
 	s.start = time.Now().UnixNano()
 	var mu sync.Mutex
 	s.err = loader.Load(ctx, l.fsys, loader.Options{
