@@ -55,6 +55,8 @@ type Options struct {
 	cacheDelay time.Duration // for tests: cacheDelay's stand-in
 	cacheBlock int           // for tests: blockSize's
 	watch      watch.Options // for tests: the watcher's timing
+	queueLimit int           // for tests: maxQueued's stand-in
+	compared   func()        // for tests: called after each full comparison while following
 }
 
 // CacheInfo says what the cache did for this start, for folio stats.
@@ -93,8 +95,9 @@ type Library struct {
 
 	mu      sync.Mutex
 	cache   CacheInfo
-	dropped bool          // the cache failed a late check, or was refused: this run writes it no more
-	key     [keySize]byte // the corpus's, in its cache's header
+	dropped bool            // the cache failed a late check, or was refused: this run writes it no more
+	key     [keySize]byte   // the corpus's, in its cache's header
+	warned  map[string]bool // warnOnce's reasons
 	err     error
 }
 

@@ -407,13 +407,22 @@ func (w *Watcher) onEvent(ev fsnotify.Event) {
 		}
 		return
 	}
+	name := pathBase(rel)
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		if _, isDir := w.dirs[rel]; isDir {
 			w.removeTree(rel)
+			// The event may be late: a folder moved away and back (its
+			// own watch reports the move back after the move in is
+			// reported), or replaced, is there again. What it holds now
+			// is reported, as for a folder moved in.
+			if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() && !w.opts.SkipDir(name) {
+				if err := w.addTree(rel); err != nil {
+					w.fallBack(err.Error())
+				}
+			}
 			return
 		}
 	}
-	name := pathBase(rel)
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 			if !w.opts.SkipDir(name) {

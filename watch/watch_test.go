@@ -485,3 +485,45 @@ func TestSettleRules(t *testing.T) {
 		t.Fatal("changes left over")
 	}
 }
+
+// TestMovedAwayAndBack: a folder moved out of the tree and back, once at
+// a time and then over and over; its own watch reports each move after
+// the tree's folder reports the move in, so the last event said is that
+// it went. The batches still end with what is there.
+func TestMovedAwayAndBack(t *testing.T) {
+	root := t.TempDir()
+	for i := range 50 {
+		write(t, root, fmt.Sprintf("2015/%02d/a%d.txt", i%5, i), strconv.Itoa(i))
+	}
+	away := filepath.Join(t.TempDir(), "away")
+	_, m := start(t, root, Options{Quiet: 10 * time.Millisecond, Settle: 20 * time.Millisecond, MaxDelay: 50 * time.Millisecond})
+	for round, times := range []int{1, 1, 1, 100, 1000} {
+		for range times {
+			must(t, os.Rename(filepath.Join(root, "2015"), away))
+			must(t, os.Rename(away, filepath.Join(root, "2015")))
+		}
+		m.waitInSync(fmt.Sprintf("the tree after round %d", round))
+	}
+}
+
+// TestLateRenameOfAFolderThatIsBack: the event that a folder went, read
+// once it is back (its own watch reports a move back after the move in),
+// reports what it holds again, after its removal.
+func TestLateRenameOfAFolderThatIsBack(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "2015/01/a.txt", "a")
+	write(t, root, "2015/b.txt", "b")
+	opts := Options{Want: wantTxt, SkipDir: skipHidden, addWatch: func(*fsnotify.Watcher, string) error { return nil }}.withDefaults()
+	w := &Watcher{root: root, opts: opts, dirs: map[string]struct{}{}, set: newChanges(opts.Quiet, opts.Settle), warned: map[string]bool{}}
+	if err := w.addTree("."); err != nil {
+		t.Fatal(err)
+	}
+	w.onEvent(fsnotify.Event{Name: filepath.Join(root, "2015"), Op: fsnotify.Rename})
+	b := w.set.flush(w.look)
+	if fmt.Sprint(b.Removed, b.Changed) != "[2015] [2015/01/a.txt 2015/b.txt]" {
+		t.Errorf("batch %+v: want 2015 removed, then what it holds changed", b)
+	}
+	if _, ok := w.dirs["2015/01"]; !ok {
+		t.Errorf("folders watched: %v", w.dirs)
+	}
+}
