@@ -60,6 +60,11 @@ type Options struct {
 	// changes. It may be nil.
 	Warn func(msg string)
 
+	// MaxPending bounds the paths waiting to settle: past it they are
+	// dropped and one full comparison is asked for instead, so a storm of
+	// creates and deletes costs a bounded map. Default 65,536.
+	MaxPending int
+
 	// Poll instead of watching, as when watching is impossible (tests, and
 	// file systems known to send no events).
 	ForcePoll bool
@@ -86,6 +91,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
+	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = 1 << 16
 	}
 	if o.addWatch == nil {
 		o.addWatch = func(w *fsnotify.Watcher, path string) error { return w.Add(path) }
@@ -360,6 +368,7 @@ func (w *Watcher) run(ctx context.Context) {
 				continue
 			}
 			w.onEvent(ev)
+			w.bound()
 		case req := <-w.syncs:
 			w.startSync(req)
 		case err, ok := <-errs:
@@ -387,6 +396,17 @@ func (w *Watcher) pollInterval(took time.Duration) time.Duration {
 		return w.opts.Poll
 	}
 	return min(max(50*took, 2*time.Second), time.Minute)
+}
+
+// bound drops the paths waiting to settle, for a full comparison, once
+// they are more than Options.MaxPending.
+func (w *Watcher) bound() {
+	if w.set.size() <= w.opts.MaxPending {
+		return
+	}
+	w.set.drop()
+	w.warn("pending", fmt.Sprintf("more than %d files changed at once: the whole folder was checked again", w.opts.MaxPending))
+	w.rescan()
 }
 
 // rescan asks for a full comparison and returns how long it took.

@@ -527,3 +527,31 @@ func TestLateRenameOfAFolderThatIsBack(t *testing.T) {
 		t.Errorf("folders watched: %v", w.dirs)
 	}
 }
+
+// TestStormBounded: a storm of creates and deletes, more files than may
+// wait to settle, is dropped for a full comparison, said once; the mirror
+// ends as the tree is.
+func TestStormBounded(t *testing.T) {
+	root := t.TempDir()
+	_, m := start(t, root, Options{MaxPending: 50, Quiet: 20 * time.Millisecond, Settle: 50 * time.Millisecond})
+	began := time.Now()
+	for i := range 1000 {
+		write(t, root, fmt.Sprintf("storm/%d.txt", i), strconv.Itoa(i))
+		if i%2 == 1 {
+			must(t, os.Remove(filepath.Join(root, "storm", fmt.Sprintf("%d.txt", i))))
+		}
+	}
+	t.Logf("1000 files made and 500 removed in %v", time.Since(began))
+	m.waitInSync("the tree after the storm")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	said := 0
+	for _, w := range m.warnings {
+		if strings.Contains(w, "more than 50 files changed at once") {
+			said++
+		}
+	}
+	if said != 1 || m.rescans == 0 {
+		t.Errorf("warnings %q, %d rescans: want the bound said once, and a rescan", m.warnings, m.rescans)
+	}
+}
