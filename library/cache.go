@@ -291,8 +291,10 @@ func writeCache(path string, key [keySize]byte, c *model.Corpus, racyAfter int64
 	if err := ownfile.Dir(dir); err != nil {
 		return 0, err
 	}
-	if err := ownfile.NoLink(path); err != nil {
-		return 0, err
+	for _, p := range []string{path, path + ".lock"} {
+		if err := ownfile.NoLink(p); err != nil {
+			return 0, err
+		}
 	}
 	lock := ownfile.Lock(path + ".lock")
 	ok, err := lock.TryLock()
