@@ -499,10 +499,10 @@ func (w *Watcher) resync() {
 			w.removeTree(d)
 		}
 	}
+	// Every folder is watched again, not only the new ones: a watch the
+	// system or fsnotify dropped meanwhile (a folder moved away and back
+	// loses its own) is set up again; one that is there is left as it is.
 	for _, d := range sortedKeys(found) {
-		if _, ok := w.dirs[d]; ok {
-			continue
-		}
 		if err := w.opts.addWatch(w.fsw, w.abs(d)); err != nil && !gone(err) {
 			w.fallBack(watchError(err).Error())
 			break

@@ -555,3 +555,17 @@ func TestStormBounded(t *testing.T) {
 		t.Errorf("warnings %q, %d rescans: want the bound said once, and a rescan", m.warnings, m.rescans)
 	}
 }
+
+// TestLostWatchRestored: a folder's watch lost behind the watcher's back
+// is set up again by the next resync (after an overflow), so later
+// changes in that folder are seen.
+func TestLostWatchRestored(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/one.txt", "one")
+	w, m := start(t, root, Options{Quiet: 10 * time.Millisecond, Settle: 20 * time.Millisecond})
+	must(t, w.fsw.Remove(filepath.Join(root, "a"))) // as fsnotify does on a move of the folder itself
+	w.fault <- fsnotify.ErrEventOverflow
+	waitFor(t, "the rescan", func() bool { m.mu.Lock(); defer m.mu.Unlock(); return m.rescans == 1 }, nil)
+	write(t, root, "a/two.txt", "two")
+	m.waitInSync("a file in the folder whose watch was lost")
+}
