@@ -90,6 +90,7 @@ func (w *Watcher) startSync(req syncRequest) {
 func (w *Watcher) synced(name string, waiting []chan struct{}) {
 	delete(w.cookies, name)
 	os.Remove(name)
+	w.addPending()
 	if b := w.set.flush(w.look); !b.Empty() {
 		w.deliver(b)
 	}

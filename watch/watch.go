@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -107,8 +108,12 @@ type Watcher struct {
 	opts    Options
 	deliver func(Batch)
 
-	fsw    *fsnotify.Watcher // nil while polling
-	dirs   map[string]struct{}
+	fsw  *fsnotify.Watcher // nil while polling
+	dirs map[string]struct{}
+	// toAdd are folders that came, or went and may be back, to be looked
+	// at once events pause a moment (addPending): a folder moved away and
+	// back a thousand times is walked once, not a thousand times.
+	toAdd  map[string]bool
 	set    *changes
 	warned map[string]bool
 	fault  chan error // injected errors, for tests
@@ -152,6 +157,7 @@ func Start(ctx context.Context, root string, opts Options, deliver func(Batch)) 
 	w := &Watcher{
 		root: abs, opts: opts, deliver: deliver,
 		dirs:    make(map[string]struct{}),
+		toAdd:   make(map[string]bool),
 		set:     newChanges(opts.Quiet, opts.Settle),
 		warned:  make(map[string]bool),
 		fault:   make(chan error, 1),
@@ -233,6 +239,7 @@ func (w *Watcher) fallBack(why string) {
 		w.fsw = nil
 	}
 	clear(w.dirs)
+	clear(w.toAdd)
 	w.countWatches()
 	w.setPolling(true)
 	w.warn("fallback", why+": checking the whole folder periodically instead; changes show with a delay")
@@ -297,6 +304,20 @@ func (w *Watcher) addTree(rel string) error {
 	return nil
 }
 
+// addPending watches the folders of toAdd that are folders now, and every
+// folder below them, and marks what they hold as changed (see addTree).
+func (w *Watcher) addPending() {
+	for _, rel := range slices.Sorted(maps.Keys(w.toAdd)) {
+		delete(w.toAdd, rel)
+		if info, err := os.Lstat(w.abs(rel)); err != nil || !info.IsDir() {
+			continue // gone again, for now
+		}
+		if err := w.addTree(rel); err != nil {
+			w.fallBack(err.Error())
+		}
+	}
+}
+
 // removeTree forgets the folder rel and every folder below it, after it was
 // removed or moved away, and reports it removed. The watches below it must
 // go before any folder is watched again: inotify gives a folder moved
@@ -337,7 +358,7 @@ func (w *Watcher) run(ctx context.Context) {
 	for {
 		// Idle costs nothing: with no change in progress nothing ticks, and
 		// the goroutine sleeps until the kernel has news.
-		switch busy := !w.set.empty(); {
+		switch busy := !w.set.empty() || len(w.toAdd) > 0; {
 		case busy && tick == nil:
 			tick = time.NewTicker(w.opts.Quiet / 2)
 			tickC = tick.C
@@ -380,6 +401,7 @@ func (w *Watcher) run(ctx context.Context) {
 		case err := <-w.fault:
 			w.onError(err)
 		case now := <-tickC:
+			w.addPending()
 			if b := w.set.due(now, w.opts.MaxDelay, w.look); !b.Empty() {
 				w.deliver(b)
 			}
@@ -433,12 +455,10 @@ func (w *Watcher) onEvent(ev fsnotify.Event) {
 			w.removeTree(rel)
 			// The event may be late: a folder moved away and back (its
 			// own watch reports the move back after the move in is
-			// reported), or replaced, is there again. What it holds now
-			// is reported, as for a folder moved in.
-			if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() && !w.opts.SkipDir(name) {
-				if err := w.addTree(rel); err != nil {
-					w.fallBack(err.Error())
-				}
+			// reported), or replaced, may be there again. If it is, what
+			// it holds is reported, as for a folder moved in.
+			if !w.opts.SkipDir(name) {
+				w.toAdd[rel] = true
 			}
 			return
 		}
@@ -446,9 +466,7 @@ func (w *Watcher) onEvent(ev fsnotify.Event) {
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 			if !w.opts.SkipDir(name) {
-				if err := w.addTree(rel); err != nil {
-					w.fallBack(err.Error())
-				}
+				w.toAdd[rel] = true
 			}
 			return
 		}

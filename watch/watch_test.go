@@ -514,11 +514,12 @@ func TestLateRenameOfAFolderThatIsBack(t *testing.T) {
 	write(t, root, "2015/01/a.txt", "a")
 	write(t, root, "2015/b.txt", "b")
 	opts := Options{Want: wantTxt, SkipDir: skipHidden, addWatch: func(*fsnotify.Watcher, string) error { return nil }}.withDefaults()
-	w := &Watcher{root: root, opts: opts, dirs: map[string]struct{}{}, set: newChanges(opts.Quiet, opts.Settle), warned: map[string]bool{}}
+	w := &Watcher{root: root, opts: opts, dirs: map[string]struct{}{}, toAdd: map[string]bool{}, set: newChanges(opts.Quiet, opts.Settle), warned: map[string]bool{}}
 	if err := w.addTree("."); err != nil {
 		t.Fatal(err)
 	}
 	w.onEvent(fsnotify.Event{Name: filepath.Join(root, "2015"), Op: fsnotify.Rename})
+	w.addPending()
 	b := w.set.flush(w.look)
 	if fmt.Sprint(b.Removed, b.Changed) != "[2015] [2015/01/a.txt 2015/b.txt]" {
 		t.Errorf("batch %+v: want 2015 removed, then what it holds changed", b)
