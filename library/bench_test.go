@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"testing"
 
@@ -41,8 +42,9 @@ func BenchmarkWarm(b *testing.B) {
 //
 //	FOLIO_BENCH_DIR=/tmp/c100k go test -run X -bench Decode ./library
 func BenchmarkDecode(b *testing.B) {
-	_, _, path := benchCache(b)
-	m, err := readCache(path)
+	dir, _, path := benchCache(b)
+	abs, _ := filepath.Abs(dir)
+	m, err := readCache(path, corpusKey(abs))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,14 +10,14 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
 
-	"github.com/gofrs/flock"
-
+	"github.com/folio-reader/folio/internal/ownfile"
 	"github.com/folio-reader/folio/model"
 )
 
@@ -26,7 +26,7 @@ import (
 // the trailer says), and a trailer. A file that does not end in a good trailer
 // is ignored whole.
 //
-//	"FOLIOIX2" | u32 fileFormat | u32 model.IndexFormat | payload |
+//	"FOLIOIX2" | u32 fileFormat | u32 model.IndexFormat | 8-byte corpus key | payload |
 //	u32 CRC-32C of each block | u64 payload length | u64 tail length |
 //	u32 blocks | u32 block size | u32 CRC-32C of the table and the four
 //	numbers | "FOLIOEND"
@@ -35,12 +35,15 @@ import (
 // long): most of the file, and needed only by exact phrases. The blocks
 // before the tail are checked while the cache is decoded, the tail's only
 // as a phrase reads them (model.Corpus.CheckPositions), so that a warm
-// start reads a third of the file rather than all of it.
+// start reads a third of the file rather than all of it. The corpus key
+// (the start of the hash of the corpus folder's absolute path, as the
+// file's name has it) tells a cache copied over another corpus's.
 const (
 	headMagic  = "FOLIOIX2"
 	tailMagic  = "FOLIOEND"
-	fileFormat = 2
-	headSize   = 16
+	fileFormat = 3
+	keySize    = 8
+	headSize   = 16 + keySize
 	tailSize   = 36
 	blockSize  = 1 << 20 // what writeCache is given, but in tests
 )
@@ -55,7 +58,7 @@ func CachePath(cacheDir, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(abs))
+	key := corpusKey(abs)
 	base := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
 			return r
@@ -65,7 +68,14 @@ func CachePath(cacheDir, dir string) (string, error) {
 	if len(base) > 32 {
 		base = base[:32]
 	}
-	return filepath.Join(cacheDir, base+"-"+hex.EncodeToString(sum[:8])+".idx"), nil
+	return filepath.Join(cacheDir, base+"-"+hex.EncodeToString(key[:])+".idx"), nil
+}
+
+// corpusKey is what names the cache of the corpus whose folder is abs,
+// and what its header holds.
+func corpusKey(abs string) [keySize]byte {
+	sum := sha256.Sum256([]byte(abs))
+	return [keySize]byte(sum[:keySize])
 }
 
 // DefaultCacheDir is $XDG_CACHE_HOME/folio, else ~/.cache/folio: the
@@ -116,18 +126,32 @@ type mapped struct {
 	good []atomic.Uint32
 }
 
-// readCache opens and checks a cache file's frame; its blocks are checked
-// by verify and checkTail. Any error but errNoCache is a reason to ignore
-// it, said in a message.
-func readCache(path string) (*mapped, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, errNoCache
+// errRefused: the cache file or its folder is not one folio may trust
+// (a link, not a regular file, a folder open to others): neither read nor
+// written.
+var errRefused = errors.New("refused")
+
+// readCache opens and checks a cache file's frame, made for the corpus
+// whose key is key; its blocks are checked by verify and checkTail. Any
+// error but errNoCache is a reason to ignore it, said in a message; one
+// that is errRefused also means it must not be written.
+func readCache(path string, key [keySize]byte) (*mapped, error) {
+	if err := ownfile.Own(filepath.Dir(path)); err != nil {
+		if _, missing := errors.AsType[*fs.PathError](err); missing {
+			return nil, errNoCache // no folder to read (the write will say why, if it cannot make one)
+		}
+		return nil, fmt.Errorf("%w: %w", errRefused, err)
 	}
-	if err != nil {
+	f, err := ownfile.Open(path, os.O_RDONLY, 0)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, errNoCache
+	case errors.Is(err, ownfile.ErrLink), errors.Is(err, ownfile.ErrNotRegular):
+		return nil, fmt.Errorf("%w: %w", errRefused, err)
+	case err != nil:
 		return nil, fmt.Errorf("unreadable: %w", err)
 	}
-	m, err := frame(f)
+	m, err := frame(f, key)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -135,7 +159,7 @@ func readCache(path string) (*mapped, error) {
 	return m, nil // frame closed f or keeps it
 }
 
-func frame(f *os.File) (*mapped, error) {
+func frame(f *os.File, key [keySize]byte) (*mapped, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("unreadable: %w", err)
@@ -157,6 +181,9 @@ func frame(f *os.File) (*mapped, error) {
 	}
 	if v, iv := binary.LittleEndian.Uint32(head[8:]), binary.LittleEndian.Uint32(head[12:]); string(head[:8]) != headMagic || v != fileFormat || iv != model.IndexFormat {
 		return nil, fmt.Errorf("from another version of folio (format %d.%d, this one reads %d.%d)", v, iv, fileFormat, model.IndexFormat)
+	}
+	if [keySize]byte(head[16:]) != key {
+		return nil, errors.New("made for another folder")
 	}
 	n := binary.LittleEndian.Uint64(tail[0:])
 	tailLen := binary.LittleEndian.Uint64(tail[8:])
@@ -259,12 +286,17 @@ var errLocked = errors.New("another folio is writing it")
 // writeCache writes c to path atomically: a temporary file beside it,
 // synced, then renamed over the old one, under a lock, so that two folios
 // never interleave and a kill at any moment leaves the old file or the new.
-func writeCache(path string, c *model.Corpus, racyAfter int64, block int) (int64, error) {
+func writeCache(path string, key [keySize]byte, c *model.Corpus, racyAfter int64, block int) (int64, error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := ownfile.Dir(dir); err != nil {
 		return 0, err
 	}
-	lock := flock.New(path + ".lock")
+	for _, p := range []string{path, path + ".lock"} {
+		if err := ownfile.NoLink(p); err != nil {
+			return 0, err
+		}
+	}
+	lock := ownfile.Lock(path + ".lock")
 	ok, err := lock.TryLock()
 	if err != nil {
 		return 0, err
@@ -297,6 +329,7 @@ func writeCache(path string, c *model.Corpus, racyAfter int64, block int) (int64
 	copy(head[:], headMagic)
 	binary.LittleEndian.PutUint32(head[8:], fileFormat)
 	binary.LittleEndian.PutUint32(head[12:], model.IndexFormat)
+	copy(head[16:], key[:])
 	w.Write(head[:])
 	tailLen, err := c.WriteIndex(w, racyAfter)
 	if err != nil {

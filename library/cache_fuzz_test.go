@@ -28,12 +28,13 @@ func FuzzCacheFile(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add(good[len(good)-tailSize:])
 	f.Add([]byte("FOLIOIX2"))
+	key := [keySize]byte(good[16:headSize])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "x.idx")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		m, err := readCache(path)
+		m, err := readCache(path, key)
 		if err != nil {
 			return
 		}

@@ -3,9 +3,8 @@ package library
 import (
 	"context"
 	"errors"
-	"slices"
+	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/folio-reader/folio/internal/safe"
@@ -32,11 +31,17 @@ type follower struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 
-	mu    sync.Mutex
-	queue []watch.Batch
+	queue *queue
 	wake  chan struct{}      // has a value when queue has news
 	syncs chan chan struct{} // Sync's: apply the queue now, then close the channel
 }
+
+// Retrying a full comparison that did not see a quiet tree (changes came
+// while it ran, or it failed): after retryFirst, doubling to retryMax.
+const (
+	retryFirst = 100 * time.Millisecond
+	retryMax   = 5 * time.Second
+)
 
 // startFollowing watches the folder before it is loaded or revalidated, so
 // that nothing changed meanwhile is missed (the load and the scan wait for
@@ -48,6 +53,13 @@ type follower struct {
 func (l *Library) startFollowing(ctx context.Context, after <-chan struct{}) {
 	ctx, cancel := context.WithCancel(ctx)
 	f := &follower{started: make(chan struct{}), cancel: cancel, done: make(chan struct{}), wake: make(chan struct{}, 1), syncs: make(chan chan struct{})}
+	limit := maxQueued
+	if l.opts.queueLimit > 0 {
+		limit = l.opts.queueLimit
+	}
+	f.queue = newQueue(limit, func() {
+		l.warnOnce("queue", fmt.Sprintf("more than %d changes waited at once: the whole folder is compared instead", limit))
+	})
 	l.follow = f
 	go l.watchFolder(ctx, f, after)
 }
@@ -72,14 +84,7 @@ func (l *Library) watchFolder(ctx context.Context, f *follower, after <-chan str
 	opts := l.opts.watch
 	opts.Want = loader.IsCandidate
 	opts.SkipDir = func(name string) bool { return strings.HasPrefix(name, ".") } // as the loader's walk
-	opts.Warn = func(msg string) {
-		// The message may hold the folder's name: one door to the screen.
-		msg = safe.Text(msg)
-		l.warnProblem(msg)
-		if l.opts.Warn != nil {
-			l.opts.Warn(msg)
-		}
-	}
+	opts.Warn = l.warn
 	w, err := watch.Start(ctx, l.src.Dir, opts, f.push)
 	if err != nil {
 		opts.Warn("cannot follow the folder: " + err.Error())
@@ -111,56 +116,18 @@ func (l *Library) waitToWatch(ctx context.Context, after <-chan struct{}) bool {
 
 // push takes a batch from the watcher; it never blocks it for long.
 func (f *follower) push(b watch.Batch) {
-	f.mu.Lock()
-	f.queue = append(f.queue, b)
-	f.mu.Unlock()
+	f.queue.push(b)
 	select {
 	case f.wake <- struct{}{}:
 	default:
 	}
 }
 
-// take returns what was queued, merged into one batch.
-func (f *follower) take() (watch.Batch, bool) {
-	f.mu.Lock()
-	q := f.queue
-	f.queue = nil
-	f.mu.Unlock()
-	if len(q) == 0 {
-		return watch.Batch{}, false
-	}
-	var out watch.Batch
-	changed, removed := map[string]bool{}, map[string]bool{}
-	for _, b := range q {
-		out.Rescan = out.Rescan || b.Rescan
-		for _, p := range b.Removed {
-			removed[p] = true
-			for c := range changed { // removed after it changed: gone
-				if c == p || strings.HasPrefix(c, p+"/") {
-					delete(changed, c)
-				}
-			}
-		}
-		for _, p := range b.Changed {
-			changed[p] = true
-		}
-	}
-	if out.Rescan { // a full comparison covers the rest
-		return watch.Batch{Rescan: true}, true
-	}
-	for p := range removed {
-		out.Removed = append(out.Removed, p)
-	}
-	for p := range changed {
-		out.Changed = append(out.Changed, p)
-	}
-	slices.Sort(out.Removed)
-	slices.Sort(out.Changed)
-	return out, true
-}
-
 // following applies what the watcher reports, once the start-up work (load
-// or revalidation, bodies, cache) is over, until ctx ends.
+// or revalidation, bodies, cache) is over, until ctx ends. A full
+// comparison during which more changes came, or that failed, is made
+// again, a little later each time, until one sees a quiet tree: after
+// lost events, that is what makes the corpus converge on the files.
 func (l *Library) following(ctx context.Context) {
 	f := l.follow
 	defer close(f.done)
@@ -169,13 +136,17 @@ func (l *Library) following(ctx context.Context) {
 	case <-ctx.Done():
 		return
 	}
-	var write <-chan time.Time
-	var timer *time.Timer
+	var write, retry <-chan time.Time
+	var timer, retryTimer *time.Timer
 	defer func() {
 		if timer != nil {
 			timer.Stop()
 		}
+		if retryTimer != nil {
+			retryTimer.Stop()
+		}
 	}()
+	backoff := retryFirst
 	var lastRead int64 // when the latest change was read: files changed since are not trusted in the cache
 	for {
 		var synced chan struct{}
@@ -186,14 +157,34 @@ func (l *Library) following(ctx context.Context) {
 			write, timer = nil, nil
 			l.write(lastRead)
 			continue
+		case <-retry:
+			retry, retryTimer = nil, nil
+			f.queue.push(watch.Batch{Rescan: true})
 		case <-f.wake:
 		case synced = <-f.syncs:
 		}
-		b, ok := f.take()
+		before := f.queue.count()
+		b, ok := f.queue.take()
 		start := time.Now().UnixNano()
-		applied := ok && l.applyBatch(ctx, b)
+		applied, err := false, error(nil)
+		if ok {
+			applied, err = l.applyBatch(ctx, b)
+		}
 		if synced != nil {
 			close(synced)
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		switch {
+		case err != nil || b.Rescan && f.queue.count() != before:
+			if retry == nil {
+				retryTimer = time.NewTimer(backoff)
+				retry = retryTimer.C
+				backoff = min(2*backoff, retryMax)
+			}
+		case b.Rescan:
+			backoff = retryFirst // a quiet tree, compared
 		}
 		if !applied {
 			continue
@@ -215,13 +206,18 @@ func (l *Library) following(ctx context.Context) {
 }
 
 // applyBatch makes the corpus say what the files say now, and indexes the
-// new bodies. It reports whether anything changed.
-func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
+// new bodies. It reports whether anything changed, and an error when the
+// files could not be read as the batch asked (a full comparison is then
+// due).
+func (l *Library) applyBatch(ctx context.Context, b watch.Batch) (bool, error) {
 	c := l.Corpus
 	if b.Rescan {
 		n, err := l.revalidate(ctx, nil)
+		if l.opts.compared != nil {
+			l.opts.compared()
+		}
 		if err != nil {
-			return false
+			return false, err
 		}
 		if n > 0 && l.opts.Bodies {
 			l.IndexBodies(ctx)
@@ -229,7 +225,7 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 		if n > 0 && l.opts.Copies {
 			c.FindCopies()
 		}
-		return n > 0
+		return n != 0, nil
 	}
 	ch := model.Change{Removed: l.expandRemoved(b.Removed)}
 	gone, err := loader.LoadPaths(ctx, l.fsys, b.Changed, loader.Options{}, func(bt model.Batch) {
@@ -237,7 +233,7 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 		ch.Problems = append(ch.Problems, bt.Problems...)
 	})
 	if err != nil {
-		return false
+		return false, err
 	}
 	// A file changed into one that cannot be read is removed, and its
 	// problem says why.
@@ -248,7 +244,7 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 	}
 	ch.Removed = append(ch.Removed, gone...)
 	if ch.Empty() {
-		return false
+		return false, nil
 	}
 	c.Apply(ch)
 	if l.opts.Bodies && len(ch.Changed) > 0 {
@@ -257,7 +253,7 @@ func (l *Library) applyBatch(ctx context.Context, b watch.Batch) bool {
 	if l.opts.Copies {
 		c.FindCopies() // a new copy joins its group; a canonical removed gives way to the next
 	}
-	return true
+	return true, nil
 }
 
 // expandRemoved turns removed paths, files or folders, into the IDs of the
@@ -298,6 +294,31 @@ func (l *Library) expandRemoved(paths []string) []string {
 		}
 	}
 	return ids
+}
+
+// warn says what following the folder ran into: among the problems and
+// to Options.Warn.
+func (l *Library) warn(msg string) {
+	// The message may hold the folder's name: one door to the screen.
+	msg = safe.Text(msg)
+	l.warnProblem(msg)
+	if l.opts.Warn != nil {
+		l.opts.Warn(msg)
+	}
+}
+
+// warnOnce is warn, once for each reason.
+func (l *Library) warnOnce(reason, msg string) {
+	l.mu.Lock()
+	said := l.warned[reason]
+	if l.warned == nil {
+		l.warned = map[string]bool{}
+	}
+	l.warned[reason] = true
+	l.mu.Unlock()
+	if !said {
+		l.warn(msg)
+	}
 }
 
 // warnProblem lists a problem of the folder as a whole. Such problems have
@@ -384,9 +405,19 @@ func (l *Library) Sync(ctx context.Context, dir string) error {
 }
 
 // watching waits until the folder is watched, when it is to be: a load or
-// a scan begins after, so that no change falls between them.
-func (l *Library) watching() {
-	if l.follow != nil {
-		<-l.follow.started
+// a scan begins after, so that no change falls between them. It returns
+// false when ctx ends first: a warm start whose cache failed its check
+// stops its scan before Open's corpus exists, and a reader's or a
+// server's watcher waits for that corpus (Open's opened), so the scan
+// must not wait for the watcher in turn.
+func (l *Library) watching(ctx context.Context) bool {
+	if l.follow == nil {
+		return true
+	}
+	select {
+	case <-l.follow.started:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

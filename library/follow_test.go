@@ -29,7 +29,12 @@ func writeArticle(t *testing.T, dir, rel, title, body string) {
 
 func waitFor(t *testing.T, what string, cond func() bool, detail func() string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitWithin(t, 20*time.Second, what, cond, detail)
+}
+
+func waitWithin(t *testing.T, d time.Duration, what string, cond func() bool, detail func() string) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	pause := time.Millisecond
 	for !cond() {
 		if time.Now().After(deadline) {
@@ -66,8 +71,13 @@ func openWatched(t *testing.T, dir string, opts Options) *Library {
 // cold load of the folder as it is now does.
 func waitSameAsCold(t *testing.T, lib *Library, dir, what string) {
 	t.Helper()
+	waitSameAsColdWithin(t, 20*time.Second, lib, dir, what)
+}
+
+func waitSameAsColdWithin(t *testing.T, d time.Duration, lib *Library, dir, what string) {
+	t.Helper()
 	var got, want string
-	waitFor(t, what, func() bool {
+	waitWithin(t, d, what, func() bool {
 		cold, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, NoCache: true})
 		if err != nil {
 			t.Fatal(err)

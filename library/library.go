@@ -60,6 +60,8 @@ type Options struct {
 	cacheDelay time.Duration // for tests: cacheDelay's stand-in
 	cacheBlock int           // for tests: blockSize's
 	watch      watch.Options // for tests: the watcher's timing
+	queueLimit int           // for tests: maxQueued's stand-in
+	compared   func()        // for tests: called after each full comparison while following
 }
 
 // CacheInfo says what the cache did for this start, for folio stats.
@@ -98,7 +100,9 @@ type Library struct {
 
 	mu      sync.Mutex
 	cache   CacheInfo
-	dropped bool // the cache failed a late check: this run writes it no more
+	dropped bool            // the cache failed a late check, or was refused: this run writes it no more
+	key     [keySize]byte   // the corpus's, in its cache's header
+	warned  map[string]bool // warnOnce's reasons
 	err     error
 }
 
@@ -201,8 +205,20 @@ func (l *Library) openCache(ctx context.Context) bool {
 		return false
 	}
 	l.cache.Path = path
-	m, err := readCache(path)
+	abs, err := filepath.Abs(l.src.Dir)
+	if err != nil {
+		l.cache.Enabled = false
+		l.cache.Problem = err.Error()
+		return false
+	}
+	l.key = corpusKey(abs)
+	m, err := readCache(path, l.key)
 	if errors.Is(err, errNoCache) {
+		return false
+	}
+	if errors.Is(err, errRefused) {
+		l.dropped = true // nor written: what is there is not folio's to replace
+		l.cache.Problem = "the index cache " + path + " is neither read nor written (this start and the next are cold): " + err.Error()
 		return false
 	}
 	if err == nil {
@@ -294,8 +310,11 @@ func (l *Library) run(ctx context.Context, warm bool) {
 		scanStart = s.start
 		changed, err = l.revalidate(ctx, s)
 	} else {
-		l.watching()
-		err = loader.Load(ctx, l.fsys, loader.Options{}, c.AddNew)
+		if l.watching(ctx) {
+			err = loader.Load(ctx, l.fsys, loader.Options{}, c.AddNew)
+		} else {
+			err = ctx.Err()
+		}
 	}
 	c.Finish(time.Since(l.started))
 	// A cache that was there and could not be used is said among the
@@ -390,7 +409,7 @@ func (l *Library) write(racyAfter int64) {
 	if l.opts.cacheBlock > 0 {
 		block = l.opts.cacheBlock
 	}
-	size, err := writeCache(path, l.Corpus, racyAfter-int64(100*time.Millisecond), block)
+	size, err := writeCache(path, l.key, l.Corpus, racyAfter-int64(100*time.Millisecond), block)
 	l.bodyMu.Unlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()

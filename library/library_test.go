@@ -411,9 +411,10 @@ func TestKilledWhileWriting(t *testing.T) {
 			t.Fatal(err)
 		}
 		path, _ := CachePath(cache, dir)
+		abs, _ := filepath.Abs(dir)
 		os.WriteFile(filepath.Join(cache, "started"), nil, 0o600)
 		for {
-			if _, err := writeCache(path, lib.Corpus, 0, blockSize); err != nil {
+			if _, err := writeCache(path, corpusKey(abs), lib.Corpus, 0, blockSize); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -33,24 +33,37 @@ type scanned struct {
 	file model.Identity
 }
 
-// matcher compares files with a corpus read from the cache.
+// matcher compares files with a corpus: one read from the cache, or one
+// followed for a while.
 type matcher struct {
 	c    *model.Corpus
-	arts []*model.Article
-	seen []bool // by number; a file's entry is written by the worker that statted it
+	arts []*model.Article // by number; nil where an article was removed
+	seen []bool           // by number; a file's entry is written by the worker that statted it
 }
 
+// newMatcher lays the corpus's articles out by number. The corpus read
+// from the cache numbers its articles 0 to n-1, as Articles lists them; a
+// corpus that removed some since has gaps, which Articles closes up: its
+// articles are placed by their numbers then.
 func newMatcher(c *model.Corpus) *matcher {
 	arts := c.Articles()
+	if k := len(arts); k > 0 && c.Number(arts[k-1].ID) != int32(k-1) {
+		byNumber := make([]*model.Article, c.Number(arts[k-1].ID)+1)
+		for _, a := range arts {
+			if n := c.Number(a.ID); n >= 0 && int(n) < len(byNumber) {
+				byNumber[n] = a
+			}
+		}
+		arts = byNumber
+	}
 	return &matcher{c: c, arts: arts, seen: make([]bool, len(arts))}
 }
 
-// number is the article a file was, -1 for a new file. The corpus read
-// from the cache numbers its articles 0 to n-1; a file is looked up by
-// the corpus's own map, so revalidating builds no map of its own (100,000
-// strings hashed twice cost a fifth of a warm start).
+// number is the article a file was, -1 for a new file. A file is looked
+// up by the corpus's own map, so revalidating builds no map of its own
+// (100,000 strings hashed twice cost a fifth of a warm start).
 func (m *matcher) number(id string) int {
-	if n := m.c.Number(id); n >= 0 && int(n) < len(m.arts) && m.arts[n].ID == id {
+	if n := m.c.Number(id); n >= 0 && int(n) < len(m.arts) && m.arts[n] != nil && m.arts[n].ID == id {
 		return int(n)
 	}
 	return -1
@@ -68,7 +81,10 @@ func (m *matcher) same(id string, file model.Identity) bool {
 // scanFiles walks the tree and stats every file into s, reading none it
 // could stat.
 func (l *Library) scanFiles(ctx context.Context, s *scan) {
-	l.watching()
+	if !l.watching(ctx) {
+		s.err = ctx.Err()
+		return
+	}
 	s.start = time.Now().UnixNano()
 	var mu sync.Mutex
 	s.err = loader.Load(ctx, l.fsys, loader.Options{
@@ -133,7 +149,7 @@ func (l *Library) revalidate(ctx context.Context, s *scan) (int, error) {
 		return 0, err
 	}
 	for n, a := range arts {
-		if !seen[n] {
+		if a != nil && !seen[n] {
 			ch.Removed = append(ch.Removed, a.ID)
 		}
 	}

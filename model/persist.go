@@ -136,8 +136,14 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		e.uint(strs.ids[c.keys.category[i]])
 	}
 	at.orders = e.offset()
+	var perms [numSortKeys][]int32 // a query may store a longer order meanwhile (sorted): orderMu guards the map
+	c.orderMu.Lock()
 	for k := range numSortKeys {
-		e.ints(c.orders[k].perm)
+		perms[k] = c.orders[k].perm
+	}
+	c.orderMu.Unlock()
+	for _, perm := range perms {
+		e.ints(perm)
 	}
 	at.body = e.offset()
 	tail = c.body.appendTo(e)

@@ -17,9 +17,10 @@ var ErrNoAnswer = errors.New("no folio answers for this folder")
 // Ask puts a command to the keeper of the corpus whose socket is path and
 // copies its output to stdout and stderr. It returns the command's exit
 // status, or ErrNoAnswer (nothing was written) when the caller must do
-// the work itself. A keeper that stops halfway is an error of the
-// command's: part of its output was written.
-func Ask(ctx context.Context, path string, req Request, stdout, stderr io.Writer) (int, error) {
+// the work itself: also when the keeper has not begun to answer within
+// wait. A keeper that stops halfway is an error of the command's: part of
+// its output was written.
+func Ask(ctx context.Context, path string, req Request, wait time.Duration, stdout, stderr io.Writer) (int, error) {
 	d := net.Dialer{Timeout: time.Second}
 	conn, err := d.DialContext(ctx, "unix", path)
 	if err != nil {
@@ -34,8 +35,12 @@ func Ask(ctx context.Context, path string, req Request, stdout, stderr io.Writer
 	}
 	var buf []byte
 	wrote := false
+	conn.SetReadDeadline(time.Now().Add(wait))
 	for {
 		kind, data, err := readFrame(conn, buf)
+		if err == nil && !wrote {
+			conn.SetReadDeadline(time.Time{}) // it answers: as long as the command takes
+		}
 		if err != nil {
 			if !wrote {
 				return 0, ErrNoAnswer

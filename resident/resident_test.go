@@ -67,7 +67,7 @@ func TestAsk(t *testing.T) {
 		return 3, true
 	})
 	var out, errb bytes.Buffer
-	status, err := Ask(context.Background(), path, Request{Args: []string{"list", "-q=x"}, Env: map[string]string{"HOME": "/h"}}, &out, &errb)
+	status, err := Ask(context.Background(), path, Request{Args: []string{"list", "-q=x"}, Env: map[string]string{"HOME": "/h"}}, time.Minute, &out, &errb)
 	if err != nil || status != 3 {
 		t.Fatalf("Ask: %d, %v", status, err)
 	}
@@ -82,7 +82,7 @@ func TestAsk(t *testing.T) {
 func TestDeclined(t *testing.T) {
 	notReady := keeper(t, func(context.Context, Request, io.Writer, io.Writer) (int, bool) { return 0, false })
 	var out bytes.Buffer
-	if _, err := Ask(context.Background(), notReady, Request{Args: []string{"list"}}, &out, &out); !errors.Is(err, ErrNoAnswer) || out.Len() != 0 {
+	if _, err := Ask(context.Background(), notReady, Request{Args: []string{"list"}}, time.Minute, &out, &out); !errors.Is(err, ErrNoAnswer) || out.Len() != 0 {
 		t.Errorf("not ready: %v, wrote %q", err, out.String())
 	}
 
@@ -101,7 +101,7 @@ func TestDeclined(t *testing.T) {
 	}
 
 	dir := socketDir(t)
-	if _, err := Ask(context.Background(), filepath.Join(dir, "none.sock"), Request{}, &out, &out); !errors.Is(err, ErrNoAnswer) {
+	if _, err := Ask(context.Background(), filepath.Join(dir, "none.sock"), Request{}, time.Minute, &out, &out); !errors.Is(err, ErrNoAnswer) {
 		t.Errorf("no socket: %v", err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -117,7 +117,7 @@ func TestDeclined(t *testing.T) {
 	if _, err := os.Lstat(stale); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Ask(context.Background(), stale, Request{}, &out, &out); !errors.Is(err, ErrNoAnswer) || out.Len() != 0 {
+	if _, err := Ask(context.Background(), stale, Request{}, time.Minute, &out, &out); !errors.Is(err, ErrNoAnswer) || out.Len() != 0 {
 		t.Errorf("stale socket: %v", err)
 	}
 	again, err := Listen(stale)
@@ -157,7 +157,7 @@ func TestInterrupted(t *testing.T) {
 		cancel()
 	}()
 	var out bytes.Buffer
-	if _, err := Ask(ctx, path, Request{Args: []string{"list"}}, &out, &out); err == nil {
+	if _, err := Ask(ctx, path, Request{Args: []string{"list"}}, time.Minute, &out, &out); err == nil {
 		t.Error("an interrupted Ask returned no error")
 	}
 	select {

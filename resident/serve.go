@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/folio-reader/folio/internal/ownfile"
 )
 
 // Answer runs one asked command and returns its exit status; it writes
@@ -28,7 +30,7 @@ type Answer func(ctx context.Context, req Request, stdout, stderr io.Writer) (st
 type Listener struct {
 	net.Listener
 	Path string
-	lock *flock.Flock
+	lock *flock.Flock // ownfile.Lock's
 }
 
 // ErrTaken is Listen's error when another folio answers for the corpus.
@@ -39,12 +41,20 @@ var ErrTaken = errors.New("another folio answers for this folder already")
 func Listen(path string) (*Listener, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
+		if lerr := ownfile.NoLink(dir); lerr != nil {
+			return nil, lerr
+		}
 		return nil, fmt.Errorf("make the sockets' folder: %w", err)
 	}
-	if err := private(dir); err != nil {
+	if err := ownfile.Private(dir); err != nil {
 		return nil, err
 	}
-	lock := flock.New(path + ".lock")
+	for _, p := range []string{path, path + ".lock"} {
+		if err := ownfile.NoLink(p); err != nil {
+			return nil, err
+		}
+	}
+	lock := ownfile.Lock(path + ".lock")
 	ok, err := lock.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -53,7 +63,10 @@ func Listen(path string) (*Listener, error) {
 		return nil, ErrTaken
 	}
 	// Who keeps it, for a person (or a test) who wants to stop it.
-	os.WriteFile(path+".lock", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600)
+	if err := ownfile.WriteFile(path+".lock", []byte(strconv.Itoa(os.Getpid())+"\n")); err != nil {
+		lock.Unlock()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
 	os.Remove(path) // a keeper that is gone left it: the lock says so
 	ln, err := net.Listen("unix", path)
 	if err != nil {
@@ -67,7 +80,12 @@ func Listen(path string) (*Listener, error) {
 // KeeperPID is the process that listens on the socket at path, as its
 // lock file says, or 0.
 func KeeperPID(path string) int {
-	data, err := os.ReadFile(path + ".lock")
+	f, err := ownfile.Open(path+".lock", os.O_RDONLY, 0)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 32))
 	if err != nil {
 		return 0
 	}

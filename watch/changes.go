@@ -34,6 +34,15 @@ func newChanges(quiet, settle time.Duration) *changes {
 
 func (c *changes) empty() bool { return len(c.pending) == 0 && len(c.ready) == 0 }
 
+// size is how many paths wait, settling or ready.
+func (c *changes) size() int { return len(c.pending) + len(c.ready) }
+
+// drop forgets every path waiting, for a full comparison to cover; fresh
+// maps give back what a storm grew.
+func (c *changes) drop() {
+	c.pending, c.ready = map[string]*pend{}, map[string]bool{}
+}
+
 // touch records an event on the file p.
 func (c *changes) touch(p string, now time.Time) {
 	delete(c.ready, p)

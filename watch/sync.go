@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+
+	"github.com/folio-reader/folio/internal/ownfile"
 )
 
 // Sync: making sure that what changed before a moment has been delivered.
@@ -61,6 +63,12 @@ func (w *Watcher) startSync(req syncRequest) {
 		return
 	}
 	dir := filepath.Clean(req.dir)
+	// The cookie is made new (O_EXCL: never through a link planted at its
+	// name), in a folder that must not be a link either.
+	if ownfile.NoLink(dir) != nil {
+		compare()
+		return
+	}
 	if !w.watched[dir] {
 		if err := w.opts.addWatch(w.fsw, dir); err != nil {
 			compare()
@@ -82,6 +90,7 @@ func (w *Watcher) startSync(req syncRequest) {
 func (w *Watcher) synced(name string, waiting []chan struct{}) {
 	delete(w.cookies, name)
 	os.Remove(name)
+	w.addPending()
 	if b := w.set.flush(w.look); !b.Empty() {
 		w.deliver(b)
 	}

@@ -65,3 +65,30 @@ func TestSyncWhilePolling(t *testing.T) {
 		t.Errorf("Sync after Close: %v, want ErrClosed", err)
 	}
 }
+
+// TestSyncLinkedFolder: a cookie folder that is a link is not written
+// through; Sync answers with a full comparison instead.
+func TestSyncLinkedFolder(t *testing.T) {
+	root, real := t.TempDir(), t.TempDir()
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	w, m := start(t, root, Options{Quiet: time.Hour, Settle: time.Hour, MaxDelay: time.Hour})
+	write(t, root, "new.txt", "new")
+	if err := w.Sync(context.Background(), link); err != nil {
+		t.Fatal(err)
+	}
+	if have, want := m.snapshot(); !maps.Equal(have, want) {
+		t.Fatalf("right after Sync the mirror has %v, the disk %v", have, want)
+	}
+	w.Close()
+	if left, _ := os.ReadDir(real); len(left) != 0 {
+		t.Errorf("a cookie was made through the link: %d files", len(left))
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rescans != 1 {
+		t.Errorf("%d rescans, want the one that answered Sync", m.rescans)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,6 +61,11 @@ type Options struct {
 	// changes. It may be nil.
 	Warn func(msg string)
 
+	// MaxPending bounds the paths waiting to settle: past it they are
+	// dropped and one full comparison is asked for instead, so a storm of
+	// creates and deletes costs a bounded map. Default 65,536.
+	MaxPending int
+
 	// Poll instead of watching, as when watching is impossible (tests, and
 	// file systems known to send no events).
 	ForcePoll bool
@@ -87,6 +93,9 @@ func (o Options) withDefaults() Options {
 	if o.Warn == nil {
 		o.Warn = func(string) {}
 	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = 1 << 16
+	}
 	if o.addWatch == nil {
 		o.addWatch = func(w *fsnotify.Watcher, path string) error { return w.Add(path) }
 	}
@@ -99,8 +108,12 @@ type Watcher struct {
 	opts    Options
 	deliver func(Batch)
 
-	fsw    *fsnotify.Watcher // nil while polling
-	dirs   map[string]struct{}
+	fsw  *fsnotify.Watcher // nil while polling
+	dirs map[string]struct{}
+	// toAdd are folders that came, or went and may be back, to be looked
+	// at once events pause a moment (addPending): a folder moved away and
+	// back a thousand times is walked once, not a thousand times.
+	toAdd  map[string]bool
 	set    *changes
 	warned map[string]bool
 	fault  chan error // injected errors, for tests
@@ -144,6 +157,7 @@ func Start(ctx context.Context, root string, opts Options, deliver func(Batch)) 
 	w := &Watcher{
 		root: abs, opts: opts, deliver: deliver,
 		dirs:    make(map[string]struct{}),
+		toAdd:   make(map[string]bool),
 		set:     newChanges(opts.Quiet, opts.Settle),
 		warned:  make(map[string]bool),
 		fault:   make(chan error, 1),
@@ -225,6 +239,7 @@ func (w *Watcher) fallBack(why string) {
 		w.fsw = nil
 	}
 	clear(w.dirs)
+	clear(w.toAdd)
 	w.countWatches()
 	w.setPolling(true)
 	w.warn("fallback", why+": checking the whole folder periodically instead; changes show with a delay")
@@ -289,6 +304,20 @@ func (w *Watcher) addTree(rel string) error {
 	return nil
 }
 
+// addPending watches the folders of toAdd that are folders now, and every
+// folder below them, and marks what they hold as changed (see addTree).
+func (w *Watcher) addPending() {
+	for _, rel := range slices.Sorted(maps.Keys(w.toAdd)) {
+		delete(w.toAdd, rel)
+		if info, err := os.Lstat(w.abs(rel)); err != nil || !info.IsDir() {
+			continue // gone again, for now
+		}
+		if err := w.addTree(rel); err != nil {
+			w.fallBack(err.Error())
+		}
+	}
+}
+
 // removeTree forgets the folder rel and every folder below it, after it was
 // removed or moved away, and reports it removed. The watches below it must
 // go before any folder is watched again: inotify gives a folder moved
@@ -329,7 +358,7 @@ func (w *Watcher) run(ctx context.Context) {
 	for {
 		// Idle costs nothing: with no change in progress nothing ticks, and
 		// the goroutine sleeps until the kernel has news.
-		switch busy := !w.set.empty(); {
+		switch busy := !w.set.empty() || len(w.toAdd) > 0; {
 		case busy && tick == nil:
 			tick = time.NewTicker(w.opts.Quiet / 2)
 			tickC = tick.C
@@ -360,6 +389,7 @@ func (w *Watcher) run(ctx context.Context) {
 				continue
 			}
 			w.onEvent(ev)
+			w.bound()
 		case req := <-w.syncs:
 			w.startSync(req)
 		case err, ok := <-errs:
@@ -371,6 +401,7 @@ func (w *Watcher) run(ctx context.Context) {
 		case err := <-w.fault:
 			w.onError(err)
 		case now := <-tickC:
+			w.addPending()
 			if b := w.set.due(now, w.opts.MaxDelay, w.look); !b.Empty() {
 				w.deliver(b)
 			}
@@ -387,6 +418,17 @@ func (w *Watcher) pollInterval(took time.Duration) time.Duration {
 		return w.opts.Poll
 	}
 	return min(max(50*took, 2*time.Second), time.Minute)
+}
+
+// bound drops the paths waiting to settle, for a full comparison, once
+// they are more than Options.MaxPending.
+func (w *Watcher) bound() {
+	if w.set.size() <= w.opts.MaxPending {
+		return
+	}
+	w.set.drop()
+	w.warn("pending", fmt.Sprintf("more than %d files changed at once: the whole folder was checked again", w.opts.MaxPending))
+	w.rescan()
 }
 
 // rescan asks for a full comparison and returns how long it took.
@@ -407,19 +449,24 @@ func (w *Watcher) onEvent(ev fsnotify.Event) {
 		}
 		return
 	}
+	name := pathBase(rel)
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		if _, isDir := w.dirs[rel]; isDir {
 			w.removeTree(rel)
+			// The event may be late: a folder moved away and back (its
+			// own watch reports the move back after the move in is
+			// reported), or replaced, may be there again. If it is, what
+			// it holds is reported, as for a folder moved in.
+			if !w.opts.SkipDir(name) {
+				w.toAdd[rel] = true
+			}
 			return
 		}
 	}
-	name := pathBase(rel)
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 			if !w.opts.SkipDir(name) {
-				if err := w.addTree(rel); err != nil {
-					w.fallBack(err.Error())
-				}
+				w.toAdd[rel] = true
 			}
 			return
 		}
@@ -470,10 +517,10 @@ func (w *Watcher) resync() {
 			w.removeTree(d)
 		}
 	}
+	// Every folder is watched again, not only the new ones: a watch the
+	// system or fsnotify dropped meanwhile (a folder moved away and back
+	// loses its own) is set up again; one that is there is left as it is.
 	for _, d := range sortedKeys(found) {
-		if _, ok := w.dirs[d]; ok {
-			continue
-		}
 		if err := w.opts.addWatch(w.fsw, w.abs(d)); err != nil && !gone(err) {
 			w.fallBack(watchError(err).Error())
 			break

@@ -485,3 +485,88 @@ func TestSettleRules(t *testing.T) {
 		t.Fatal("changes left over")
 	}
 }
+
+// TestMovedAwayAndBack: a folder moved out of the tree and back, once at
+// a time and then over and over; its own watch reports each move after
+// the tree's folder reports the move in, so the last event said is that
+// it went. The batches still end with what is there.
+func TestMovedAwayAndBack(t *testing.T) {
+	root := t.TempDir()
+	for i := range 50 {
+		write(t, root, fmt.Sprintf("2015/%02d/a%d.txt", i%5, i), strconv.Itoa(i))
+	}
+	away := filepath.Join(t.TempDir(), "away")
+	_, m := start(t, root, Options{Quiet: 10 * time.Millisecond, Settle: 20 * time.Millisecond, MaxDelay: 50 * time.Millisecond})
+	for round, times := range []int{1, 1, 1, 100, 1000} {
+		for range times {
+			must(t, os.Rename(filepath.Join(root, "2015"), away))
+			must(t, os.Rename(away, filepath.Join(root, "2015")))
+		}
+		m.waitInSync(fmt.Sprintf("the tree after round %d", round))
+	}
+}
+
+// TestLateRenameOfAFolderThatIsBack: the event that a folder went, read
+// once it is back (its own watch reports a move back after the move in),
+// reports what it holds again, after its removal.
+func TestLateRenameOfAFolderThatIsBack(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "2015/01/a.txt", "a")
+	write(t, root, "2015/b.txt", "b")
+	opts := Options{Want: wantTxt, SkipDir: skipHidden, addWatch: func(*fsnotify.Watcher, string) error { return nil }}.withDefaults()
+	w := &Watcher{root: root, opts: opts, dirs: map[string]struct{}{}, toAdd: map[string]bool{}, set: newChanges(opts.Quiet, opts.Settle), warned: map[string]bool{}}
+	if err := w.addTree("."); err != nil {
+		t.Fatal(err)
+	}
+	w.onEvent(fsnotify.Event{Name: filepath.Join(root, "2015"), Op: fsnotify.Rename})
+	w.addPending()
+	b := w.set.flush(w.look)
+	if fmt.Sprint(b.Removed, b.Changed) != "[2015] [2015/01/a.txt 2015/b.txt]" {
+		t.Errorf("batch %+v: want 2015 removed, then what it holds changed", b)
+	}
+	if _, ok := w.dirs["2015/01"]; !ok {
+		t.Errorf("folders watched: %v", w.dirs)
+	}
+}
+
+// TestStormBounded: a storm of creates and deletes, more files than may
+// wait to settle, is dropped for a full comparison, said once; the mirror
+// ends as the tree is.
+func TestStormBounded(t *testing.T) {
+	root := t.TempDir()
+	_, m := start(t, root, Options{MaxPending: 50, Quiet: 20 * time.Millisecond, Settle: 50 * time.Millisecond})
+	began := time.Now()
+	for i := range 1000 {
+		write(t, root, fmt.Sprintf("storm/%d.txt", i), strconv.Itoa(i))
+		if i%2 == 1 {
+			must(t, os.Remove(filepath.Join(root, "storm", fmt.Sprintf("%d.txt", i))))
+		}
+	}
+	t.Logf("1000 files made and 500 removed in %v", time.Since(began))
+	m.waitInSync("the tree after the storm")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	said := 0
+	for _, w := range m.warnings {
+		if strings.Contains(w, "more than 50 files changed at once") {
+			said++
+		}
+	}
+	if said != 1 || m.rescans == 0 {
+		t.Errorf("warnings %q, %d rescans: want the bound said once, and a rescan", m.warnings, m.rescans)
+	}
+}
+
+// TestLostWatchRestored: a folder's watch lost behind the watcher's back
+// is set up again by the next resync (after an overflow), so later
+// changes in that folder are seen.
+func TestLostWatchRestored(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/one.txt", "one")
+	w, m := start(t, root, Options{Quiet: 10 * time.Millisecond, Settle: 20 * time.Millisecond})
+	must(t, w.fsw.Remove(filepath.Join(root, "a"))) // as fsnotify does on a move of the folder itself
+	w.fault <- fsnotify.ErrEventOverflow
+	waitFor(t, "the rescan", func() bool { m.mu.Lock(); defer m.mu.Unlock(); return m.rescans == 1 }, nil)
+	write(t, root, "a/two.txt", "two")
+	m.waitInSync("a file in the folder whose watch was lost")
+}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/library"
@@ -57,7 +59,7 @@ func askKeeper(getenv func(string) string, stdout, stderr io.Writer, unkept func
 				req.Env[name] = v
 			}
 		}
-		status, err := resident.Ask(ctx, path, req, stdout, stderr)
+		status, err := resident.Ask(ctx, path, req, answerWait, stdout, stderr)
 		switch {
 		case errors.Is(err, resident.ErrNoAnswer):
 			return 0, false
@@ -69,8 +71,61 @@ func askKeeper(getenv func(string) string, stdout, stderr io.Writer, unkept func
 	}
 }
 
-// askable are the commands a keeper answers: those that only read.
-var askable = []string{"list", "show"}
+// askable are the commands a keeper answers, those that only read, with
+// the flags it answers them with: each flag's values, or any value (nil).
+// A flag that changes how the command runs (--follow, --no-cache) is
+// answered only off; the command does the work itself otherwise.
+var askable = map[string]map[string][]string{
+	"list": {"q": nil, "sort": nil, "limit": nil, "json": nil, "collapse": nil, "lenient": nil, "verbose": nil, "follow": {"false"}, "no-cache": {"false"}},
+	"show": {"raw": nil, "json": nil, "no-cache": {"false"}},
+}
+
+// syncWait bounds how long a keeper waits for its corpus to hold every
+// change made before a command was asked; past it the command does the
+// work itself (a storm of changes is settling), which is slow but never
+// stale.
+const syncWait = 2 * time.Second
+
+// answerWait bounds how long a command waits for a keeper to begin its
+// answer (its Sync, then the command's first output), after which it
+// does the work itself: a keeper that is stuck costs it that, never an
+// answer.
+const answerWait = syncWait + 3*time.Second
+
+// answerable reports whether a keeper may answer req: a command of
+// askable with its flags, and the asker's environment (where the reading
+// state and the settings live) the keeper's own, so that a request can
+// point the keeper at no other folder.
+func answerable(req resident.Request, getenv func(string) string) bool {
+	if len(req.Args) == 0 {
+		return false
+	}
+	allowed, ok := askable[req.Args[0]]
+	if !ok {
+		return false
+	}
+	for _, a := range req.Args[1:] {
+		if a == "--" {
+			break
+		}
+		name, value, ok := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		values, known := allowed[name]
+		if !ok || !strings.HasPrefix(a, "-") || !known || values != nil && !slices.Contains(values, value) {
+			return false
+		}
+	}
+	for name := range req.Env {
+		if !slices.Contains(resident.EnvNames, name) {
+			return false
+		}
+	}
+	for _, name := range resident.EnvNames {
+		if req.Env[name] != getenv(name) {
+			return false
+		}
+	}
+	return true
+}
 
 // keep answers the commands other folio processes ask of the corpus lib
 // keeps (package resident), in the background until ctx ends; asked, when
@@ -92,7 +147,7 @@ func keep(ctx context.Context, lib *library.Library, dir string, asked func()) (
 		if asked != nil {
 			asked()
 		}
-		if len(req.Args) == 0 || !slices.Contains(askable, req.Args[0]) {
+		if !answerable(req, os.Getenv) {
 			return 0, false
 		}
 		select {
@@ -100,10 +155,13 @@ func keep(ctx context.Context, lib *library.Library, dir string, asked func()) (
 		default:
 			return 0, false // still starting: the asker is no slower on its own
 		}
-		if err := lib.Sync(ctx, cookies); err != nil {
+		sctx, cancel := context.WithTimeout(ctx, syncWait)
+		err := lib.Sync(sctx, cookies)
+		cancel()
+		if err != nil {
 			return 0, false
 		}
-		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: req.Getenv, Folder: dir}
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Folder: dir}
 		return cli.RunOn(ctx, req.Args, env, lib.Corpus), true
 	}
 	ctx, cancel := context.WithCancel(ctx)
