@@ -18,7 +18,7 @@ func corpusFor(ctx context.Context, dir string, env Env, given *model.Corpus, bo
 	if given != nil {
 		return given, nil, func() error { return nil }, nil
 	}
-	lib, err := library.Open(ctx, library.SourceFor(dir, env.Getenv), library.Options{Bodies: bodies, NoCache: noCache, Getenv: env.Getenv})
+	lib, err := library.Open(ctx, library.SourceFor(dir, env.Getenv), library.Options{Bodies: bodies, NoCache: noCache, Getenv: env.Getenv, PauseCollector: env.PauseCollector})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -36,7 +36,7 @@ func followedCorpus(ctx context.Context, dir string, env Env, given *model.Corpu
 	if given != nil {
 		return given, func() error { return nil }, nil
 	}
-	lib, err := library.Open(ctx, library.SourceFor(dir, env.Getenv), library.Options{Bodies: bodies, NoCache: noCache, Getenv: env.Getenv, Watch: true})
+	lib, err := library.Open(ctx, library.SourceFor(dir, env.Getenv), library.Options{Bodies: bodies, NoCache: noCache, Getenv: env.Getenv, Watch: true, PauseCollector: env.PauseCollector})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -49,6 +49,9 @@ type Env struct {
 	// Cut, when set, is told why a limit cut a command short, once each
 	// time (a server logs it); the command's stderr says so too.
 	Cut func(reason string)
+	// PauseCollector is library.Options.PauseCollector for the corpus a
+	// command opens: the process's main decides the collector's settings.
+	PauseCollector func() (resume func())
 }
 
 // exitStatus is a command's status when another folio answered it: its

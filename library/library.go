@@ -19,7 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/watch"
@@ -51,6 +50,11 @@ type Options struct {
 	// falls back or missed changes (a server logs it).
 	Watch bool
 	Warn  func(msg string)
+	// PauseCollector stops the garbage collector while a cached index is
+	// decoded (everything it allocates stays), until the function it
+	// returns is called: the process's collector settings are its main's
+	// (cmd/folio passes memtune.Pause). nil: the collector runs.
+	PauseCollector func() (resume func())
 	// Copies: find the copies among the articles once their bodies are
 	// indexed, and again after each change (the reader, the server and
 	// the daemon do; a command asks model.Corpus.FindCopies itself when
@@ -62,6 +66,14 @@ type Options struct {
 	watch      watch.Options // for tests: the watcher's timing
 	queueLimit int           // for tests: maxQueued's stand-in
 	compared   func()        // for tests: called after each full comparison while following
+}
+
+// pause is PauseCollector, or nothing.
+func (o Options) pause() (resume func()) {
+	if o.PauseCollector == nil {
+		return func() {}
+	}
+	return o.PauseCollector()
 }
 
 // CacheInfo says what the cache did for this start, for folio stats.
@@ -141,6 +153,9 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	}
 	if !warm {
 		l.Corpus = l.newCorpus()
+	}
+	if l.cache.Enabled && l.cache.Path != "" {
+		l.Corpus.SpillTo(filepath.Dir(l.cache.Path))
 	}
 	close(l.opened)
 	if opts.Bodies {
@@ -238,8 +253,8 @@ func (l *Library) openCache(ctx context.Context) bool {
 		fsys := l.fsys
 		var c *model.Corpus
 		// Everything decoding allocates stays: collecting meanwhile would
-		// find nothing to free and cost 40% of the decoding.
-		resume := memtune.Pause()
+		// find nothing to free.
+		resume := l.opts.pause()
 		c, err = model.ReadIndex(m.data, func(id string) (*model.Article, error) { return loader.ReadArticle(fsys, id) })
 		resume()
 		if verr := <-verified; verr != nil {
@@ -476,10 +491,11 @@ func (l *Library) Close() error {
 	}
 	<-l.done
 	l.cancel()
+	cerr := l.Corpus.Close()
 	if l.mapping != nil {
 		l.mapping.release()
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return errors.Join(l.closeFS(), l.err)
+	return errors.Join(l.closeFS(), l.err, cerr)
 }

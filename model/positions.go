@@ -31,6 +31,8 @@ import (
 // An index filled some other way (read from a cache) must set broken, or
 // phrases would miss its articles.
 type positions struct {
+	dir    string      // the folder the file is made in; "": the system's temporary folder
+	name   string      // the file's name, for Close to remove where an open file cannot be
 	file   *os.File    // where positions are written; nil until some are
 	fileAt int64       // the offset of file's first byte among the positions
 	src    io.ReaderAt // where they are read: file, or a cached index's copy
@@ -92,14 +94,19 @@ func (p *positions) write(blob []byte) {
 		return
 	}
 	if p.file == nil {
-		f, err := os.CreateTemp("", "folio-positions-*")
+		f, err := os.CreateTemp(p.dir, "folio-positions-*")
+		if err != nil && p.dir != "" {
+			f, err = os.CreateTemp("", "folio-positions-*")
+		}
 		if err != nil {
 			p.broken = true
 			return
 		}
 		// Gone from the folder at once where the system allows it (not
-		// Windows): nothing is left behind, however the program ends.
-		os.Remove(f.Name())
+		// Windows, where Close removes it): nothing is left behind,
+		// however the program ends.
+		p.name = f.Name()
+		os.Remove(p.name)
 		p.file, p.fileAt = f, p.end
 		if p.src != nil && p.end > 0 {
 			// Read from a cached index: the old positions stay where they
@@ -482,4 +489,33 @@ func (c checkedAt) ReadAt(b []byte, off int64) (int, error) {
 		return 0, err
 	}
 	return c.r.ReadAt(b, off)
+}
+
+// SpillTo names the folder the word positions are written to while bodies
+// are indexed: the index cache's, so they neither sit in a memory-backed
+// /tmp nor leave a file in the system's temporary folder where an open
+// file cannot be removed. "" (the default) is the system's temporary
+// folder.
+func (c *Corpus) SpillTo(dir string) {
+	c.body.mu.Lock()
+	defer c.body.mu.Unlock()
+	c.body.pos.dir = dir
+}
+
+// Close lets go of the corpus's own files: the positions file is closed
+// and removed. Phrases then match against the text.
+func (c *Corpus) Close() error {
+	x := c.body
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	p := &x.pos
+	if p.file == nil {
+		return nil
+	}
+	err := p.file.Close()
+	if rerr := os.Remove(p.name); rerr != nil && !errors.Is(rerr, os.ErrNotExist) && err == nil {
+		err = rerr
+	}
+	p.file, p.src, p.broken = nil, nil, true
+	return err
 }

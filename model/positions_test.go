@@ -3,6 +3,8 @@ package model
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -233,5 +235,46 @@ func TestSplicedReads(t *testing.T) {
 		if n, err := s.ReadAt(b, int64(c.off)); err != nil || n != c.n || string(b) != whole[c.off:c.off+c.n] {
 			t.Errorf("ReadAt(%d, %d) = %q, %d, %v; want %q", c.off, c.n, b[:n], n, err, whole[c.off:c.off+c.n])
 		}
+	}
+}
+
+// TestSpillToAndClose: the positions file is made in the folder the
+// corpus is given, and Close lets go of it; phrases then answer from the
+// text, the same.
+func TestSpillToAndClose(t *testing.T) {
+	dir := t.TempDir()
+	arts := generated(t, 200)
+	c := NewCorpus(func(id string) (*Article, error) {
+		for _, a := range arts {
+			if a.ID == id {
+				return a, nil
+			}
+		}
+		return nil, os.ErrNotExist
+	})
+	c.SpillTo(dir)
+	c.Add(Batch{Articles: arts})
+	c.StartBodies()
+	w := c.NewBodyWorker()
+	for i, a := range arts {
+		w.Add(int32(i), []byte(a.RawBody))
+	}
+	c.BodiesIndexed(c.Len())
+	if p := c.body.pos.name; filepath.Dir(p) != dir {
+		t.Fatalf("positions file %q, want it in %s", p, dir)
+	}
+	q := ParseQuery(`"the government"`)
+	before := len(c.Search(q, SortNewest).Rows)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if c.body.pos.file != nil {
+		t.Error("the file is still open")
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	if after := len(c.Search(q, SortNewest).Rows); after != before || before == 0 {
+		t.Errorf("the phrase found %d after Close, %d before", after, before)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/resident"
 )
@@ -47,7 +48,7 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	say := func(msg string) { fmt.Fprintln(stderr, "folio daemon: "+msg) }
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: *noCache, Watch: true, Warn: say})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: memtune.Pause, NoCache: *noCache, Watch: true, Warn: say})
 	if err != nil {
 		say(err.Error())
 		return 1

@@ -68,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if !ok {
 			return 2
 		}
-		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Stdin: os.Stdin, Config: conf}
+		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Stdin: os.Stdin, Config: conf, PauseCollector: memtune.Pause}
 		env.Terminal, env.Width = terminal(stdout)
 		if env.Terminal {
 			// Colours are written as the terminal can show them (none

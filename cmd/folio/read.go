@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/folio-reader/folio/config"
+	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/state"
@@ -45,7 +46,7 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: o.noCache, Watch: true, Interactive: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: memtune.Pause, NoCache: o.noCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1

@@ -16,6 +16,7 @@ import (
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	sshserve "github.com/folio-reader/folio/serve"
 	"github.com/folio-reader/folio/state"
@@ -136,7 +137,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	src := library.SourceFor(firstArg(pos), os.Getenv)
 	began := time.Now()
 	// The corpus follows its folder once, for every session.
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, NoCache: *noCache, Watch: true, Interactive: true,
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: memtune.Pause, NoCache: *noCache, Watch: true, Interactive: true,
 		Warn: func(msg string) { logger.Warn("following the folder", "problem", msg) }})
 	if err != nil {
 		return fail(err)

@@ -48,6 +48,14 @@ func TestImportRules(t *testing.T) {
 			}
 		}
 	}
+	// The collector's settings are the process's: only its main sets them.
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkg := strings.TrimPrefix(f[0], module)
+		if pkg != "cmd/folio" && pkg != "internal/memtune" && slices.Contains(f[1:], module+"internal/memtune") {
+			t.Errorf("%s depends on internal/memtune: only cmd/folio may", pkg)
+		}
+	}
 	if checked < len(forbidden) {
 		t.Errorf("only %d of the %d rules found their package: a package was renamed?", checked, len(forbidden))
 	}
