@@ -291,3 +291,12 @@ func TestREADMEKeysDriven(t *testing.T) {
 		t.Run(k, test)
 	}
 }
+
+// TestFilterSuggests: a filter that finds nothing names the corpus's
+// nearest words to those it lacks, in the filter line.
+func TestFilterSuggests(t *testing.T) {
+	m := typeIn(t, keys(t, fresh(t), "/"), "chengdo")
+	if got := plain(m); !strings.Contains(got, "chengdo? chengdu") {
+		t.Errorf("no suggestion in the filter line:\n%s", got)
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,8 @@ type searcher struct {
 	typedSeq int       // the latest request made by a keystroke
 	typedAt  time.Time // and when
 	waiting  bool      // a searchDueMsg is on its way
+
+	suggest string // the shown result's suggestion (searchDoneMsg.suggest)
 }
 
 // searchDoneMsg carries a result and the request it answers; a search
@@ -35,6 +38,7 @@ type searchDoneMsg struct {
 	res       model.Result
 	cancelled bool
 	cut       string // why a remote limit stopped the query; res then has no rows
+	suggest   string // for a query that found nothing: the corpus's nearest words to those it lacks
 }
 
 // first is the query Init runs. Init cannot change the model, so it runs
@@ -139,8 +143,24 @@ func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd 
 		if err != nil && ctx.Err() == nil {
 			return cut(q, fmt.Sprintf("the query took longer than %s, the limit on this server: ask with fewer or rarer words", model.RemoteQueryBudget))
 		}
-		return searchDoneMsg{seq: seq, res: res, cancelled: err != nil}
+		done := searchDoneMsg{seq: seq, res: res, cancelled: err != nil}
+		if err == nil && len(res.Rows) == 0 && !q.Empty() {
+			done.suggest = suggestion(c, q)
+		}
+		return done
 	}
+}
+
+// suggestion names, for each word of q the corpus lacks, its nearest
+// words in the corpus: "kazakstan: kazakhstan".
+func suggestion(c *model.Corpus, q model.Query) string {
+	var parts []string
+	for _, w := range q.Missing(c) {
+		if near := c.Suggest(w, 3); len(near) > 0 {
+			parts = append(parts, w+"? "+strings.Join(near, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // done takes a result: it reports whether the result is current, and
@@ -198,6 +218,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	if msg.cut != "" {
 		m.notice = msg.cut
 	}
+	m.search.suggest = msg.suggest
 	// The same query over a grown corpus, or in another order, keeps the
 	// cursor on its article; a new query starts at the top.
 	old := m.list.Result()

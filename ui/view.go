@@ -167,6 +167,9 @@ func (m Model) filterLine() string {
 	if len(res.Query.Notes) > 0 {
 		news = append(news, strings.Join(res.Query.Notes, ", "))
 	}
+	if m.search.suggest != "" {
+		news = append(news, "not in the corpus: "+m.search.suggest)
+	}
 	right := count
 	if len(news) > 0 {
 		// The news gets what the typed text leaves of the line, and half
