@@ -267,6 +267,15 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if err != nil {
 		return err
 	}
+	if reads := env.limits().Reads; reads != nil {
+		// Large articles one at a time across the server: a few clients
+		// asking for the largest cannot hold its memory many times over.
+		w := min(max(a.Size, 1), ReadsMax)
+		if err := reads.Acquire(ctx, w); err != nil {
+			return err
+		}
+		defer reads.Release(w)
+	}
 	full, err := c.Open(a.ID)
 	if err != nil {
 		return err

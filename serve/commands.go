@@ -60,7 +60,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 				// Nothing from the server's environment, nor the client's.
 				Getenv: func(string) string { return "" },
 				// A stranger's query: bounded in length, terms and time.
-				Limits: cli.RemoteLimits(),
+				Limits: s.remoteLimits(),
 				Cut: func(reason string) {
 					s.refusals.refuse("query cut", sess.User(), sess.RemoteAddr(), reason, "session", st.id)
 				},
@@ -108,4 +108,12 @@ func drainWindows(ch <-chan ssh.Window) {
 	}
 	for range ch {
 	}
+}
+
+// remoteLimits are a command's limits over SSH, the server's shared bound
+// on articles read at once included.
+func (s *Server) remoteLimits() cli.Limits {
+	l := cli.RemoteLimits()
+	l.Reads = s.reads
+	return l
 }

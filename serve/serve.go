@@ -8,6 +8,8 @@ package serve
 import (
 	"context"
 	"errors"
+	"github.com/folio-reader/folio/cli"
+	"golang.org/x/sync/semaphore"
 	"io"
 	"net"
 	"slices"
@@ -90,6 +92,8 @@ type Server struct {
 	stores  *stores    // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
+	// reads bounds the articles every session's show reads at once.
+	reads *semaphore.Weighted
 
 	// grace is how long a session that was told to end may take before its
 	// channel is closed under it.
@@ -151,6 +155,7 @@ func New(cfg Config) (*Server, error) {
 		grace:        3 * time.Second,
 		startTimeout: 20 * time.Second,
 		refusals:     newRefusals(cfg.Logger, 2, 100),
+		reads:        cli.NewReads(),
 		sessions:     make(map[*session]struct{}),
 		idle:         make(chan struct{}),
 	}
