@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
@@ -342,9 +344,11 @@ func oracleCorpus(t testing.TB, n int) ([]*Article, *Corpus) {
 
 // TestOracle: for random query trees of depth 3 over the corpus's own
 // words, fields, phrases, NEAR and dates, the corpus answers what reading
-// every article answers. FOLIO_ORACLE_QUERIES sets how many (1,000 by hand).
+// every article answers. By hand, larger: FOLIO_ORACLE_ARTICLES=100000
+// FOLIO_ORACLE_QUERIES=1000 go test -run TestOracle -timeout 0 ./model.
 func TestOracle(t *testing.T) {
-	arts, c := oracleCorpus(t, 400)
+	n := envInt(t, "FOLIO_ORACLE_ARTICLES", 400)
+	arts, c := oracleCorpus(t, n)
 	o := newOracle(arts)
 	words := map[string]bool{}
 	for _, a := range o.arts {
@@ -364,10 +368,12 @@ func TestOracle(t *testing.T) {
 	})
 	list = append(list, "policy", "country", "policies", "running")
 	g := &queryGen{r: rand.New(rand.NewPCG(1, 2)), arts: o.arts, words: list}
-	queries := 300
+	queries := envInt(t, "FOLIO_ORACLE_QUERIES", 300)
 	if testing.Short() {
 		queries = 60
 	}
+	agreed := 0
+	defer func() { t.Logf("%d articles: %d of %d random queries agree with the oracle", n, agreed, queries) }()
 	for range queries {
 		tree := g.tree(3, false)
 		q := ParseQuery(tree.text)
@@ -391,7 +397,21 @@ func TestOracle(t *testing.T) {
 			}
 		}
 		if len(missing)+len(extra) > 0 {
-			t.Errorf("%s\n  parsed %s\n  %d missing %v, %d extra %v", tree.text, q.expr.debug(&q), len(missing), missing, len(extra), extra)
+			t.Errorf("%s\n  parsed %s\n  %d missing %.5v, %d extra %.5v", tree.text, q.expr.debug(&q), len(missing), missing, len(extra), extra)
+			continue
 		}
+		agreed++
 	}
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a number", name, v)
+	}
+	return n
 }
