@@ -2,9 +2,10 @@ package model
 
 import (
 	"encoding/binary"
-	"github.com/folio-reader/folio/dedup"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/folio-reader/folio/dedup"
 )
 
 // The body index maps every folded word of the articles' bodies to the
@@ -151,102 +152,6 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 	return w
 }
 
-// lookup returns the local id of word, adding it when new and add is set
-// (else it returns noWord). It runs for
-// every word of every body, which made Go's map the body index's largest
-// cost; a table keyed by a hash computed inline is twice as fast. The hash
-// takes eight bytes at a time, and a slot holds a word's first eight and
-// length, which tell most words apart without a string compared or another
-// cache line read.
-func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
-	k := wordKey(word)
-	h := wordHash(k, word)
-	mask := uint64(len(w.table) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		slot := &w.table[i]
-		if slot.id == 0 {
-			if !add {
-				return noWord
-			}
-			id := uint32(len(w.words))
-			w.words = append(w.words, string(word))
-			w.seen = append(w.seen, 0)
-			w.cnt = append(w.cnt, 0)
-			w.off = append(w.off, 0)
-			w.posRaw = append(w.posRaw, nil)
-			w.whash = append(w.whash, dedup.WordHash(word))
-			*slot = wordSlot{key: k, len: uint32(len(word)), id: id + 1}
-			if len(w.words)*2 > len(w.table) {
-				w.grow()
-			}
-			return id
-		}
-		if slot.key == k && slot.len == uint32(len(word)) && (len(word) <= 8 || w.words[slot.id-1][8:] == string(word[8:])) {
-			return slot.id - 1
-		}
-	}
-}
-
-// wordSlot is a place in BodyWorker.table: a word's wordKey, its length
-// and its local id + 1, 0 when empty.
-type wordSlot struct {
-	key uint64
-	len uint32
-	id  uint32
-}
-
-// wordKey is the first eight bytes of b, little-endian, zeros past its end.
-func wordKey(b []byte) uint64 {
-	if cap(b) >= 8 {
-		k := binary.LittleEndian.Uint64(b[:8])
-		if len(b) < 8 {
-			k &= 1<<(8*len(b)) - 1
-		}
-		return k
-	}
-	k := uint64(0)
-	for i, c := range b[:min(len(b), 8)] {
-		k |= uint64(c) << (8 * i)
-	}
-	return k
-}
-
-// wordHash hashes b, whose wordKey is k.
-func wordHash(k uint64, b []byte) uint64 {
-	h := (k ^ uint64(len(b))<<59) * 0x9e3779b97f4a7c15
-	for i := 8; i < len(b); i += 8 {
-		h = (h ^ h>>29 ^ wordKey(b[i:])) * 0xbf58476d1ce4e5b9
-	}
-	return h ^ h>>32
-}
-
-// grow doubles the table and places every word again.
-func (w *BodyWorker) grow() {
-	old := w.table
-	w.table = make([]wordSlot, 2*len(old))
-	mask := uint64(len(w.table) - 1)
-	for _, slot := range old {
-		if slot.id == 0 {
-			continue
-		}
-		i := wordHash(slot.key, []byte(w.words[slot.id-1])) & mask
-		for w.table[i].id != 0 {
-			i = (i + 1) & mask
-		}
-		w.table[i] = slot
-	}
-}
-
-// fold appends the folded form of a non-ASCII letter, remembering it.
-func (w *BodyWorker) fold(dst []byte, r rune) []byte {
-	f, ok := w.folds[r]
-	if !ok {
-		f = string(appendFold(nil, r))
-		w.folds[r] = f
-	}
-	return append(dst, f...)
-}
-
 // Add indexes the body of article n. Call Flush to hand the batch over.
 // A worker's articles come in ascending order. cut says that the body
 // held more than MaxBodyWords distinct words, and the rest were left out.
@@ -389,41 +294,6 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
 	return cut
-}
-
-// The classes of ASCII bytes, for Add: asciiLower for lowercase letters
-// and digits, asciiSep for what ends a word (a byte past 0x7f does not).
-const (
-	asciiSep = iota
-	asciiLower
-	asciiUpper
-	asciiApostrophe
-	asciiHigh
-)
-
-// asciiClass is every byte's class; it is never written after.
-var asciiClass = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			t[c] = asciiLower
-		case 'A' <= c && c <= 'Z':
-			t[c] = asciiUpper
-		case c == '\'':
-			t[c] = asciiApostrophe
-		case c >= utf8.RuneSelf:
-			t[c] = asciiHigh
-		}
-	}
-	return t
-}()
-
-// noWord stands in toks for a word too long to index.
-const noWord = ^uint32(0)
-
-func nextIsWord(b []byte) bool {
-	r, _ := utf8.DecodeRune(b)
-	return isWordRune(r) && !IsCJK(r)
 }
 
 // posFlushValues is how many positions (and counts) a worker gathers, 4
@@ -569,70 +439,4 @@ func (c *Corpus) BodiesReady() bool {
 	c.body.mu.RLock()
 	defer c.body.mu.RUnlock()
 	return c.body.ready
-}
-
-// set sets in dst every article whose body has the word w, or with prefix
-// set, a word starting with w. The caller holds x.mu for reading.
-func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
-	ids := x.prefixed(w)
-	if !prefix {
-		id, ok := x.lookup(w)
-		if !ok {
-			return
-		}
-		ids = []uint32{id}
-	}
-	x.setIDs(dst, ids)
-}
-
-// setIDs sets in dst every article whose body has one of the words ids.
-// The caller holds x.mu for reading.
-func (x *bodyIndex) setIDs(dst bitset, ids []uint32) {
-	limit := int32(len(dst) * 64)
-	for _, id := range ids {
-		// eachPosting, inline: this loop runs for every keystroke.
-		n := int32(0)
-		for p := x.post[id]; len(p) > 0; {
-			var v int64
-			if p[0] < 0x80 {
-				v, p = int64(p[0]>>1)^-int64(p[0]&1), p[1:]
-			} else {
-				var k int
-				v, k = binary.Varint(p)
-				p = p[k:]
-			}
-			n += int32(v >> 1)
-			if v&1 != 0 {
-				_, k := binary.Uvarint(p)
-				p = p[k:]
-			}
-			if n >= 0 && n < limit {
-				dst.set(uint32(n))
-			}
-		}
-	}
-}
-
-// termIDs is the ids a body word matches: itself, or every word it starts
-// when it is long enough to be taken as a prefix.
-func (x *bodyIndex) termIDs(w string, prefix bool) []uint32 {
-	if prefix && utf8.RuneCountInString(w) >= minBodyPrefix {
-		return x.prefixed(w)
-	}
-	if id, ok := x.lookup(w); ok {
-		return []uint32{id}
-	}
-	return nil
-}
-
-// BodyIndexSize reports the body index's distinct words, (word, article)
-// pairs, and the bytes its postings take.
-func (c *Corpus) BodyIndexSize() (words, pairs int, bytes int64) {
-	x := c.body
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	for _, p := range x.post {
-		bytes += int64(cap(p))
-	}
-	return len(x.words), x.pairs, bytes
 }
