@@ -159,26 +159,35 @@ func newFlags(name, usage string, env Env, given *model.Corpus) *flags {
 	return &flags{FlagSet: fs, usage: "folio " + name + " " + usage, stderr: env.Stderr}
 }
 
+// ParseAnywhere parses fs's flags placed anywhere among the positional
+// arguments (`folio list DIR -q x` as well as `folio list -q x DIR`), and
+// returns the positional arguments: the one flag parser of every folio
+// command, the reader's and the server's included.
+func ParseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
 // parse reads flags placed anywhere among the positional arguments
 // (`folio list DIR -q x` as well as `folio list -q x DIR`).
 func (f *flags) parse(args []string, maxPos int) ([]string, error) {
-	var pos []string
-	for {
-		if err := f.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(f.stderr, "usage: "+f.usage)
-				f.SetOutput(f.stderr)
-				f.PrintDefaults()
-				return nil, err
-			}
-			return nil, fmt.Errorf("%w: %v (usage: %s)", errUsage, err, f.usage)
-		}
-		args = f.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	pos, err := ParseAnywhere(f.FlagSet, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(f.stderr, "usage: "+f.usage)
+		f.SetOutput(f.stderr)
+		f.PrintDefaults()
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v (usage: %s)", errUsage, err, f.usage)
 	}
 	if len(pos) > maxPos {
 		return nil, fmt.Errorf("%w: too many arguments: %s (usage: %s)", errUsage, strings.Join(pos[maxPos:], " "), f.usage)

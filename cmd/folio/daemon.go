@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/resident"
@@ -25,7 +26,7 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
 	idle := fs.Duration("idle", 0, "stop after this long without a command to answer (0: run until interrupted)")
-	pos, err := parseAnywhere(fs, args)
+	pos, err := cli.ParseAnywhere(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stderr, fs, daemonUsage)
 		return 0

@@ -29,16 +29,9 @@ func parseReaderArgs(args []string) (readerArgs, error) {
 	measure := fs.Int("measure", 80, "the reader's text width in columns (20–240); + and - change it while reading")
 	sortName := fs.String("sort", "", "the list's first order: date, oldest, title, author or category")
 	noCache := fs.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return readerArgs{}, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, err := cli.ParseAnywhere(fs, args)
+	if err != nil {
+		return readerArgs{}, err
 	}
 	if len(pos) > 0 {
 		// A word that names no folder and is one or two letters away from a

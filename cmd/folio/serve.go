@@ -16,6 +16,7 @@ import (
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	sshserve "github.com/folio-reader/folio/serve"
@@ -24,21 +25,6 @@ import (
 
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
 	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
-
-// parseAnywhere parses flags placed before, between or after the
-// positional arguments, and returns those.
-func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
-	}
-}
 
 // printUsage prints a command's usage line and its flags, for -h.
 func printUsage(stderr io.Writer, fs *flag.FlagSet, usage string) {
@@ -71,7 +57,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio serve: %s (usage: %s)\n", msg, serveUsage)
 		return 2
 	}
-	pos, err := parseAnywhere(fs, args)
+	pos, err := cli.ParseAnywhere(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stderr, fs, serveUsage)
 		return 0
