@@ -102,7 +102,7 @@ func DefaultKeyMap() KeyMap {
 
 		Concordance: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "concordance of the filter's words")),
 		TermsView:   key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "collocates and distinctive terms")),
-		TrendsView:  key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "trends: queries over time")),
+		TrendsView:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "trends: queries over time (history)")),
 		Export:      key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export the list to a file")),
 		ExportOff:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "no export over SSH: the file would be written on the server"), key.WithDisabled()),
 

@@ -18,7 +18,7 @@ import (
 )
 
 // The research views study the list rather than read it: the concordance
-// (K), the collocates and distinctive terms (T) and the trends (W), each
+// (K), the collocates and distinctive terms (T) and the trends (H), each
 // over the list as it stands when the key is pressed. Their counting runs
 // off the UI goroutine; a newer run cancels the one before.
 
