@@ -205,6 +205,9 @@ func (m Model) View() string {
 	if m.err != "" {
 		return head + "\n\n" + m.styles.Status.Render(" stopped: "+safe.Text(m.err))
 	}
+	if m.t.Docs == 0 {
+		return head + "\n\n" + m.styles.Status.Render(" no text is indexed yet: the terms are counted in the texts (try again once they are)")
+	}
 	colloc := "Collocates · logDice within ±" + fmt.Sprint(research.Window) + " words"
 	if m.t.Sampled {
 		colloc += " · estimates, counted in a sample of " + format.Plural(m.t.Read, "article", "articles")

@@ -91,15 +91,15 @@ type cell struct {
 // cursor's counts.
 func (m Model) chartView() string {
 	st := m.styles
-	unit := "articles"
-	if m.perK {
-		unit = "per 1,000 articles"
-	}
 	by := m.t.By.String()
 	if m.period == 0 {
-		by = "auto: " + by
+		by += " (auto)"
 	}
-	head := st.Heading.Render(" Trends") + st.Status.Render(fmt.Sprintf(" · %s a %s · %s", unit, by, "c: choose queries"))
+	unit := "articles a " + by
+	if m.perK {
+		unit = "per 1,000 of the corpus's articles, by " + by
+	}
+	head := st.Heading.Render(" Trends") + st.Status.Render(" · "+unit)
 	if m.err != "" {
 		return head + "\n\n " + st.Status.Render(safe.Text(m.err))
 	}
@@ -107,7 +107,7 @@ func (m Model) chartView() string {
 		return head + "\n\n " + st.Status.Render("no dated article in these queries")
 	}
 	n := len(m.t.Series)
-	plotH := max(2, m.height-n-5) // header, axis, labels, legend, footer
+	plotH := max(2, m.height-n-4) // header, axis, labels, legend, cursor line
 	const yw = 8                  // the value scale's column
 	plotW := max(4, m.width-yw-2)
 	colW := max(1, min(4, plotW/len(m.t.Buckets)))
@@ -142,8 +142,7 @@ func (m Model) chartView() string {
 			grid[r][cur] = cell{'┊', -2}
 		}
 	}
-	// The lines between points first, then the letters over them, A last
-	// so it is never hidden.
+	// The lines between points first, then the letters over them.
 	for s := n - 1; s >= 0; s-- {
 		for b := from; b+1 < to; b++ {
 			r0, r1 := rowOf(m.value(s, b)), rowOf(m.value(s, b+1))
@@ -153,9 +152,16 @@ func (m Model) chartView() string {
 			}
 		}
 	}
-	for s := n - 1; s >= 0; s-- {
-		for b := from; b < to; b++ {
-			grid[rowOf(m.value(s, b))][(b-from)*colW] = cell{rune(letters[s]), s}
+	// Letters that meet at one value stand side by side, as far as the
+	// bucket's columns go; the cursor line names every value anyway.
+	for b := from; b < to; b++ {
+		used := map[int]int{}
+		for s := range n {
+			r := rowOf(m.value(s, b))
+			if k := used[r]; k < colW {
+				grid[r][(b-from)*colW+k] = cell{rune(letters[s]), s}
+				used[r]++
+			}
 		}
 	}
 	lines := []string{head}
