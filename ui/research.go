@@ -169,6 +169,7 @@ func (m Model) onResearchMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, nil, true
 	case termsMsg:
 		if msg.seq == m.research.seq {
+			m.research.stop()
 			m.research.terms.Set(msg.t, msg.err)
 		}
 		return m, nil, true
@@ -179,6 +180,7 @@ func (m Model) onResearchMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, m.countTrends(msg.Choices), true
 	case trendsMsg:
 		if msg.seq == m.research.seq {
+			m.research.stop()
 			m.research.trends.Set(msg.results, msg.names, msg.all)
 		}
 		return m, nil, true
@@ -276,7 +278,7 @@ func (m *Model) onKwicBatch(msg kwicBatchMsg) tea.Cmd {
 		return nil
 	}
 	if msg.done {
-		m.research.cancel = nil
+		m.research.stop()
 		k.Done(msg.err)
 		return nil
 	}

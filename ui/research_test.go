@@ -362,3 +362,25 @@ func TestResearchScreensFit(t *testing.T) {
 		}
 	}
 }
+
+// TestNewerRunDropsTheOlder: a batch of a concordance run started before
+// the newest is dropped, and its context is cancelled.
+func TestNewerRunDropsTheOlder(t *testing.T) {
+	isolate(t)
+	m := filtered(t, Options{Corpus: sampleCorpus(t), Source: "samples"}, "the")
+	next, _ := m.Update(keyPress("K"))
+	m = next.(Model)
+	old := m.research.seq
+	cancelled, first := false, m.research.cancel
+	m.research.cancel = func() { cancelled = true; first() }
+	m.research.kwic.Reset("the")
+	m.startConcordance()
+	defer m.research.stop()
+	if !cancelled {
+		t.Error("a new run left the older one running")
+	}
+	next, _ = m.Update(kwicBatchMsg{seq: old, hits: []research.Hit{{ID: "stale"}}})
+	if got := next.(Model).research.kwic.Len(); got != 0 {
+		t.Errorf("a stale batch added %d lines", got)
+	}
+}
