@@ -244,7 +244,7 @@ func TestTrendsLettersWithoutColor(t *testing.T) {
 		}
 	}
 	rate := plain(drive(t, m, keyPress("r")))
-	if !strings.Contains(rate, "per 1,000 articles") {
+	if !strings.Contains(rate, "per 1,000 of the corpus") {
 		t.Errorf("r did not switch to rates:\n%s", rate)
 	}
 }

@@ -108,8 +108,7 @@ func (m Model) chartView() string {
 	}
 	n := len(m.t.Series)
 	plotH := max(2, m.height-n-4) // header, axis, labels, legend, cursor line
-	const yw = 8                  // the value scale's column
-	plotW := max(4, m.width-yw-2)
+	plotW := max(4, m.width-12)
 	colW := max(1, min(4, plotW/len(m.t.Buckets)))
 	shown := max(1, plotW/colW)
 	from := 0
@@ -123,6 +122,7 @@ func (m Model) chartView() string {
 			peak = math.Max(peak, m.value(s, b))
 		}
 	}
+	yw := max(8, ansi.StringWidth(m.valueText(peak))+2) // the value scale's column
 	grid := make([][]cell, plotH)
 	for r := range grid {
 		grid[r] = make([]cell, (to-from)*colW)
