@@ -285,10 +285,12 @@ func (m *Model) onKwicBatch(msg kwicBatchMsg) tea.Cmd {
 	return readKwic(msg.from)
 }
 
-// onFilterChanged restarts a concordance still being read over the list
-// as it is now.
+// onFilterChanged restarts a concordance still being read when the list
+// now answers another filter; the same filter over a corpus that grew
+// keeps its run, or a folder still loading would never let one finish.
 func (m *Model) onFilterChanged() tea.Cmd {
-	if m.state == stateKwic && !m.research.kwic.Finished() {
+	k := m.research.kwic
+	if m.state == stateKwic && !k.Finished() && m.list.Result().Query.Raw != k.Query() {
 		return m.startConcordance()
 	}
 	return nil

@@ -321,6 +321,7 @@ func TestGoldenResearch(t *testing.T) {
 	}{
 		{"concordance", "russia", []string{"K"}, []string{"21 lines · sort: date"}},
 		{"terms", "slow", []string{"T"}, []string{"Distinctive terms", "in corpus"}},
+		{"trends-picker", "russia", []string{"H"}, []string{"up to six queries", "Unread"}},
 		{"trends", "", []string{"H", "a", "c", "h", "i", "n", "a", "enter", "enter"}, []string{"Trends", " B  china"}},
 	} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -382,5 +383,34 @@ func TestNewerRunDropsTheOlder(t *testing.T) {
 	next, _ = m.Update(kwicBatchMsg{seq: old, hits: []research.Hit{{ID: "stale"}}})
 	if got := next.(Model).research.kwic.Len(); got != 0 {
 		t.Errorf("a stale batch added %d lines", got)
+	}
+}
+
+// TestConcordanceSorts: s sorts the lines by the words to the left, then
+// to the right, as research.Sort does, and the header says which.
+func TestConcordanceSorts(t *testing.T) {
+	isolate(t)
+	c := sampleCorpus(t)
+	m := filtered(t, Options{Corpus: c, Source: "samples"}, "china")
+	want := concordanceOf(t, c, m.list.Result())
+	m = pressSlow(t, m, "K")
+	for _, o := range []struct {
+		order research.Order
+		name  string
+	}{{research.ByLeft, "sort: left context"}, {research.ByRight, "sort: right context"}} {
+		m = drive(t, m, keyPress("s"))
+		if got := plain(m); !strings.Contains(got, o.name) || strings.Contains(got, "once all lines") {
+			t.Fatalf("header after s:\n%s", got)
+		}
+		sorted := append([]research.Hit(nil), want...)
+		research.Sort(sorted, o.order)
+		for i, h := range sorted {
+			k := drive(t, m)
+			k.research.kwic.SetCursor(i)
+			r := drive(t, k, keyPress("enter"))
+			if r.reader.Article() == nil || r.reader.Article().ID != h.ID || r.reader.CurrentMatch() != max(h.Index, -1) && !h.InTitle {
+				t.Errorf("%s line %d opened %v at %d, want %s at %d", o.name, i, r.reader.Article() != nil, r.reader.CurrentMatch(), h.ID, h.Index)
+			}
+		}
 	}
 }

@@ -155,6 +155,9 @@ func (m *Model) Done(err error) {
 	m.resort()
 }
 
+// Query is the filter the lines are of.
+func (m Model) Query() string { return m.query }
+
 // Len is the number of lines.
 func (m Model) Len() int { return len(m.hits) }
 

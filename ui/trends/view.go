@@ -28,7 +28,7 @@ func (m Model) View() string {
 
 func (m Model) pickerView() string {
 	st := m.styles
-	lines := []string{st.Heading.Render(" Trends") + st.Status.Render(" · pick up to six queries to draw side by side (space), or type one (a); enter draws")}
+	lines := []string{st.Heading.Render(" Trends") + st.Status.Render(" · up to six queries side by side: space picks, a types one, enter draws")}
 	room := max(1, m.height-3)
 	from := max(0, m.row-room+1)
 	for i := from; i < min(len(m.choices), from+room); i++ {
