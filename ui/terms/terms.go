@@ -178,7 +178,7 @@ func (m Model) rows() int {
 }
 
 // stacked: the two lists one above the other, on a narrow window.
-func (m Model) stacked() bool { return m.width < 100 }
+func (m Model) stacked() bool { return m.width < 116 }
 
 func (m *Model) clamp() {
 	for c := range 2 {
