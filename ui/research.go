@@ -36,7 +36,11 @@ type researchViews struct {
 	// fromKwic: the reader was opened from the concordance, and its back
 	// returns there.
 	fromKwic bool
-	jump     int // the lit stretch the reader opens at (research.Hit.Index); -1: the first page
+	// hit is the concordance line being opened: its article's number in
+	// the list, -1 when none, and the lit stretch to open at
+	// (research.Hit.Index; -1: a title's, the first page).
+	hitN int32
+	hitK int
 }
 
 func newResearchViews(k KeyMap, isDark bool) researchViews {
@@ -45,7 +49,7 @@ func newResearchViews(k KeyMap, isDark bool) researchViews {
 		kwic:   kwic.New(k.Kwic, kwic.NewStyles(p)),
 		terms:  terms.New(k.Terms, terms.NewStyles(p)),
 		trends: trends.New(k.Trends, trends.NewStyles(p)),
-		jump:   -1,
+		hitN:   -1,
 	}
 }
 
@@ -137,22 +141,27 @@ func (m Model) researchHelp(s state) ([][]key.Binding, bool) {
 	return nil, false
 }
 
-// researchScreen is a research screen's body and footer keys.
-func (m Model) researchScreen() (string, []key.Binding) {
+// researchScreen is a research screen's body and its footer: a notice
+// (an article that could not be opened), else its keys.
+func (m Model) researchScreen() (body, footer string) {
+	var short []key.Binding
 	switch m.state {
 	case stateKwic:
-		return m.research.kwic.View(), m.keys.Kwic.ShortHelp()
+		body, short = m.research.kwic.View(), m.keys.Kwic.ShortHelp()
 	case stateTerms:
-		return m.research.terms.View(), m.keys.Terms.ShortHelp()
-	}
-	k := m.research.trends.KeyMap()
-	var short []key.Binding
-	for _, b := range k.ShortHelp() {
-		if b.Enabled() {
-			short = append(short, b)
+		body, short = m.research.terms.View(), m.keys.Terms.ShortHelp()
+	default:
+		body = m.research.trends.View()
+		for _, b := range m.research.trends.KeyMap().ShortHelp() {
+			if b.Enabled() {
+				short = append(short, b)
+			}
 		}
 	}
-	return m.research.trends.View(), short
+	if m.notice != "" {
+		return body, m.theme.Notice.Render(" " + m.notice)
+	}
+	return body, " " + m.help.ShortHelpView(append(short, m.keys.Help))
 }
 
 // onResearchMsg handles what the research screens and their runs send; it
@@ -307,7 +316,7 @@ func (m *Model) openHit(h research.Hit) tea.Cmd {
 		return nil
 	}
 	m.list.Move(i - m.list.Cursor())
-	m.research.fromKwic, m.research.jump = true, h.Index
+	m.research.hitN, m.research.hitK = res.Rows[i], h.Index
 	return m.open(res.Rows[i])
 }
 
@@ -315,9 +324,10 @@ func (m *Model) openHit(h research.Hit) tea.Cmd {
 // at the concordance's occurrence when it was opened from there.
 func (m *Model) highlightOpened() tea.Cmd {
 	q := m.list.Result().Query
-	if k := m.research.jump; k >= 0 {
-		m.research.jump = -1
-		return m.reader.HighlightAt(q, k)
+	n, _ := m.list.Selected()
+	if m.research.hitN >= 0 && n == m.research.hitN {
+		m.research.hitN, m.research.fromKwic = -1, true
+		return m.reader.HighlightAt(q, m.research.hitK)
 	}
 	return m.reader.Highlight(q)
 }

@@ -414,3 +414,24 @@ func TestConcordanceSorts(t *testing.T) {
 		}
 	}
 }
+
+// TestConcordanceOpenFails: a line whose article cannot be read says why
+// on the concordance, which stays.
+func TestConcordanceOpenFails(t *testing.T) {
+	isolate(t)
+	c := model.NewCorpus(func(id string) (*model.Article, error) { return nil, fmt.Errorf("%s is gone", id) })
+	c.Add(model.Batch{Articles: []*model.Article{{ID: "a.txt", Title: "Russia and China", Published: time.Date(2022, 1, 10, 0, 0, 0, 0, time.UTC)}}})
+	c.Finish(0)
+	m := filtered(t, Options{Corpus: c, Source: "x"}, "russia")
+	m = pressSlow(t, m, "K")
+	if m.research.kwic.Len() != 1 {
+		t.Fatalf("%d lines, want the title's", m.research.kwic.Len())
+	}
+	m = drive(t, m, keyPress("enter"))
+	if got := plain(m); m.state != stateKwic || !strings.Contains(got, "a.txt is gone") {
+		t.Errorf("state %d:\n%s", m.state, got)
+	}
+	if m.research.fromKwic {
+		t.Error("a failed open left the reader's back pointing at the concordance")
+	}
+}

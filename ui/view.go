@@ -50,8 +50,7 @@ func (m Model) render() string {
 		footer := " " + m.help.ShortHelpView(append(m.facets.KeyMap().ShortHelp(), m.keys.Help))
 		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
 	case stateKwic, stateTerms, stateTrends:
-		body, short := m.researchScreen()
-		footer := " " + m.help.ShortHelpView(append(short, m.keys.Help))
+		body, footer := m.researchScreen()
 		return fit(m.titleBar()+"\n"+fit(body, w, h-2)+"\n"+footer, w, h)
 	case stateProblems:
 		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(append(m.keys.Scroll.ShortHelp(), m.keys.Help))
