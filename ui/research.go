@@ -170,6 +170,10 @@ func (m Model) onResearchMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case kwicBatchMsg:
 		return m, m.onKwicBatch(msg), true
+	case kwic.SortedMsg:
+		var cmd tea.Cmd
+		m.research.kwic, cmd = m.research.kwic.Update(msg)
+		return m, cmd, true
 	case kwic.OpenMsg:
 		return m, m.openHit(msg.Hit), true
 	case kwic.CloseMsg, terms.CloseMsg, trends.CloseMsg:
@@ -283,13 +287,11 @@ func (m *Model) onKwicBatch(msg kwicBatchMsg) tea.Cmd {
 	k := &m.research.kwic
 	if more := k.Add(msg.hits); !more {
 		m.research.stop()
-		k.Done(nil)
-		return nil
+		return k.Done(nil)
 	}
 	if msg.done {
 		m.research.stop()
-		k.Done(msg.err)
-		return nil
+		return k.Done(msg.err)
 	}
 	return readKwic(msg.from)
 }

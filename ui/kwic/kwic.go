@@ -16,7 +16,7 @@ import (
 
 // MaxLines is the most lines the screen keeps: a common word over a large
 // folder has millions of occurrences, more than anyone reads here.
-const MaxLines = 200_000
+const MaxLines = 100_000
 
 // KeyMap is the concordance's bindings.
 type KeyMap struct {
@@ -109,6 +109,8 @@ type Model struct {
 	cursor  int
 	offset  int
 	pending bool // a sort was asked for before all lines were in
+	sorting bool // a sort is under way, off the UI goroutine
+	gen     int  // of the newest sort asked for: older answers are dropped
 }
 
 // New returns an empty concordance.
@@ -131,7 +133,8 @@ func (m Model) KeyMap() KeyMap { return m.keys }
 
 // Reset empties the screen for a new run over the filter query.
 func (m *Model) Reset(query string) {
-	*m = Model{keys: m.keys, styles: m.styles, width: m.width, height: m.height, limit: m.limit, order: m.order, query: query}
+	*m = Model{keys: m.keys, styles: m.styles, width: m.width, height: m.height, limit: m.limit, order: m.order, query: query,
+		gen: m.gen + 1} // a sort of the lines before is dropped
 }
 
 // Add appends a batch of lines, as far as the limit allows, and reports
@@ -146,13 +149,13 @@ func (m *Model) Add(hits []research.Hit) bool {
 }
 
 // Done says every line is in (err: why the run stopped short); a sort
-// asked for meanwhile is made now.
-func (m *Model) Done(err error) {
+// asked for meanwhile starts now, in the Cmd.
+func (m *Model) Done(err error) tea.Cmd {
 	m.done = true
 	if err != nil {
 		m.err = err.Error()
 	}
-	m.resort()
+	return m.resort()
 }
 
 // Query is the filter the lines are of.
@@ -166,6 +169,9 @@ func (m Model) Cut() bool { return m.cut }
 
 // Finished reports whether every line is in.
 func (m Model) Finished() bool { return m.done }
+
+// Sorting reports whether a sort is under way.
+func (m Model) Sorting() bool { return m.sorting }
 
 // Order is how the lines are sorted (or will be once all are in).
 func (m Model) Order() research.Order { return m.order }
@@ -184,21 +190,40 @@ func (m Model) lines() []research.Hit {
 	return m.hits
 }
 
-// resort sorts a copy of the lines for the order, once all are in: a
-// sort by context is of the whole set or it misleads.
-func (m *Model) resort() {
+// SortedMsg carries the lines sorted for an order, by sort number gen.
+type SortedMsg struct {
+	gen   int
+	lines []research.Hit
+}
+
+// resort sorts a copy of the lines for the order once all are in (a sort
+// by context is of the whole set or it misleads), in a Cmd: a hundred
+// thousand lines take a while.
+func (m *Model) resort() tea.Cmd {
+	m.gen++
 	m.pending = m.order != research.ByDate && !m.done
+	m.sorted, m.sorting = nil, false
 	if m.order == research.ByDate || !m.done {
-		m.sorted = nil
-		return
+		return nil
 	}
-	m.sorted = append(m.sorted[:0:0], m.hits...)
-	research.Sort(m.sorted, m.order)
-	m.cursor, m.offset = 0, 0
+	m.sorting = true
+	gen, order, lines := m.gen, m.order, m.hits
+	return func() tea.Msg {
+		sorted := append([]research.Hit(nil), lines...)
+		research.Sort(sorted, order)
+		return SortedMsg{gen: gen, lines: sorted}
+	}
 }
 
 // Update moves the cursor, sorts and opens.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if s, ok := msg.(SortedMsg); ok {
+		if s.gen == m.gen {
+			m.sorted, m.sorting = s.lines, false
+			m.cursor, m.offset = 0, 0
+		}
+		return m, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return m, nil
@@ -221,7 +246,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.cursor = len(m.hits) - 1
 	case key.Matches(k, m.keys.Sort):
 		m.order = (m.order + 1) % 3
-		m.resort()
+		return m, m.resort()
 	case key.Matches(k, m.keys.Open):
 		ls := m.lines()
 		if m.cursor < 0 || m.cursor >= len(ls) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/folio-reader/folio/research"
@@ -54,5 +55,33 @@ func TestViewDrawsVisibleLinesOnly(t *testing.T) {
 		if ansi.StringWidth(l) > 80 {
 			t.Errorf("wider than 80: %q", ansi.Strip(l))
 		}
+	}
+}
+
+// TestSortOffTheUIGoroutine: s answers at once with a Cmd that sorts; the
+// header says so until the sorted lines come back, and an answer for the
+// lines before a Reset is dropped.
+func TestSortOffTheUIGoroutine(t *testing.T) {
+	m := New(DefaultKeyMap(), DefaultStyles(true))
+	m.SetSize(80, 10)
+	m.Add(hits(50))
+	m.Done(nil)
+	m, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	if cmd == nil || !m.Sorting() || !strings.Contains(ansi.Strip(m.View()), "sort: left context (sorting…)") {
+		t.Fatalf("s: cmd %v, sorting %v:\n%s", cmd != nil, m.Sorting(), ansi.Strip(m.View()))
+	}
+	sorted := cmd()
+	stale := m
+	stale.Reset("other") // and the same steps again: the same number of sorts
+	stale.Add(hits(50))
+	stale.Done(nil)
+	stale, _ = stale.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	stale, _ = stale.Update(sorted)
+	if stale.sorted != nil {
+		t.Error("a sort of the lines before Reset was taken")
+	}
+	m, _ = m.Update(sorted)
+	if m.Sorting() || len(m.sorted) != 50 {
+		t.Errorf("after the sort: sorting %v, %d sorted lines", m.Sorting(), len(m.sorted))
 	}
 }

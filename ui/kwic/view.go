@@ -45,8 +45,11 @@ func (m Model) header() string {
 		count += "… (still reading)"
 	}
 	order := "sort: " + orderName(m.order)
-	if m.pending {
+	switch {
+	case m.pending:
 		order += " once all lines are read"
+	case m.sorting:
+		order += " (sorting…)"
 	}
 	parts := []string{count, order}
 	if m.err != "" {
