@@ -143,7 +143,9 @@ func New(opts Options) Model {
 		}
 	}
 	if opts.Remote {
-		m.keys.Export.SetEnabled(false) // X says why it does nothing
+		m.keys.Export.SetEnabled(false) // its keys say why it does nothing
+		m.keys.ExportOff.SetKeys(m.keys.Export.Keys()...)
+		m.keys.ExportOff.SetHelp(m.keys.Export.Help().Key, m.keys.ExportOff.Help().Desc)
 		m.keys.ExportOff.SetEnabled(true)
 	}
 	if opts.Theme == "light" || opts.Theme != "dark" && opts.Background == palette.Light {

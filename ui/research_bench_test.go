@@ -64,6 +64,6 @@ func BenchmarkConcordance(b *testing.B) {
 		for range 100 {
 			_ = m.View()
 		}
-		b.ReportMetric(float64((time.Since(start) / 100).Microseconds())/1000, "ms-frame")
+		b.ReportMetric(float64((time.Since(start)/100).Microseconds())/1000, "ms-frame")
 	}
 }

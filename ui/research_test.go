@@ -435,3 +435,18 @@ func TestConcordanceOpenFails(t *testing.T) {
 		t.Error("a failed open left the reader's back pointing at the concordance")
 	}
 }
+
+// TestExportOverSSHWithAnotherKey: export's own key, when the settings
+// file gives it one, is the one that says why it does nothing over SSH.
+func TestExportOverSSHWithAnotherKey(t *testing.T) {
+	isolate(t)
+	k := DefaultKeyMap()
+	if err := k.Override(map[string][]string{"export": {"E"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := filtered(t, Options{Corpus: sampleCorpus(t), Source: "samples", Remote: true, Keys: &k}, "the")
+	m = drive(t, m, keyPress("E"))
+	if m.prompt.kind != promptNone || !strings.Contains(m.notice, "no export over SSH") {
+		t.Errorf("E over SSH: prompt %d, notice %q", m.prompt.kind, m.notice)
+	}
+}

@@ -172,7 +172,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // rows is the lines a list gets: the area less the headings.
 func (m Model) rows() int {
 	if m.stacked() {
-		return max(1, (m.height-4)/2)
+		return max(1, (m.height-5)/2) // the header, and each list's heading and column names
 	}
 	return max(1, m.height-3)
 }

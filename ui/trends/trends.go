@@ -42,7 +42,7 @@ func DefaultKeyMap() KeyMap {
 		Rate:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "counts / per 1,000")),
 		Period:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "by auto/week/month/year")),
 		Pick:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "choose queries")),
-		Back:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
+		Back:    key.NewBinding(key.WithKeys("esc", "q", "H"), key.WithHelp("esc/q", "back")),
 	}
 }
 
