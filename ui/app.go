@@ -54,6 +54,9 @@ const (
 	stateHelp           // the full help, over whatever was before
 	stateProblems       // the files skipped or loaded with warnings
 	stateFacets         // what the list is made of, to narrow it
+	stateKwic           // the concordance (research.go)
+	stateTerms          // collocates and distinctive terms
+	stateTrends         // queries counted over time
 )
 
 // Model is the whole program's state for one terminal.
@@ -69,6 +72,7 @@ type Model struct {
 	help     help.Model
 	problems scroller
 	facets   facets.Model
+	research researchViews // the concordance, terms and trends screens
 
 	state  state
 	back   state // where help and problems return to
@@ -123,6 +127,7 @@ func New(opts Options) Model {
 		sort:   opts.Sort,
 		store:  opts.State,
 	}
+	m.research = newResearchViews(keys, true)
 	if m.store == nil {
 		m.store = rstate.Memory()
 	}
@@ -136,6 +141,12 @@ func New(opts Options) Model {
 		if !opts.Remote {
 			m.keys.EditOff.SetHelp(m.keys.EditOff.Help().Key, "no editor: the samples are built into folio, not files")
 		}
+	}
+	if opts.Remote {
+		m.keys.Export.SetEnabled(false) // its keys say why it does nothing
+		m.keys.ExportOff.SetKeys(m.keys.Export.Keys()...)
+		m.keys.ExportOff.SetHelp(m.keys.Export.Help().Key, m.keys.ExportOff.Help().Desc)
+		m.keys.ExportOff.SetEnabled(true)
 	}
 	if opts.Theme == "light" || opts.Theme != "dark" && opts.Background == palette.Light {
 		m.setTheme(false)
@@ -181,6 +192,7 @@ func (m *Model) setTheme(isDark bool) {
 	m.input.SetStyles(m.theme.Input)
 	m.help.Styles = m.theme.Help
 	m.facets.SetStyles(m.theme.Facets)
+	m.research.setStyles(isDark, m.noColor)
 }
 
 // Update routes a message by state, then asks for the snippet of whatever
@@ -199,6 +211,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if next, cmd, ok := m.onResearchMsg(msg); ok {
+		return next, cmd
+	}
 	switch msg := msg.(type) {
 	case snippetMsg:
 		m.onSnippet(msg)
@@ -244,7 +259,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchDueMsg:
 		return m, m.search.due(m.corpus, m.input.Value(), m.sort)
 	case searchDoneMsg:
-		return m, tea.Batch(m.onSearchDone(msg), m.recount())
+		return m, tea.Batch(m.onSearchDone(msg), m.recount(), m.onFilterChanged())
 	case countedMsg:
 		return m, m.onCounted(msg)
 	case editedMsg:
@@ -270,7 +285,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onReloaded(msg)
 	case list.OpenMsg:
 		return m, m.open(msg.Article)
-	case reader.CloseMsg, facets.CloseMsg:
+	case reader.CloseMsg:
+		m.state = m.readerClosed()
+		return m, nil
+	case facets.CloseMsg:
 		m.state = stateList
 		return m, nil
 	case facetsMsg:

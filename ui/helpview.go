@@ -18,6 +18,9 @@ import (
 // nothing and still hides no key.
 func (m Model) helpView() string {
 	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
+	if groups, ok := m.researchHelp(m.back); ok {
+		return title + "\n\n" + indent(packHelp(m.help, groups, m.width-1))
+	}
 	switch m.back {
 	case stateFacets:
 		return title + "\n\n" + indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))

@@ -105,7 +105,8 @@ func TestHelpHasEveryBinding(t *testing.T) {
 	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples", Dir: t.TempDir()}), tea.WindowSizeMsg{Width: 220, Height: 60})
 	listHelp := plain(drive(t, m, keyPress("?")))
 	want := bindingsOf(keys)
-	delete(want, "EditOff") // the note that replaces e over SSH
+	delete(want, "EditOff")   // the note that replaces e over SSH
+	delete(want, "ExportOff") // and X
 	for name, b := range bindingsOf(keys.List) {
 		want["List."+name] = b
 	}
@@ -132,7 +133,8 @@ func TestHelpHasEveryBinding(t *testing.T) {
 		open  string
 		state state
 		keys  any
-	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll}} {
+	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll},
+		{"K", stateKwic, keys.Kwic}, {"T", stateTerms, keys.Terms}, {"H", stateTrends, keys.Trends}} {
 		on := drive(t, m, keyPress(screen.open))
 		if on.state != screen.state {
 			t.Fatalf("%s did not open its screen", screen.open)

@@ -4,8 +4,11 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/folio-reader/folio/ui/facets"
+	"github.com/folio-reader/folio/ui/kwic"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/terms"
+	"github.com/folio-reader/folio/ui/trends"
 )
 
 // KeyMap is every key of the program: the shell's own bindings and each
@@ -20,6 +23,9 @@ type KeyMap struct {
 	Reader reader.KeyMap
 	Facet  facets.KeyMap // the facets screen
 	Scroll ScrollKeyMap  // the skipped-files screen
+	Kwic   kwic.KeyMap   // the concordance
+	Terms  terms.KeyMap  // collocates and distinctive terms
+	Trends trends.KeyMap // queries over time
 
 	Filter   key.Binding
 	Clear    key.Binding // only while a filter is set
@@ -48,6 +54,13 @@ type KeyMap struct {
 	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
 	EditOff    key.Binding // help's note, and the footer's, of why e does nothing (over SSH, on the samples)
 
+	// The research views, over the list (research.go, export.go).
+	Concordance key.Binding
+	TermsView   key.Binding
+	TrendsView  key.Binding
+	Export      key.Binding // disabled over SSH
+	ExportOff   key.Binding // help's note, and the footer's, of why X does nothing over SSH
+
 	// In the focused sidebar, on a search saved with S.
 	RenameSearch key.Binding
 	DeleteSearch key.Binding
@@ -60,6 +73,9 @@ func DefaultKeyMap() KeyMap {
 		Reader:     reader.DefaultKeyMap(),
 		Facet:      facets.DefaultKeyMap(),
 		Scroll:     DefaultScrollKeyMap(),
+		Kwic:       kwic.DefaultKeyMap(),
+		Terms:      terms.DefaultKeyMap(),
+		Trends:     trends.DefaultKeyMap(),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),
@@ -84,6 +100,12 @@ func DefaultKeyMap() KeyMap {
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open in $EDITOR")),
 		EditOff:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "no editor over SSH: it would run on the server"), key.WithDisabled()),
 
+		Concordance: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "concordance of the filter's words")),
+		TermsView:   key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "collocates and distinctive terms")),
+		TrendsView:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "trends: queries over time (history)")),
+		Export:      key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export the list to a file")),
+		ExportOff:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "no export over SSH: the file would be written on the server"), key.WithDisabled()),
+
 		RenameSearch: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename saved search (folders)")),
 		DeleteSearch: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete saved search (folders)")),
 	}
@@ -101,6 +123,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets},
 		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
+		[]key.Binding{k.Concordance, k.TermsView, k.TrendsView, k.Export, k.ExportOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
 }
 

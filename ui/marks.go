@@ -34,9 +34,11 @@ const (
 	promptTag
 	promptSave
 	promptMarkAll
-	promptReplace // y/n: save over a search of the same name
-	promptRename  // a new name for a saved search
-	promptDelete  // y/n: delete a saved search
+	promptReplace   // y/n: save over a search of the same name
+	promptRename    // a new name for a saved search
+	promptDelete    // y/n: delete a saved search
+	promptExport    // a file name to export the list to (export.go)
+	promptOverwrite // y/n: replace the file an export names
 )
 
 // currentArticle is the article the keys act on: the reader's, else the
@@ -187,6 +189,9 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.kind = promptNone
 		return m.recount()
 	}
+	if p.kind == promptOverwrite {
+		return m.onOverwriteAnswer(msg.String() == "y" || msg.String() == "Y")
+	}
 	if p.kind == promptReplace || p.kind == promptDelete {
 		return m.onSearchAnswer(msg.String() == "y" || msg.String() == "Y")
 	}
@@ -206,6 +211,8 @@ func (m *Model) onPromptKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.saveSearch(text)
 		case promptRename:
 			return m.renameSearch(p.name, text)
+		case promptExport:
+			return m.exportTo(text)
 		}
 		m.applyTags(text)
 		if m.state == stateReader {

@@ -83,6 +83,11 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.facets, cmd = m.facets.Update(msg)
 		return m, cmd
+	case stateKwic, stateTerms, stateTrends:
+		return m.onResearchKey(msg)
+	}
+	if cmd, ok := m.onResearchListKey(msg); ok {
+		return m, cmd
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
@@ -213,7 +218,7 @@ func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	}
 	cmd = tea.Batch(cmd, m.recount())
 	// Opened from a filtered list: the filter's words are marked.
-	return tea.Batch(cmd, m.reader.Highlight(m.list.Result().Query))
+	return tea.Batch(cmd, m.highlightOpened())
 }
 
 // withTags is a copy of a with its tags as a header line, for the reader.
@@ -251,4 +256,5 @@ func (m *Model) layout() {
 	m.input.SetWidth(max(1, m.width-4))
 	m.help.SetWidth(m.width)
 	m.facets.SetSize(m.width, max(1, m.height-2))
+	m.research.setSize(m.width, max(1, m.height-2))
 }

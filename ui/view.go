@@ -49,6 +49,9 @@ func (m Model) render() string {
 	case stateFacets:
 		footer := " " + m.help.ShortHelpView(append(m.facets.KeyMap().ShortHelp(), m.keys.Help))
 		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
+	case stateKwic, stateTerms, stateTrends:
+		body, footer := m.researchScreen()
+		return fit(m.titleBar()+"\n"+fit(body, w, h-2)+"\n"+footer, w, h)
 	case stateProblems:
 		title := m.theme.Title.Render(" Skipped files and warnings") + "  " + m.help.ShortHelpView(append(m.keys.Scroll.ShortHelp(), m.keys.Help))
 		return fit(title+"\n"+indent(m.problems.view(w-1, h-1)), w, h)

@@ -27,6 +27,10 @@ type Palette struct {
 
 	MatchFg, MatchBg     color.Color // every match of a filter or search
 	CurrentFg, CurrentBg color.Color // the match n/N moved to
+
+	// Series tell a chart's lines apart (the trends screen's A–F); each
+	// also has a letter, so none is told by colour alone.
+	Series [6]color.Color
 }
 
 // New returns the palette for a dark or a light background. The values are
@@ -49,5 +53,6 @@ func New(isDark bool) Palette {
 		MatchBg:    c("221", "186"),
 		CurrentFg:  lipgloss.Color("232"),
 		CurrentBg:  lipgloss.Color("214"),
+		Series:     [6]color.Color{c("25", "75"), c("130", "215"), c("28", "114"), c("125", "211"), c("91", "177"), c("30", "80")},
 	}
 }

@@ -55,6 +55,9 @@ type search struct {
 	// phrases), and query is a marker for them.
 	filter   model.Query
 	filterOn bool
+	// goTo is the filter word to make current once the lines that hold
+	// it are searched (HighlightAt); -1 when none.
+	goTo int
 }
 
 // filterMark starts the query of a search that holds the list's filter; no
@@ -91,6 +94,24 @@ func (m *Model) Highlight(q model.Query) tea.Cmd {
 	return m.rescan(place{})
 }
 
+// HighlightAt marks the words of q as Highlight does and makes the k-th
+// of them (counted as q.BodyHighlights counts them in the cleaned body)
+// the current one, scrolled to, as if n had been pressed k+1 times.
+func (m *Model) HighlightAt(q model.Query, k int) tea.Cmd {
+	if !q.LooksInBodies() {
+		return nil
+	}
+	m.search.clear()
+	m.search.filter, m.search.filterOn = q, true
+	m.search.query = filterMark + q.Raw
+	m.search.goTo = k
+	return m.rescan(place{})
+}
+
+// CurrentMatch is the index of the current match among the article's
+// matches, or -1 when there is none.
+func (m Model) CurrentMatch() int { return m.search.cur }
+
 // place names a match independently of the layout: the k-th in a unit. The
 // current match keeps its place when the article is set again for a new
 // width.
@@ -107,7 +128,7 @@ func newSearch() search {
 	// ctrl+v would read the clipboard of the machine folio runs on, which
 	// under SSH is not the reader's; terminal paste still arrives as PasteMsg.
 	in.KeyMap.Paste.SetEnabled(false)
-	return search{input: in, cur: -1}
+	return search{input: in, cur: -1, goTo: -1}
 }
 
 func (s *search) setStyles(st Styles, isDark bool) {
@@ -124,7 +145,7 @@ func (s *search) clear() {
 	s.input.Blur()
 	s.input.Reset()
 	s.query, s.matches, s.cur, s.scanned, s.scanning, s.capped, s.wrapped = "", nil, -1, 0, false, false, ""
-	s.filter, s.filterOn = model.Query{}, false
+	s.filter, s.filterOn, s.goTo = model.Query{}, false, -1
 	s.seq++
 }
 
@@ -201,6 +222,10 @@ func (m *Model) catchUp() {
 	}
 	if s.cur < 0 && s.keep.ok {
 		s.cur = m.findPlace(s.keep)
+	}
+	if s.cur < 0 && s.goTo >= 0 && s.goTo < len(s.matches) {
+		s.cur, s.goTo = s.goTo, -1
+		m.reveal(s.cur)
 	}
 	// The filter's words are marked, not visited: n goes to the first.
 	if s.cur < 0 && len(s.matches) > 0 && !s.filterOn {
