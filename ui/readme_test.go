@@ -248,6 +248,24 @@ var readmeKeys = map[string]func(*testing.T){
 	"y": noticeSays("ID copied", "y"),
 	"e": noticeSays("samples", "e"),
 	"q": quits("q"), "ctrl+c": quits("ctrl+c"),
+	"K": func(t *testing.T) {
+		m := keys(t, keys(t, typeIn(t, keys(t, fresh(t), "/"), "slow"), "enter"), "K")
+		if m.state != stateKwic || !strings.Contains(plain(m), "slow") {
+			t.Errorf("K: state %v:\n%s", m.state, plain(m))
+		}
+	},
+	"T": func(t *testing.T) {
+		m := keys(t, keys(t, typeIn(t, keys(t, fresh(t), "/"), "slow"), "enter"), "T")
+		if m.state != stateTerms {
+			t.Errorf("T: state %v", m.state)
+		}
+	},
+	"H": inState(stateTrends, "H"),
+	"X": func(t *testing.T) {
+		if m := keys(t, fresh(t), "X"); m.prompt.kind != promptExport || !strings.Contains(plain(m), "export") {
+			t.Errorf("X: no prompt for a file name:\n%s", plain(m))
+		}
+	},
 }
 
 // readmeListKeys reads the keys of the README's list table.
