@@ -29,7 +29,7 @@ func inOrder[T any](ctx context.Context, n, batch int, work func(i int) []T, emi
 		wg.Go(func() {
 			for j := range next {
 				for i := j.from; i < j.to && ctx.Err() == nil; i++ {
-					j.out = append(j.out, work(i)...)
+					j.out = append(j.out, guarded(work, i)...)
 				}
 				close(j.done)
 			}
@@ -63,4 +63,15 @@ func inOrder[T any](ctx context.Context, n, batch int, work func(i int) []T, emi
 		}
 	}
 	return ctx.Err()
+}
+
+// guarded is work(i), a panic in it the end of that item alone: what a
+// file holds can never take the process.
+func guarded[T any](work func(i int) []T, i int) (out []T) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	return work(i)
 }

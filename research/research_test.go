@@ -238,3 +238,17 @@ func TestExportCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkPanicsAlone: a panic on one item ends that item only.
+func TestWorkPanicsAlone(t *testing.T) {
+	var got []int
+	err := inOrder(context.Background(), 100, 8, func(i int) []int {
+		if i == 42 {
+			panic("a file it choked on")
+		}
+		return []int{i}
+	}, func(b []int) bool { got = append(got, b...); return true })
+	if err != nil || len(got) != 99 || slices.Contains(got, 42) {
+		t.Errorf("err %v, %d items", err, len(got))
+	}
+}
