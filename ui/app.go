@@ -5,6 +5,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
@@ -99,6 +100,7 @@ type Model struct {
 	isDark    bool             // the background the theme is built for
 	noColor   bool             // the terminal shows no colour: the theme marks with attributes
 	undoRead  []*model.Article // what the last M marked read, for u to give back
+	noticeFor time.Duration    // how long a notice stays (noticeFor; tests: at once)
 }
 
 // New returns the app for one terminal session.
@@ -126,6 +128,8 @@ func New(opts Options) Model {
 		facets: facets.New(keys.Facet, theme.Facets),
 		sort:   opts.Sort,
 		store:  opts.State,
+
+		noticeFor: noticeFor,
 	}
 	m.research = newResearchViews(keys, true)
 	if m.store == nil {

@@ -262,10 +262,14 @@ func TestTypingBurstSearchesOnce(t *testing.T) {
 }
 
 // drive feeds msgs to m and runs the commands they return, synchronously,
-// feeding their messages back, except timers, so the test sees the state
-// after every search has answered.
+// feeding their messages back, so the test sees the state after every
+// search has answered. The timers that would keep it going for ever (the
+// load's tick) or undo what a test looks at (a notice's end, which its own
+// test sends) are told apart by the message they bring, not by how long
+// they take: a notice's timer is set to fire at once.
 func drive(t *testing.T, m Model, msgs ...tea.Msg) Model {
 	t.Helper()
+	m.noticeFor = 0
 	queue := msgs
 	if m.width == 0 { // a new model: start it as the program would
 		queue = append(runCmd(m.Init()), msgs...)
@@ -283,6 +287,13 @@ func drive(t *testing.T, m Model, msgs ...tea.Msg) Model {
 	return m
 }
 
+// cmdDeadline is how long runCmd waits for a command: far longer than any
+// should take, so that one that hangs fails the test instead of being
+// taken for a timer.
+const cmdDeadline = 20 * time.Second
+
+// runCmd runs cmd and returns the messages it brings, a batch's each,
+// but the timers drive leaves out (the load's tick, a notice's end).
 func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -298,12 +309,13 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			}
 			return out
 		}
-		if _, tick := msg.(loadTickMsg); tick || msg == nil {
+		switch msg.(type) {
+		case nil, loadTickMsg, noticeExpiredMsg:
 			return nil
 		}
 		return []tea.Msg{msg}
-	case <-time.After(50 * time.Millisecond):
-		return nil // a timer: blinks, ticks
+	case <-time.After(cmdDeadline):
+		panic(fmt.Sprintf("a command returned nothing in %s", cmdDeadline))
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 // last key did: the next key ends it (onKey), and so does time, for a
 // reader who walked away.
 
-// noticeFor is how long a notice stays when no key ends it first.
+// noticeFor is how long a notice stays when no key ends it first
+// (Model.noticeFor, which tests set to nothing: see drive).
 const noticeFor = 4 * time.Second
 
 // noticeExpiredMsg ends notice number seq, unless another came since.
@@ -25,7 +26,7 @@ func (m *Model) timeNotice(before string, msg tea.Msg) tea.Cmd {
 	}
 	m.noticeSeq++
 	seq := m.noticeSeq
-	return tea.Tick(noticeFor, func(time.Time) tea.Msg { return noticeExpiredMsg{seq} })
+	return tea.Tick(m.noticeFor, func(time.Time) tea.Msg { return noticeExpiredMsg{seq} })
 }
 
 func (m *Model) onNoticeExpired(msg noticeExpiredMsg) {
