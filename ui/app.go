@@ -20,6 +20,7 @@ import (
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/stories"
 )
 
 // Options configure a reader session.
@@ -54,6 +55,8 @@ const (
 	stateHelp           // the full help, over whatever was before
 	stateProblems       // the files skipped or loaded with warnings
 	stateFacets         // what the list is made of, to narrow it
+	stateRelated        // the articles like the one read (storyview.go)
+	stateStories        // the stories of the list (storyview.go)
 )
 
 // Model is the whole program's state for one terminal.
@@ -69,6 +72,7 @@ type Model struct {
 	help     help.Model
 	problems scroller
 	facets   facets.Model
+	together stories.Model // the Related and Stories lists
 
 	state  state
 	back   state // where help and problems return to
@@ -95,6 +99,9 @@ type Model struct {
 	isDark    bool             // the background the theme is built for
 	noColor   bool             // the terminal shows no colour: the theme marks with attributes
 	undoRead  []*model.Article // what the last M marked read, for u to give back
+	grouped   grouping         // copies collapsed, a story narrowed to (copies.go)
+	trail     trail            // where the Related list came from (storyview.go)
+	stories   storyList        // what the Stories view shows
 }
 
 // New returns the app for one terminal session.
@@ -123,6 +130,7 @@ func New(opts Options) Model {
 		sort:   opts.Sort,
 		store:  opts.State,
 	}
+	m.together = stories.New(keys.Lists, theme.Stories)
 	if m.store == nil {
 		m.store = rstate.Memory()
 	}
@@ -154,7 +162,7 @@ func (m Model) keyMap() KeyMap {
 	k := m.keys
 	picking := m.list.PickedCount() > 0
 	k.Unpick.SetEnabled(picking)
-	k.Clear.SetEnabled(m.input.Value() != "" && !picking)
+	k.Clear.SetEnabled((m.input.Value() != "" || m.grouped.story != nil) && !picking)
 	inSidebar := m.state == stateList && m.side.shown && m.side.focused
 	k.Undo.SetEnabled(m.undoRead != nil)
 	k.RenameSearch.SetEnabled(inSidebar)
@@ -181,6 +189,7 @@ func (m *Model) setTheme(isDark bool) {
 	m.input.SetStyles(m.theme.Input)
 	m.help.Styles = m.theme.Help
 	m.facets.SetStyles(m.theme.Facets)
+	m.together.SetStyles(m.theme.Stories)
 }
 
 // Update routes a message by state, then asks for the snippet of whatever
@@ -199,6 +208,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.onGroupMsg(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case snippetMsg:
 		m.onSnippet(msg)
@@ -270,7 +282,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onReloaded(msg)
 	case list.OpenMsg:
 		return m, m.open(msg.Article)
-	case reader.CloseMsg, facets.CloseMsg:
+	case reader.CloseMsg:
+		m.state = m.readerClosed()
+		return m, nil
+	case facets.CloseMsg:
 		m.state = stateList
 		return m, nil
 	case facetsMsg:

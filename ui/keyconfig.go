@@ -22,6 +22,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"mark": &k.Mark, "mark-all": &k.MarkAll, "star": &k.Star, "tag": &k.Tag,
 		"sidebar": &k.Sidebar, "save-search": &k.SaveSearch,
 		"copy": &k.Copy, "copy-id": &k.CopyID, "edit": &k.Edit,
+		"copies": &k.Copies, "stories": &k.Stories, "reader.related": &k.Related,
 		"next-unread": &k.List.NextUnread, "select": &k.List.Pick, "undo": &k.Undo,
 		"reader.down": &k.Reader.LineDown, "reader.up": &k.Reader.LineUp, "reader.next-unread": &k.Reader.NextUnread,
 		"reader.page-down": &k.Reader.PageDown, "reader.page-up": &k.Reader.PageUp,

@@ -106,6 +106,7 @@ func TestHelpHasEveryBinding(t *testing.T) {
 	listHelp := plain(drive(t, m, keyPress("?")))
 	want := bindingsOf(keys)
 	delete(want, "EditOff") // the note that replaces e over SSH
+	delete(want, "Related") // the reader's
 	for name, b := range bindingsOf(keys.List) {
 		want["List."+name] = b
 	}
@@ -117,7 +118,7 @@ func TestHelpHasEveryBinding(t *testing.T) {
 
 	readerHelp := plain(drive(t, drive(t, m, keyPress("enter")), keyPress("?")))
 	want = bindingsOf(keys.Reader)
-	for _, name := range []string{"Mark", "Star", "Tag", "Copy", "CopyID", "Edit", "Help", "Force"} {
+	for _, name := range []string{"Mark", "Star", "Tag", "Copy", "CopyID", "Edit", "Related", "Help", "Force"} {
 		want[name] = bindingsOf(keys)[name]
 	}
 	for name, b := range want {
@@ -132,7 +133,7 @@ func TestHelpHasEveryBinding(t *testing.T) {
 		open  string
 		state state
 		keys  any
-	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll}} {
+	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll}, {"w", stateStories, keys.Lists}} {
 		on := drive(t, m, keyPress(screen.open))
 		if on.state != screen.state {
 			t.Fatalf("%s did not open its screen", screen.open)

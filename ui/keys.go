@@ -6,6 +6,7 @@ import (
 	"github.com/folio-reader/folio/ui/facets"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/stories"
 )
 
 // KeyMap is every key of the program: the shell's own bindings and each
@@ -18,8 +19,9 @@ import (
 type KeyMap struct {
 	List   list.KeyMap
 	Reader reader.KeyMap
-	Facet  facets.KeyMap // the facets screen
-	Scroll ScrollKeyMap  // the skipped-files screen
+	Facet  facets.KeyMap  // the facets screen
+	Scroll ScrollKeyMap   // the skipped-files screen
+	Lists  stories.KeyMap // the Related and Stories lists
 
 	Filter   key.Binding
 	Clear    key.Binding // only while a filter is set
@@ -48,6 +50,11 @@ type KeyMap struct {
 	Edit       key.Binding // $VISUAL/$EDITOR; disabled over SSH
 	EditOff    key.Binding // help's note, and the footer's, of why e does nothing (over SSH, on the samples)
 
+	// Copies and stories (copies.go, storyview.go).
+	Copies  key.Binding // in the list: collapse copies ↔ show them all
+	Stories key.Binding // in the list: the stories of the list
+	Related key.Binding // in the reader: articles like the open one
+
 	// In the focused sidebar, on a search saved with S.
 	RenameSearch key.Binding
 	DeleteSearch key.Binding
@@ -60,6 +67,10 @@ func DefaultKeyMap() KeyMap {
 		Reader:     reader.DefaultKeyMap(),
 		Facet:      facets.DefaultKeyMap(),
 		Scroll:     DefaultScrollKeyMap(),
+		Lists:      stories.DefaultKeyMap(),
+		Copies:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copies: one row a group / all")),
+		Stories:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "stories of the list")),
+		Related:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "related articles")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),
@@ -98,7 +109,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets, k.Copies, k.Stories},
 		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Problems, k.Help, k.Quit, k.Force})
@@ -109,7 +120,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 func (k KeyMap) readerHelp() [][]key.Binding {
 	return append(k.Reader.FullHelp(),
 		[]key.Binding{k.Mark, k.Star, k.Tag, k.Copy, k.CopyID, k.Edit, k.EditOff},
-		[]key.Binding{k.Help, k.Force})
+		[]key.Binding{k.Related, k.Help, k.Force})
 }
 
 // filterHelp is the footer's line while the filter line is open.
