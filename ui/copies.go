@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/folio-reader/folio/internal/format"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui/reader"
@@ -132,7 +134,7 @@ func (m *Model) toggleCopies() {
 func (m Model) copiesStatus() []string {
 	var parts []string
 	if s := m.grouped.story; s != nil {
-		parts = append(parts, "story: "+s.headline+" · "+m.keys.Clear.Help().Key+" leaves it")
+		parts = append(parts, "story: "+ansi.Truncate(s.headline, storyHeadline, "…")+" · "+m.keys.Clear.Help().Key+" leaves it")
 	}
 	switch k := m.keys.Copies.Help().Key; {
 	case m.grouped.all:
@@ -142,6 +144,9 @@ func (m Model) copiesStatus() []string {
 	}
 	return parts
 }
+
+// storyHeadline is the most cells of a story's headline the footer shows.
+const storyHeadline = 36
 
 // alsoMax is the most copies the reader's header names; a group of more
 // says how many it left out.

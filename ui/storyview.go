@@ -142,6 +142,7 @@ func (m *Model) readerClosed() state {
 // opened from, as it was.
 func (m *Model) relatedClosed() {
 	m.reader, m.opened = m.trail.from, m.trail.opened
+	m.reader.Notify("") // "finding related articles…" was said
 	m.trail = trail{}
 	m.state = stateReader
 	m.layout()
