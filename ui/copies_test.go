@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/folio-reader/folio/cmd/corpusgen/gen"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/ui/reader"
 )
 
 // plantedLibrary writes corpusgen's corpus of n articles with planted
@@ -293,5 +295,54 @@ func TestCopiesFoundAfterTheList(t *testing.T) {
 	}
 	if l := screenLine(m, "Reprinted late"); !strings.Contains(l, " +1 ") {
 		t.Errorf("the group's row is not marked +1: %q\n%s", l, plain(m))
+	}
+}
+
+// TestAlsoPublishedLimit: the reader's header names alsoMax copies at
+// most, then says how many more there are.
+func TestAlsoPublishedLimit(t *testing.T) {
+	for _, extra := range []int{alsoMax, alsoMax + 3} {
+		t.Run(fmt.Sprint(extra), func(t *testing.T) {
+			lib, dir := plantedLibrary(t, 60, false)
+			c := lib.Corpus
+			m := drive(t, New(Options{Corpus: c, Source: "planted"}), tea.WindowSizeMsg{Width: 120, Height: 30})
+			res := m.list.Result()
+			orig := res.Article(res.Rows[0])
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(orig.ID)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body, _ := strings.Cut(string(data), "\nText: \n")
+			if _, size, _ := c.Copies().Of(res.Rows[0]); size != 1 {
+				t.Skip("the first article has copies already")
+			}
+			w := c.NewBodyWorker()
+			for i := range extra {
+				late := &model.Article{ID: fmt.Sprintf("zz-%d.txt", i), Title: "Reprint", Author: fmt.Sprint("Paper ", i), Published: orig.Published.AddDate(0, 0, -1-i)}
+				c.Apply(model.Change{Added: []*model.Article{late}})
+				_, to := c.BodiesToIndex()
+				w.Add(int32(to-1), []byte(body))
+			}
+			w.Flush()
+			_, to := c.BodiesToIndex()
+			c.BodiesIndexed(to)
+			c.FindCopies()
+			m = drive(t, m, loadTickMsg{})
+			a := m.withCopies(orig)
+			also := ""
+			for _, f := range a.Extra {
+				if f.Key == reader.AlsoKey {
+					also = f.Value
+				}
+			}
+			names := strings.Count(also, "Paper ")
+			more := fmt.Sprintf("and %d more", extra-alsoMax)
+			switch {
+			case extra <= alsoMax && (names != extra || strings.Contains(also, "more")):
+				t.Errorf("%d copies, %d named: %q", extra, names, also)
+			case extra > alsoMax && (names != alsoMax || !strings.HasSuffix(also, more)):
+				t.Errorf("%d copies: %d named, want %d and %q: %q", extra, names, alsoMax, more, also)
+			}
+		})
 	}
 }
