@@ -70,7 +70,7 @@ func DefaultKeyMap() KeyMap {
 		Lists:      stories.DefaultKeyMap(),
 		Copies:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copies: one row a group / all")),
 		Stories:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "stories of the list")),
-		Related:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "related articles")),
+		Related:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "other articles like this one")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),

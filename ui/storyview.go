@@ -17,15 +17,15 @@ import (
 	"github.com/folio-reader/folio/ui/stories"
 )
 
-// The Related list (L in the reader: research.Related of the open article)
-// and the Stories view (O in the list: research.Stories of the list), both
+// The Related list (o in the reader: research.Related of the open article)
+// and the Stories view (w in the list: research.Stories of the list), both
 // drawn by ui/stories. Enter on a related article reads it; back returns
 // to the Related list, then to the article it was opened from, where it
 // was. Enter on a story narrows the list to its articles.
 
 // trail is where the Related list was opened from and what it shows.
 type trail struct {
-	from    reader.Model   // the reader as it was when L was pressed
+	from    reader.Model   // the reader as it was when o was pressed
 	opened  *model.Article // and the corpus's entry of its article
 	related model.Result   // the related articles, in their order
 	reading string         // the related article open in the reader, by ID
@@ -223,8 +223,8 @@ func (m *Model) leaveStory() {
 	m.list.SetResult(m.shape(m.grouped.raw), true)
 }
 
-// onGroupKey answers the keys of copies and stories: C and O in the list,
-// L in the reader, and every key of the Related and Stories lists.
+// onGroupKey answers the keys of copies and stories: C and w in the list,
+// o in the reader, and every key of the Related and Stories lists.
 func (m *Model) onGroupKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch m.state {
 	case stateList:

@@ -150,7 +150,7 @@ func TestGoldenStories(t *testing.T) {
 			}
 			tm.Send(keyPress("enter"))
 			screens["reader"] = wait("Also published as:", "line 1 of")
-			tm.Send(keyPress("L"))
+			tm.Send(keyPress("o"))
 			screens["related"] = wait("Related to", "AUTHOR")
 			for _, name := range slices.Sorted(maps.Keys(screens)) {
 				t.Run(name, func(t *testing.T) { golden.RequireEqual(t, []byte(screens[name])) })
