@@ -142,7 +142,8 @@ func (m *Model) readerClosed() state {
 // opened from, as it was.
 func (m *Model) relatedClosed() {
 	m.reader, m.opened = m.trail.from, m.trail.opened
-	m.reader.Notify("") // "finding related articles…" was said
+	m.reader.Notify("")                          // "finding related articles…" was said
+	m.reader.SetStyles(m.theme.Reader, m.isDark) // the theme may have changed meanwhile
 	m.trail = trail{}
 	m.state = stateReader
 	m.layout()
