@@ -21,6 +21,7 @@ import (
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/stories"
 )
 
 // Options configure a reader session.
@@ -58,6 +59,8 @@ const (
 	stateKwic           // the concordance (research.go)
 	stateTerms          // collocates and distinctive terms
 	stateTrends         // queries counted over time
+	stateRelated        // the articles like the one read (storyview.go)
+	stateStories        // the stories of the list (storyview.go)
 )
 
 // Model is the whole program's state for one terminal.
@@ -74,6 +77,7 @@ type Model struct {
 	problems scroller
 	facets   facets.Model
 	research researchViews // the concordance, terms and trends screens
+	together stories.Model // the Related and Stories lists
 
 	state  state
 	back   state // where help and problems return to
@@ -101,6 +105,9 @@ type Model struct {
 	noColor   bool             // the terminal shows no colour: the theme marks with attributes
 	undoRead  []*model.Article // what the last M marked read, for u to give back
 	noticeFor time.Duration    // how long a notice stays (noticeFor; tests: at once)
+	grouped   grouping         // copies collapsed, a story narrowed to (copies.go)
+	trail     trail            // where the Related list came from (storyview.go)
+	stories   storyList        // what the Stories view shows
 }
 
 // New returns the app for one terminal session.
@@ -132,6 +139,7 @@ func New(opts Options) Model {
 		noticeFor: noticeFor,
 	}
 	m.research = newResearchViews(keys, true)
+	m.together = stories.New(keys.Lists, theme.Stories)
 	if m.store == nil {
 		m.store = rstate.Memory()
 	}
@@ -169,7 +177,7 @@ func (m Model) keyMap() KeyMap {
 	k := m.keys
 	picking := m.list.PickedCount() > 0
 	k.Unpick.SetEnabled(picking)
-	k.Clear.SetEnabled(m.input.Value() != "" && !picking)
+	k.Clear.SetEnabled((m.input.Value() != "" || m.grouped.story != nil) && !picking)
 	inSidebar := m.state == stateList && m.side.shown && m.side.focused
 	k.Undo.SetEnabled(m.undoRead != nil)
 	k.RenameSearch.SetEnabled(inSidebar)
@@ -197,6 +205,7 @@ func (m *Model) setTheme(isDark bool) {
 	m.help.Styles = m.theme.Help
 	m.facets.SetStyles(m.theme.Facets)
 	m.research.setStyles(isDark, m.noColor)
+	m.together.SetStyles(m.theme.Stories)
 }
 
 // Update routes a message by state, then asks for the snippet of whatever
@@ -217,6 +226,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.onResearchMsg(msg); ok {
 		return next, cmd
+	}
+	if cmd, ok := m.onGroupMsg(msg); ok {
+		return m, cmd
 	}
 	switch msg := msg.(type) {
 	case snippetMsg:

@@ -26,6 +26,9 @@ func (m Model) helpView() string {
 		return title + "\n\n" + indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))
 	case stateProblems:
 		return title + "\n\n" + indent(packHelp(m.help, m.keys.Scroll.FullHelp(), m.width-1))
+	case stateRelated, stateStories:
+		now := m.together.KeyMap().FullHelp()
+		return title + "\n\n" + indent(packHelp(m.help, now, m.width-1)) + m.notNowView(m.keys.Lists.FullHelp(), now)
 	}
 	if m.back == stateReader {
 		base := m.keys

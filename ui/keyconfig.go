@@ -23,6 +23,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"sidebar": &k.Sidebar, "save-search": &k.SaveSearch,
 		"copy": &k.Copy, "copy-id": &k.CopyID, "edit": &k.Edit,
 		"concordance": &k.Concordance, "terms": &k.TermsView, "trends": &k.TrendsView, "export": &k.Export,
+		"copies": &k.Copies, "stories": &k.Stories, "reader.related": &k.Related,
 		"next-unread": &k.List.NextUnread, "select": &k.List.Pick, "undo": &k.Undo,
 		"reader.down": &k.Reader.LineDown, "reader.up": &k.Reader.LineUp, "reader.next-unread": &k.Reader.NextUnread,
 		"reader.page-down": &k.Reader.PageDown, "reader.page-up": &k.Reader.PageUp,

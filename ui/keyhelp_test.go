@@ -107,6 +107,7 @@ func TestHelpHasEveryBinding(t *testing.T) {
 	want := bindingsOf(keys)
 	delete(want, "EditOff")   // the note that replaces e over SSH
 	delete(want, "ExportOff") // and X
+	delete(want, "Related")   // the reader's
 	for name, b := range bindingsOf(keys.List) {
 		want["List."+name] = b
 	}
@@ -118,7 +119,7 @@ func TestHelpHasEveryBinding(t *testing.T) {
 
 	readerHelp := plain(drive(t, drive(t, m, keyPress("enter")), keyPress("?")))
 	want = bindingsOf(keys.Reader)
-	for _, name := range []string{"Mark", "Star", "Tag", "Copy", "CopyID", "Edit", "Help", "Force"} {
+	for _, name := range []string{"Mark", "Star", "Tag", "Copy", "CopyID", "Edit", "Related", "Help", "Force"} {
 		want[name] = bindingsOf(keys)[name]
 	}
 	for name, b := range want {
@@ -134,7 +135,8 @@ func TestHelpHasEveryBinding(t *testing.T) {
 		state state
 		keys  any
 	}{{"f", stateFacets, keys.Facet}, {"p", stateProblems, keys.Scroll},
-		{"K", stateKwic, keys.Kwic}, {"T", stateTerms, keys.Terms}, {"H", stateTrends, keys.Trends}} {
+		{"K", stateKwic, keys.Kwic}, {"T", stateTerms, keys.Terms}, {"H", stateTrends, keys.Trends},
+		{"w", stateStories, keys.Lists}} {
 		on := drive(t, m, keyPress(screen.open))
 		if on.state != screen.state {
 			t.Fatalf("%s did not open its screen", screen.open)

@@ -7,6 +7,7 @@ import (
 	"github.com/folio-reader/folio/ui/kwic"
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/stories"
 	"github.com/folio-reader/folio/ui/terms"
 	"github.com/folio-reader/folio/ui/trends"
 )
@@ -21,11 +22,12 @@ import (
 type KeyMap struct {
 	List   list.KeyMap
 	Reader reader.KeyMap
-	Facet  facets.KeyMap // the facets screen
-	Scroll ScrollKeyMap  // the skipped-files screen
-	Kwic   kwic.KeyMap   // the concordance
-	Terms  terms.KeyMap  // collocates and distinctive terms
-	Trends trends.KeyMap // queries over time
+	Facet  facets.KeyMap  // the facets screen
+	Scroll ScrollKeyMap   // the skipped-files screen
+	Kwic   kwic.KeyMap    // the concordance
+	Terms  terms.KeyMap   // collocates and distinctive terms
+	Trends trends.KeyMap  // queries over time
+	Lists  stories.KeyMap // the Related and Stories lists
 
 	Filter   key.Binding
 	Clear    key.Binding // only while a filter is set
@@ -60,6 +62,10 @@ type KeyMap struct {
 	TrendsView  key.Binding
 	Export      key.Binding // disabled over SSH
 	ExportOff   key.Binding // help's note, and the footer's, of why X does nothing over SSH
+	// Copies and stories (copies.go, storyview.go).
+	Copies  key.Binding // in the list: collapse copies ↔ show them all
+	Stories key.Binding // in the list: the stories of the list
+	Related key.Binding // in the reader: articles like the open one
 
 	// In the focused sidebar, on a search saved with S.
 	RenameSearch key.Binding
@@ -76,6 +82,10 @@ func DefaultKeyMap() KeyMap {
 		Kwic:       kwic.DefaultKeyMap(),
 		Terms:      terms.DefaultKeyMap(),
 		Trends:     trends.DefaultKeyMap(),
+		Lists:      stories.DefaultKeyMap(),
+		Copies:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copies: one row a group / all")),
+		Stories:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "stories of the list")),
+		Related:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "other articles like this one")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Unpick:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear selection")),
@@ -120,7 +130,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help screen's list for the list.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return append(k.List.FullHelp(),
-		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets},
+		[]key.Binding{k.Filter, k.Accept, k.FilterMove, k.Unpick, k.Clear, k.Sort, k.Facets, k.Copies, k.Stories},
 		[]key.Binding{k.Mark, k.MarkAll, k.Undo, k.Star, k.Tag, k.Sidebar, k.SaveSearch, k.RenameSearch, k.DeleteSearch},
 		[]key.Binding{k.Copy, k.CopyID, k.Edit, k.EditOff},
 		[]key.Binding{k.Concordance, k.TermsView, k.TrendsView, k.Export, k.ExportOff},
@@ -132,7 +142,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 func (k KeyMap) readerHelp() [][]key.Binding {
 	return append(k.Reader.FullHelp(),
 		[]key.Binding{k.Mark, k.Star, k.Tag, k.Copy, k.CopyID, k.Edit, k.EditOff},
-		[]key.Binding{k.Help, k.Force})
+		[]key.Binding{k.Related, k.Help, k.Force})
 }
 
 // filterHelp is the footer's line while the filter line is open.

@@ -35,6 +35,7 @@ func (m *Model) onLoadTick() tea.Cmd {
 	done, _ := m.corpus.Loaded()
 	m.load.frames++
 	cmds := []tea.Cmd{m.recount()} // the folders follow the corpus
+	m.followCopies()
 	v := m.corpus.Version()
 	if v != m.load.searched && !m.search.inflight {
 		m.load.searched = v

@@ -261,6 +261,16 @@ var readmeKeys = map[string]func(*testing.T){
 		}
 	},
 	"H": inState(stateTrends, "H"),
+	"C": func(t *testing.T) {
+		m := fresh(t)
+		if m.grouped.all {
+			t.Fatal("copies are not collapsed to start with")
+		}
+		if m = keys(t, m, "C"); !m.grouped.all || !strings.Contains(plain(m), "C") {
+			t.Errorf("C did not show every copy")
+		}
+	},
+	"w": inState(stateStories, "w"),
 	"X": func(t *testing.T) {
 		if m := keys(t, fresh(t), "X"); m.prompt.kind != promptExport || !strings.Contains(plain(m), "export") {
 			t.Errorf("X: no prompt for a file name:\n%s", plain(m))

@@ -334,16 +334,6 @@ func (m *Model) highlightOpened() tea.Cmd {
 	return m.reader.Highlight(q)
 }
 
-// readerClosed is where the reader's back goes: the concordance it was
-// opened from, else the list.
-func (m *Model) readerClosed() state {
-	if m.research.fromKwic {
-		m.research.fromKwic = false
-		return stateKwic
-	}
-	return stateList
-}
-
 // termsMsg carries what research.Analyse found for run seq.
 type termsMsg struct {
 	seq int

@@ -219,6 +219,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 		m.notice = msg.cut
 	}
 	m.search.suggest = msg.suggest
+	msg.res = m.shape(msg.res)
 	// The same query over a grown corpus, or in another order, keeps the
 	// cursor on its article; a new query starts at the top.
 	old := m.list.Result()

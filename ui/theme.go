@@ -11,6 +11,7 @@ import (
 	"github.com/folio-reader/folio/ui/list"
 	"github.com/folio-reader/folio/ui/palette"
 	"github.com/folio-reader/folio/ui/reader"
+	"github.com/folio-reader/folio/ui/stories"
 )
 
 // Theme is every style of one session, built for its terminal's background.
@@ -26,6 +27,7 @@ type Theme struct {
 	Snippet lipgloss.Style // the selected article's matching sentence, under the list
 	List    list.Styles
 	Facets  facets.Styles
+	Stories stories.Styles
 	Reader  reader.Styles
 	Help    help.Styles
 	Input   textinput.Styles
@@ -36,6 +38,7 @@ type Theme struct {
 func (t Theme) withoutColor() Theme {
 	t.List = t.List.WithoutColor()
 	t.Reader = t.Reader.WithoutColor()
+	t.Stories = t.Stories.WithoutColor()
 	return t
 }
 
@@ -57,6 +60,7 @@ func NewTheme(isDark bool) Theme {
 		Snippet: fg(p.Dim).Italic(true),
 		List:    list.NewStyles(p),
 		Facets:  facets.NewStyles(p),
+		Stories: stories.NewStyles(p),
 		Reader:  reader.NewStyles(p),
 		Help:    help.DefaultStyles(isDark),
 		Input:   input,

@@ -53,6 +53,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	}
+	if cmd, ok := m.onGroupKey(msg); ok {
+		return m, cmd
+	}
 	switch m.state {
 	case stateHelp:
 		m.state = m.back
@@ -101,6 +104,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keyMap().Clear):
 		m.input.SetValue("")
+		m.leaveStory()
 		m.layout()
 		return m, m.refilter()
 	case key.Matches(msg, m.keys.Sort):
@@ -133,6 +137,7 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state = stateList
 		m.input.Blur()
 		m.input.SetValue("")
+		m.leaveStory()
 		m.layout()
 		return m, m.refilter()
 	case key.Matches(msg, m.keys.FilterMove):
@@ -211,7 +216,7 @@ func (m *Model) onOpened(msg openedMsg) tea.Cmd {
 	m.layout()
 	m.store.SetRead(true, msg.a) // opened is read
 	m.opened, _ = m.corpus.ByID(msg.id)
-	cmd := m.reader.Open(m.withTags(msg.a))
+	cmd := m.reader.Open(m.withTags(m.withCopies(msg.a)))
 	m.checkOpen() // changed while it was being read
 	if m.opts.Ephemeral {
 		m.reader.Notify("marks and tags last for this connection only (the server is --open)")
@@ -236,8 +241,8 @@ func (m *Model) withTags(a *model.Article) *model.Article {
 func (m *Model) refreshReader() {
 	if a := m.reader.Article(); a != nil {
 		plain := *a
-		plain.Extra = slices.DeleteFunc(slices.Clone(a.Extra), func(f model.Field) bool { return f.Key == reader.TagsKey })
-		if want := m.withTags(&plain); !slices.Equal(want.Extra, a.Extra) {
+		plain.Extra = slices.DeleteFunc(slices.Clone(a.Extra), func(f model.Field) bool { return f.Key == reader.TagsKey || f.Key == reader.AlsoKey })
+		if want := m.withTags(m.withCopies(&plain)); !slices.Equal(want.Extra, a.Extra) {
 			disk := m.reader.Disk()
 			m.reader.Open(want)
 			m.reader.SetDisk(disk)
@@ -257,4 +262,5 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	m.facets.SetSize(m.width, max(1, m.height-2))
 	m.research.setSize(m.width, max(1, m.height-2))
+	m.together.SetSize(m.width, max(1, m.height-2))
 }

@@ -46,6 +46,8 @@ func (m Model) render() string {
 		return fit(m.reader.View(), w, h)
 	case stateHelp:
 		return fit(m.helpView(), w, h)
+	case stateRelated, stateStories:
+		return fit(m.groupView(), w, h)
 	case stateFacets:
 		footer := " " + m.help.ShortHelpView(append(m.facets.KeyMap().ShortHelp(), m.keys.Help))
 		return fit(m.titleBar()+"\n"+fit(m.facets.View(), w, h-2)+"\n"+footer, w, h)
@@ -202,6 +204,7 @@ func (m Model) statusLine() string {
 	if res.Total != len(res.Rows) {
 		parts = append(parts, "total "+format.Count(res.Total))
 	}
+	parts = append(parts, m.copiesStatus()...)
 	parts = append(parts, "sort: "+m.sort.String())
 	if q := m.input.Value(); q != "" && m.state != stateFilter {
 		parts = append(parts, "filter: "+q)

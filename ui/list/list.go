@@ -30,7 +30,8 @@ type Model struct {
 	widths ansi.Method                          // how the terminal counts a text's cells
 	plain  paints                               // cached sequences of the styles
 	sel    paints
-	picked map[string]bool // rows selected with Pick, by article ID
+	picked map[string]bool   // rows selected with Pick, by article ID
+	copies func(n int32) int // a collapsed row's other copies; nil: none shown
 }
 
 // New returns an empty list over c.
@@ -62,6 +63,22 @@ func (m *Model) SetMarks(marks func(id string) (read, starred bool)) { m.marks =
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
 	m.clamp()
+}
+
+// SetCopies says how many other copies each row stands for, when the
+// result is collapsed: rows with any show "+N" in a column of their own.
+// nil shows none.
+func (m *Model) SetCopies(others func(n int32) int) { m.copies = others }
+
+// copiesText is a row's mark: "+2" for a row that stands for two more.
+func (m Model) copiesText(n int32) string {
+	if m.copies == nil {
+		return ""
+	}
+	if k := m.copies(n); k > 0 {
+		return "+" + format.Count(k)
+	}
+	return ""
 }
 
 // KeyMap returns the list's bindings as they stand, for help: with no row
@@ -329,18 +346,19 @@ func (m *Model) Click(y int) tea.Cmd {
 
 // columns are the widths of date, category, title and author for a width;
 // zero hides a column.
-type columns struct{ date, category, title, author int }
+type columns struct{ date, copies, category, title, author int }
 
 const gap = 2
 
 // wants are the widest category, title and author of the rows on screen.
-type wants struct{ category, title, author int }
+type wants struct{ copies, category, title, author int }
 
 // measure finds what the visible rows' cells want.
 func (m Model) measure() wants {
 	var w wants
 	for i := m.offset; i < min(len(m.res.Rows), m.offset+m.visible()); i++ {
 		a := m.res.Article(m.res.Rows[i])
+		w.copies = max(w.copies, len(m.copiesText(m.res.Rows[i])))
 		cat := m.widths.StringWidth(a.Category1)
 		if a.Category2 != "" {
 			cat += 1 + m.widths.StringWidth(a.Category2)
@@ -395,8 +413,9 @@ func layout(w int, want wants) columns {
 	if w >= 50 {
 		c.author = fit(want.author, len("AUTHOR"), w/6)
 	}
+	c.copies = want.copies
 	used := 0
-	for _, n := range []int{c.date, c.category, c.author} {
+	for _, n := range []int{c.date, c.copies, c.category, c.author} {
 		if n > 0 {
 			used += n + gap
 		}
@@ -440,7 +459,7 @@ func (m Model) View() string {
 	for i := m.offset; i < m.offset+m.height-1; i++ {
 		b.WriteByte('\n')
 		if i < len(m.res.Rows) {
-			m.row(&b, cols, m.res.Article(m.res.Rows[i]), i == m.cursor)
+			m.row(&b, cols, m.res.Rows[i], i == m.cursor)
 		} else {
 			b.WriteString(strings.Repeat(" ", m.width))
 		}
@@ -461,6 +480,9 @@ func (m Model) header(b *strings.Builder, c columns) {
 	if c.date > 0 {
 		b.WriteString(pad("DATE", c.date) + "  ")
 	}
+	if c.copies > 0 {
+		b.WriteString(strings.Repeat(" ", c.copies) + "  ")
+	}
 	if c.category > 0 {
 		b.WriteString(pad("CATEGORY", c.category) + "  ")
 	}
@@ -471,7 +493,8 @@ func (m Model) header(b *strings.Builder, c columns) {
 	b.WriteString(p.close)
 }
 
-func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected bool) {
+func (m Model) row(b *strings.Builder, c columns, n int32, selected bool) {
+	a := m.res.Article(n)
 	p := m.plain
 	if selected {
 		p = m.sel
@@ -496,6 +519,11 @@ func (m Model) row(b *strings.Builder, c columns, a *model.Article, selected boo
 	}
 	if c.date > 0 {
 		m.cell(b, a.Date(), "", c.date, p.date, p, nil)
+		b.WriteString(p.title.open + "  " + p.title.close)
+	}
+	if c.copies > 0 {
+		mark := m.copiesText(n)
+		b.WriteString(p.date.open + strings.Repeat(" ", c.copies-len(mark)) + mark + p.date.close)
 		b.WriteString(p.title.open + "  " + p.title.close)
 	}
 	if c.category > 0 {

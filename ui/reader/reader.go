@@ -14,6 +14,10 @@ import (
 // tags (from the reading state) in Article.Extra.
 const TagsKey = "Tags"
 
+// AlsoKey is the header line under which the shell lists the article's
+// copies published elsewhere, in Article.Extra.
+const AlsoKey = "Also published as"
+
 // CloseMsg asks the shell to go back to the list.
 type CloseMsg struct{}
 
@@ -186,7 +190,7 @@ func (m Model) wantKey() docKey {
 	if m.article != nil {
 		id = m.article.ID
 		for _, f := range m.article.Extra {
-			if f.Key == TagsKey { // the shell's tags: a new set is a new render
+			if f.Key == TagsKey || f.Key == AlsoKey { // the shell's lines: a new set is a new render
 				id += "\x00" + f.Value
 			}
 		}
