@@ -102,24 +102,24 @@ func termSpans(t Term, words [][]uint32) []span {
 	return out
 }
 
-// tokenPositions returns, for each word of t, where the text's tokens it
-// matches stand: the positions a text gives when the index has none.
-func tokenPositions(t Term, toks []string, minPrefix int) [][]uint32 {
-	out := make([][]uint32, len(t.Words))
-	last := len(t.Words) - 1
+// termMatchers are the matchers of a term's words as a text is read: a
+// single word by its form; in a phrase the last word a prefix (when long
+// enough), the others whole. Made once for many texts: a matcher stems
+// its word.
+func termMatchers(t Term, minPrefix int) []wordMatcher {
+	ms := make([]wordMatcher, len(t.Words))
 	for i, w := range t.Words {
-		form := t.Form
-		switch {
-		case len(t.Words) == 1:
-		case i == last:
-			form = query.Prefix // a phrase's last word is a prefix, its others whole
-			if minPrefix > 0 && runeCount(w) < minPrefix {
-				form = query.Exact
-			}
-		default:
-			form = query.Exact
-		}
-		m := newWordMatcher(w, form, minPrefix)
+		ms[i] = newWordMatcher(w, wordForm(t, i, minPrefix), minPrefix)
+	}
+	return ms
+}
+
+// tokenPositions returns, for each matcher of a term's words, where the
+// text's tokens it matches stand: the positions a text gives when the
+// index has none, and a title's.
+func tokenPositions(ms []wordMatcher, toks []string) [][]uint32 {
+	out := make([][]uint32, len(ms))
+	for i, m := range ms {
 		for p, tok := range toks {
 			if m.match(tok) {
 				out[i] = append(out[i], uint32(p))

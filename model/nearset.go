@@ -17,6 +17,27 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 		body = c.collectPositions(q, terms, cand, st)
 	}
 	title := anyScope(q, terms, ScopeTitle)
+	// A title's words are in the words index's forward part, as ids: each
+	// term's words are turned into the ids they match once.
+	titleIDs := map[int][]bitset{}
+	nWords := len(c.index.words)
+	titleMatch := map[int][]wordMatcher{}
+	for _, t := range terms {
+		term := q.Terms[t]
+		if term.Scope != ScopeAny && term.Scope != ScopeTitle {
+			continue
+		}
+		sets := make([]bitset, len(term.Words))
+		for k, w := range term.Words {
+			sets[k] = newBitset(nWords)
+			for _, id := range c.index.matching(w, wordForm(term, k, 0), 0) {
+				sets[k].set(id)
+			}
+		}
+		titleIDs[t] = sets
+		titleMatch[t] = termMatchers(term, 0)
+	}
+	fwd, start := c.index.fwd[0], c.index.start[0]
 	for i := range uint32(len(cand) * 64) {
 		if !cand.has(i) {
 			continue
@@ -25,13 +46,32 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 			return
 		}
 		keep := false
-		if title && int(i) < len(c.arts) {
-			toks := tokens(c.arts[i].Title)
+		switch {
+		case title && int(i) < c.indexed:
+			words := fwd[start[i]:start[i+1]]
 			keep = len(q.spans(e, func(t int) [][]uint32 {
-				if s := q.Terms[t].Scope; s != ScopeAny && s != ScopeTitle {
+				sets, ok := titleIDs[t]
+				if !ok {
 					return nil
 				}
-				return tokenPositions(q.Terms[t], toks, 0)
+				out := make([][]uint32, len(sets))
+				for k, set := range sets {
+					for p, id := range words {
+						if int(id) < nWords && set.has(id) {
+							out[k] = append(out[k], uint32(p))
+						}
+					}
+				}
+				return out
+			})) > 0
+		case title && int(i) < len(c.arts):
+			toks := tokens(c.arts[i].Title)
+			keep = len(q.spans(e, func(t int) [][]uint32 {
+				ms, ok := titleMatch[t]
+				if !ok {
+					return nil
+				}
+				return tokenPositions(ms, toks)
 			})) > 0
 		}
 		if !keep && body != nil {
@@ -108,6 +148,11 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 			if st.stopped() {
 				return bp
 			}
+			// The postings say which articles the segment covers: its
+			// positions are read only when a candidate is among them.
+			if !anyCandidate(x.post[id][s.pstart:s.pend], s.base, cand, limit) {
+				continue
+			}
 			if cap(raw) < int(s.n) {
 				raw = make([]byte, s.n)
 			}
@@ -177,7 +222,7 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 			if s := q.Terms[t].Scope; s != ScopeAny && s != ScopeText {
 				return nil
 			}
-			return tokenPositions(q.Terms[t], toks, minBodyPrefix)
+			return tokenPositions(termMatchers(q.Terms[t], minBodyPrefix), toks)
 		}
 	}
 	at := bp.at[n]
@@ -196,5 +241,20 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 			}
 		}
 		return out
+	}
+}
+
+// anyCandidate reports whether postings (from article base) name an
+// article of cand.
+func anyCandidate(post []byte, base int32, cand bitset, limit int32) bool {
+	r := postingReader{b: post, n: int64(base)}
+	for {
+		n, _, ok := r.next()
+		if !ok {
+			return false
+		}
+		if n < limit && cand.has(uint32(n)) {
+			return true
+		}
 	}
 }
