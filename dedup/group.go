@@ -1,5 +1,10 @@
 package dedup
 
+import (
+	"cmp"
+	"slices"
+)
+
 // maxBucketPeers bounds the texts of an LSH bucket a text is compared
 // with: the first ones in it. A text like many others joins their group
 // through any of them, so a bucket of a thousand copies costs a thousand
@@ -27,28 +32,39 @@ func Group(n int, sig func(i int) (*Signature, bool), before func(a, b int) bool
 			parent[ra] = rb
 		}
 	}
-	buckets := make(map[uint64][]int32, n)
-	compared := make([]int32, n) // i+1 where i compared itself with the text
-	for i := range n {
-		s, ok := sig(i)
-		if !ok {
-			continue
+	// Band by band, the texts sorted by the band's key: a run of equal keys
+	// is a bucket, and each text is compared with the first few before it.
+	type keyed struct {
+		key uint64
+		i   int32
+	}
+	items := make([]keyed, 0, n)
+	for b := range Bands {
+		items = items[:0]
+		for i := range n {
+			if s, ok := sig(i); ok {
+				items = append(items, keyed{band(s, b), int32(i)})
+			}
 		}
-		for b := range Bands {
-			k := band(s, b)
-			peers := buckets[k]
-			for _, j := range peers {
-				if compared[j] == int32(i+1) || find(j) == find(int32(i)) {
-					continue
-				}
-				compared[j] = int32(i + 1)
-				if t, _ := sig(int(j)); Similarity(s, t) >= Threshold {
-					union(int32(i), j)
+		slices.SortFunc(items, func(x, y keyed) int { return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.i, y.i)) })
+		for from := 0; from < len(items); {
+			to := from + 1
+			for to < len(items) && items[to].key == items[from].key {
+				to++
+			}
+			for k := from + 1; k < to; k++ {
+				i := items[k].i
+				s, _ := sig(int(i))
+				for _, p := range items[from:min(k, from+maxBucketPeers)] {
+					if find(p.i) == find(i) {
+						continue
+					}
+					if t, _ := sig(int(p.i)); Similarity(s, t) >= Threshold {
+						union(i, p.i)
+					}
 				}
 			}
-			if len(peers) < maxBucketPeers {
-				buckets[k] = append(peers, int32(i))
-			}
+			from = to
 		}
 	}
 	// Each group's canonical: the member before all others.

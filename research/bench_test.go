@@ -125,7 +125,7 @@ func BenchmarkConcordance(b *testing.B) {
 }
 
 // BenchmarkAnalyse: collocates and distinctive terms of a result of about
-// 25,000 articles (budget 300 ms at 100k; above 2,000 articles the
+// 25,000 articles (budget 300 ms at 100k; above 1,000 articles the
 // collocates are counted in a sample).
 func BenchmarkAnalyse(b *testing.B) {
 	c := benchCorpus(b)

@@ -41,7 +41,7 @@ const (
 	Window         = 5    // a collocate is within ±5 words of a query word
 	MinTogether    = 3    // and occurs there at least three times
 	MinDocs        = 3    // a distinctive term is in at least three of the result's articles
-	SampleArticles = 2000 // collocates of a larger result are counted in this many of its articles, spread evenly
+	SampleArticles = 1000 // collocates of a larger result are counted in this many of its articles, spread evenly
 )
 
 // Analyse finds the result's collocates (logDice, within Window words of
