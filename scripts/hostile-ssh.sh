@@ -116,6 +116,7 @@ done
 # CPU is then read every 50 ms until a 100 ms window uses under 10 ms
 # (idle), for at most 5 s.
 rss0=$(kb VmRSS) cpu0=$(cpu)
+echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
 "$tmp/sshattack" -addr 127.0.0.1:$port -attack query -query "$q1k" -abandon 300ms 2>"$tmp/attack.err"
 left=$(now)
 prev=$(cpu) idle=""

@@ -43,7 +43,8 @@ done
 t0=$(date +%s)
 series=
 until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do
-	[ $((($(date +%s) - t0) % 10)) -ne 0 ] || series="$series $(($(kb VmRSS) / 1024))"
+	e=$(($(date +%s) - t0))
+	[ $e -eq 0 ] || [ $((e % 10)) -ne 0 ] || series="$series $(($(kb VmRSS) / 1024))"
 	sleep 1
 done
 t1=$(date +%s)
