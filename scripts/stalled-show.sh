@@ -5,7 +5,12 @@
 # Each client is OpenSSH's ssh running `show big.txt --json` into a pipe
 # nobody reads. Prints the server's VmRSS before, its VmHWM while they
 # wait, and its VmRSS once the write timeout (30 s) has ended them, from
-# /proc/PID/status. Linux only.
+# /proc/PID/status, and the server's VmRSS every 10 s while they wait
+# (when the collector hands memory back varies, so the RSS after is no
+# baseline; the peak over the indexed server's is the clients' cost). The
+# article's body is indexed first and the server's peak while it loaded and
+# indexed it is printed apart, so that it does not count as the clients'.
+# Linux only.
 set -eu
 mb=${1:-100} clients=${2:-5}
 tmp=$(mktemp -d /tmp/folio-stalled.XXXXXX)
@@ -26,8 +31,10 @@ port=23898
 pid=$!
 ssh="ssh -F /dev/null -i $tmp/key -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
 until $ssh reader@127.0.0.1 stats >/dev/null 2>&1; do sleep 0.2; done
+while $ssh reader@127.0.0.1 "list --limit 1 -q paragraph" 2>&1 >/dev/null | grep -q 'still being indexed'; do sleep 0.5; done
 kb() { awk -v k="$1" '$1==k":" {print $2}' /proc/$pid/status; }
 rss0=$(kb VmRSS)
+printf 'loaded and indexed: VmRSS %d MB, peak so far %d MB\n' $((rss0 / 1024)) $(($(kb VmHWM) / 1024))
 echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
 sleepers=
 for i in $(seq "$clients"); do
@@ -35,10 +42,16 @@ for i in $(seq "$clients"); do
 	sleepers="$sleepers $!"
 done
 t0=$(date +%s)
-until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do sleep 1; done
+series=
+until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do
+	e=$(($(date +%s) - t0))
+	[ $e -eq 0 ] || [ $((e % 10)) -ne 0 ] || series="$series $(($(kb VmRSS) / 1024))"
+	sleep 1
+done
 t1=$(date +%s)
 hwm=$(kb VmHWM)
 sleep 2
 rss1=$(kb VmRSS)
 printf '%d clients of a %d MB article (--json), never reading: RSS before %d MB, peak %d MB (+%d MB), after they were let go %d MB; all ended after %d s\n' \
 	"$clients" "$mb" $((rss0 / 1024)) $((hwm / 1024)) $(((hwm - rss0) / 1024)) $((rss1 / 1024)) $((t1 - t0))
+echo "VmRSS every 10 s while they waited (MB):$series"

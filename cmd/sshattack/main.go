@@ -1,16 +1,25 @@
-// Command sshattack plays one hostile SSH client against a folio server,
-// to measure what each attack costs it (scripts/hostile-ssh.sh drives it):
+// Command sshattack plays one hostile SSH client against a folio server on
+// loopback, to measure what each attack costs it (scripts/hostile-ssh.sh
+// drives it):
 //
-//	sshattack -addr 127.0.0.1:23234 -attack pty|env|cmd|unauth
+//	sshattack -addr 127.0.0.1:23234 -attack pty|env|cmd|unauth|winalt
 //	sshattack -addr 127.0.0.1:23234 -attack query -query Q [-n N] [-abandon D]
+//	sshattack -addr 127.0.0.1:23234 -attack sessions -key K -key2 K2 [-n N] [-hold D]
+//	sshattack -addr 127.0.0.1:23234 -attack tags -key K [-n N] [-per P]
 //
 // pty asks for a 10000×10000 terminal and then floods window changes of
 // that size; env sends 20,000 env requests of 30 KB before any command;
 // cmd sends a 250 KB command line; unauth holds 500 connections that never
 // authenticate; query runs `list -q Q` on N connections at once, each
 // printing its time and status, or, with -abandon, leaves (closes its
-// connection) D after it asked. It is a measuring tool, not part of the
-// test run.
+// connection) D after it asked; winalt sends 10,000 window changes
+// alternating between two sizes; sessions opens N sessions of `list
+// --follow` with one key, counts those the server refused, and runs a
+// `list -q` with a second key while the rest are held; tags sends N `tag`
+// commands of P tag names never used before and counts those refused. -key
+// is an OpenSSH private key; without one the client authenticates with no
+// key (keyboard-interactive). It is a measuring tool, not part of the test
+// run, and only attacks a loopback address.
 package main
 
 import (
@@ -27,41 +36,90 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:23234", "server address")
-	attack := flag.String("attack", "", "pty, env, cmd, unauth or query")
-	query := flag.String("query", "", "for query: the query")
-	n := flag.Int("n", 1, "for query: connections at once (at most 100)")
+	addr := flag.String("addr", "127.0.0.1:23234", "server address (loopback only)")
+	attack := flag.String("attack", "", "pty, env, cmd, unauth, winalt, query, sessions or tags")
+	query := flag.String("query", "", "for query: the query; for sessions: the second key's query")
+	n := flag.Int("n", 0, "for query: connections at once (1 to 100); sessions: sessions (50, at most 100); tags: commands (100, at most 1000)")
 	abandon := flag.Duration("abandon", 0, "for query: leave this long after asking (0: wait for the answer)")
+	key := flag.String("key", "", "OpenSSH private key to authenticate with (none: keyboard-interactive, no key)")
+	key2 := flag.String("key2", "", "for sessions: the second key (none: no key)")
+	hold := flag.Duration("hold", 3*time.Second, "for sessions: how long the sessions stay open after the second key's query (at most 60 s)")
+	per := flag.Int("per", 40, "for tags: new tag names a command (at most 100)")
 	flag.Parse()
-	if *attack == "query" {
-		if err := queries(*addr, *query, min(max(*n, 1), 100), *abandon); err != nil {
-			fmt.Fprintln(os.Stderr, "sshattack:", err)
-			os.Exit(1)
-		}
-		return
-	}
-	if err := run(*addr, *attack); err != nil {
+	if err := run(*addr, *attack, options{
+		query: *query, n: *n, abandon: min(max(*abandon, 0), time.Minute), key: *key, key2: *key2,
+		hold: min(max(*hold, 0), time.Minute), per: min(max(*per, 1), 100),
+	}); err != nil {
 		fmt.Fprintln(os.Stderr, "sshattack:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, attack string) error {
-	switch attack {
-	case "pty":
-		return withSession(addr, hugePty)
-	case "env":
-		return withSession(addr, envFlood)
-	case "cmd":
-		return withSession(addr, longCommand)
-	case "unauth":
-		return unauthenticated(addr, 500, 5*time.Second)
-	}
-	return fmt.Errorf("unknown attack %q (want pty, env, cmd or unauth)", attack)
+// options are the flags the attacks take besides the address.
+type options struct {
+	query     string
+	n         int
+	abandon   time.Duration
+	key, key2 string
+	hold      time.Duration
+	per       int
 }
 
-func withSession(addr string, attack func(*gossh.Session) error) error {
-	c, err := dial(addr)
+// count is n, or def when n is not set, bounded to [1, limit].
+func count(n, def, limit int) int {
+	if n == 0 {
+		n = def
+	}
+	return min(max(n, 1), limit)
+}
+
+func run(addr, attack string, o options) error {
+	if err := loopback(addr); err != nil {
+		return err
+	}
+	auth, err := keyAuth(o.key)
+	if err != nil {
+		return err
+	}
+	switch attack {
+	case "pty":
+		return withSession(addr, auth, hugePty)
+	case "env":
+		return withSession(addr, auth, envFlood)
+	case "cmd":
+		return withSession(addr, auth, longCommand)
+	case "unauth":
+		return unauthenticated(addr, 500, 5*time.Second)
+	case "winalt":
+		return withSession(addr, auth, func(s *gossh.Session) error { return alternatingWindows(s, 10000, 2*time.Second) })
+	case "query":
+		return queries(addr, auth, o.query, count(o.n, 1, 100), o.abandon)
+	case "sessions":
+		second, err := keyAuth(o.key2)
+		if err != nil {
+			return err
+		}
+		return holdSessions(addr, auth, second, count(o.n, 50, 100), time.Second, o.hold, o.query)
+	case "tags":
+		return tagFlood(addr, auth, count(o.n, 100, 1000), o.per)
+	}
+	return fmt.Errorf("unknown attack %q (want pty, env, cmd, unauth, winalt, query, sessions or tags)", attack)
+}
+
+// loopback refuses an address that is not this machine's loopback.
+func loopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("address %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("address %q: sshattack only attacks a loopback address", addr)
+	}
+	return nil
+}
+
+func withSession(addr string, auth gossh.AuthMethod, attack func(*gossh.Session) error) error {
+	c, err := dial(addr, auth)
 	if err != nil {
 		return err
 	}
@@ -74,32 +132,16 @@ func withSession(addr string, attack func(*gossh.Session) error) error {
 	return attack(s)
 }
 
-func dial(addr string) (*gossh.Client, error) {
-	cfg := &gossh.ClientConfig{
-		User: "attacker",
-		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
-			return make([]string, len(q)), nil // an --open server asks nothing
-		})},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         10 * time.Second,
-	}
-	c, err := gossh.Dial("tcp", addr, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("dial %s: %w", addr, err)
-	}
-	return c, nil
-}
-
 // queries runs `list -q query` on n connections at once and prints, for
 // each, how long it took, its status and the first line of its stderr;
 // with abandon, each connection is closed that long after it asked.
-func queries(addr, query string, n int, abandon time.Duration) error {
-	cmd := "list -q '" + strings.ReplaceAll(query, "'", `'\''`) + "'"
+func queries(addr string, auth gossh.AuthMethod, query string, n int, abandon time.Duration) error {
+	cmd := "list -q " + quote(query)
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	for i := range n {
 		wg.Go(func() {
-			c, err := dial(addr)
+			c, err := dial(addr, auth)
 			if err != nil {
 				errs <- err
 				return
