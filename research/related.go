@@ -15,7 +15,7 @@ import (
 
 // Parameters of "more like this".
 const (
-	RelatedTerms = 12 // an article's most distinctive words, by TF-IDF, make its query
+	RelatedTerms = 8 // an article's most distinctive words, by TF-IDF, make its query
 	RelatedMax   = 10
 )
 
@@ -79,18 +79,23 @@ func Related(ctx context.Context, c *model.Corpus, id string, cp *model.Copies) 
 		score float32
 		far   time.Duration
 	}
+	// Rows come best first: the ten best, and every row as good as the
+	// tenth (an equal score ranks by date), are all that can be kept.
 	var rows []row
 	for i, n := range res.Rows {
 		if skip[n] {
 			continue
 		}
-		far := time.Duration(math.MaxInt64)
-		if d := res.Article(n).Published; !d.IsZero() && !full.Published.IsZero() {
-			far = d.Sub(full.Published).Abs()
-		}
 		var s float32
 		if i < len(res.Scores) {
 			s = res.Scores[i]
+		}
+		if len(rows) >= RelatedMax && s < rows[len(rows)-1].score {
+			break
+		}
+		far := time.Duration(math.MaxInt64)
+		if d := res.Article(n).Published; !d.IsZero() && !full.Published.IsZero() {
+			far = d.Sub(full.Published).Abs()
 		}
 		rows = append(rows, row{n, s, far})
 	}
