@@ -15,7 +15,7 @@ import (
 
 // Parameters of "more like this".
 const (
-	RelatedTerms = 8 // an article's most distinctive words, by TF-IDF, make its query
+	RelatedTerms = 12 // an article's most distinctive words, by TF-IDF, make its query
 	RelatedMax   = 10
 )
 
