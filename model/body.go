@@ -22,21 +22,24 @@ import (
 // each body, for exact phrases, is kept apart in a positions file (see
 // positions.go), since it would more than double the memory.
 type bodyIndex struct {
-	mu      sync.RWMutex
-	vocab            // guarded by mu
-	post    [][]byte // word id → postings, see appendPosting
-	prev    []int32  // word id → the last article number appended
-	df      []uint32 // word id → articles with it
-	lens    []uint32 // article number → words in its body; 0: not indexed
-	sigs    []byte   // article number n → its text's signature, sigs[n*dedup.SigBytes:]; all zero: none
-	sigsRO  bool     // sigs lie in a cached index's mapping: copied before written
-	total   int64    // sum of lens
-	docs    int      // bodies indexed
-	pending bool     // a loader is indexing the bodies
-	ready   bool     // every article loaded when indexing first began is in
-	covered int      // article numbers below this have been indexed
-	runs    uint64   // indexing runs finished, for the corpus's version
-	pairs   int      // (word, article) pairs, for BodyIndexSize
+	mu     sync.RWMutex
+	vocab           // guarded by mu
+	post   [][]byte // word id → postings, see appendPosting
+	prev   []int32  // word id → the last article number appended
+	df     []uint32 // word id → articles with it
+	lens   []uint32 // article number → words in its body; 0: not indexed
+	sigs   []byte   // article number n → its text's signature, sigs[n*dedup.SigBytes:]; all zero: none
+	sigsRO bool     // sigs lie in a cached index's mapping: copied before written
+	// canonRead is what ReadIndex read of the groups of copies, for the
+	// corpus to take once it is read.
+	canonRead []int32
+	total     int64  // sum of lens
+	docs      int    // bodies indexed
+	pending   bool   // a loader is indexing the bodies
+	ready     bool   // every article loaded when indexing first began is in
+	covered   int    // article numbers below this have been indexed
+	runs      uint64 // indexing runs finished, for the corpus's version
+	pairs     int    // (word, article) pairs, for BodyIndexSize
 
 	pos      positions
 	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out

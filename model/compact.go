@@ -61,6 +61,7 @@ func (c *Corpus) compact() {
 	x.covered = below(min(x.covered, len(remap)))
 	c.arts, c.days = arts, days
 	c.dead, c.nDead = newBitset(len(arts)), 0
+	c.remapCopies(remap)
 	c.gen++
 }
 
@@ -176,4 +177,31 @@ func (x *bodyIndex) remap(remap []int32) {
 		}
 	}
 	x.sigs = sigs
+}
+
+// remapCopies renumbers the copies last found as compact renumbers the
+// articles, so a cache written after it keeps them; a group whose
+// canonical was removed must be found again, so then they are dropped.
+// The caller holds c.mu.
+func (c *Corpus) remapCopies(remap []int32) {
+	cs := &c.copies
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	cp := cs.latest
+	if cp == nil || cp.gen != c.gen || len(cp.canon) != len(remap) {
+		cs.latest = nil
+		return
+	}
+	canon := make([]int32, 0, len(c.arts))
+	for n, k := range cp.canon {
+		if remap[n] < 0 {
+			continue
+		}
+		if remap[k] < 0 {
+			cs.latest = nil
+			return
+		}
+		canon = append(canon, remap[k])
+	}
+	cs.latest = newCopies(canon, cp.version, c.gen+1)
 }

@@ -114,7 +114,12 @@ func (c *Corpus) findCopies() *Copies {
 		}
 		return strings.Compare(arts[a].ID, arts[b].ID) < 0
 	}
-	cp := &Copies{canon: dedup.Group(n, sig, before), size: make([]int32, n), version: version, gen: gen}
+	return newCopies(dedup.Group(n, sig, before), version, gen)
+}
+
+// newCopies makes the Copies of canon (each article's canonical).
+func newCopies(canon []int32, version, gen uint64) *Copies {
+	cp := &Copies{canon: canon, size: make([]int32, len(canon)), version: version, gen: gen}
 	for _, k := range cp.canon {
 		cp.size[k]++
 	}

@@ -91,9 +91,23 @@ func TestCopiesFollowChanges(t *testing.T) {
 // start finds the same copies without reading a body.
 func TestCopiesCached(t *testing.T) {
 	_, c := copiesCorpus(t)
+	a := c.CurrentCopies()
 	warm, _ := persisted(t, c)
-	a, b := c.CurrentCopies(), warm.CurrentCopies()
-	if !slices.Equal(a.canon, b.canon) {
-		t.Errorf("warm copies %v, cold %v", b.canon, a.canon)
+	// The groups come with the cache: a warm start shows them at once,
+	// before anything is found again.
+	b := warm.Copies()
+	if b == nil || !slices.Equal(a.canon, b.canon) {
+		t.Fatalf("warm copies %v, cold %v", b, a.canon)
+	}
+	if b.Version() != warm.Version() {
+		t.Errorf("the cached groups are of version %d, the corpus %d", b.Version(), warm.Version())
+	}
+	// A compaction (removing an article) renumbers them, and a cache
+	// written after it keeps them.
+	c.Apply(Change{Removed: []string{"copyc.txt"}})
+	c.FindCopies()
+	again, _ := persisted(t, c)
+	if cp := again.Copies(); cp == nil || !slices.Equal(cp.canon, c.CurrentCopies().canon) {
+		t.Errorf("after a removal: cached %v, found %v", cp, c.CurrentCopies().canon)
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 7 // the history is in docs/FORMAT.md
+const IndexFormat = 8 // the history is in docs/FORMAT.md
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -138,7 +138,11 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		e.ints(perm)
 	}
 	at.body = e.offset()
-	tail = c.body.appendTo(e)
+	var canon []int32
+	if cp := c.Copies(); cp != nil && cp.gen == c.gen && len(cp.canon) == len(c.arts) {
+		canon = cp.canon
+	}
+	tail = c.body.appendTo(e, canon)
 	at.end = e.offset()
 	tail += at.appendTo(e)
 	e.flush()
@@ -176,7 +180,7 @@ func (x *metaIndex) appendTo(e *encoder) {
 
 // appendTo writes the body index: its words in order, then every word's
 // postings in one block, so that decode can leave them where they lie.
-func (x *bodyIndex) appendTo(e *encoder) (tail int64) {
+func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
 	sorted := x.order()
 	words := make([]string, len(sorted))
 	total := 0
@@ -207,6 +211,12 @@ func (x *bodyIndex) appendTo(e *encoder) (tail int64) {
 	// For copies: every article's signature, as it lies.
 	e.uint(uint64(len(x.sigs) / dedup.SigBytes))
 	e.bytes(x.sigs[:len(x.sigs)/dedup.SigBytes*dedup.SigBytes])
+	// The groups of copies found, each article's canonical as a distance
+	// (none when they are not current).
+	e.uint(uint64(len(canon)))
+	for n, k := range canon {
+		e.int(int64(k) - int64(n))
+	}
 	return x.pos.appendTo(e, sorted)
 }
 

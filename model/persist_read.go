@@ -141,6 +141,10 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	c.indexed = n
 	c.done = true
 	c.keptFrom = kept
+	if canon := c.body.canonRead; len(canon) == n && n > 0 {
+		c.copies.latest = newCopies(canon, c.version+c.body.versionOf(), c.gen)
+	}
+	c.body.canonRead = nil
 	return c, nil
 }
 
@@ -422,6 +426,20 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	}
 	sigs := d.keep(ns * dedup.SigBytes)
 	x.sigs, x.sigsRO = sigs, true
+	nc := d.count(1)
+	if nc != 0 && nc != n {
+		d.fail("copies for another number of articles")
+		return
+	}
+	x.canonRead = make([]int32, nc)
+	for i := range x.canonRead {
+		k := int64(i) + d.int()
+		if k < 0 || k >= int64(n) {
+			d.fail("a copy's canonical out of range")
+			return
+		}
+		x.canonRead[i] = int32(k)
+	}
 	x.pos.decode(d, x.post)
 }
 
