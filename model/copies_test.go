@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -109,5 +110,21 @@ func TestCopiesCached(t *testing.T) {
 	again, _ := persisted(t, c)
 	if cp := again.Copies(); cp == nil || !slices.Equal(cp.canon, c.CurrentCopies().canon) {
 		t.Errorf("after a removal: cached %v, found %v", cp, c.CurrentCopies().canon)
+	}
+}
+
+// TestCountGroups: a folder's count, with the copies collapsed, counts a
+// group once.
+func TestCountGroups(t *testing.T) {
+	arts, c := copiesCorpus(t)
+	cp := c.CurrentCopies()
+	k := c.NewCounter([]Query{{}, ParseQuery("title:headline")})
+	plain, _ := k.CountContext(context.Background(), nil)
+	grouped, _ := k.CountGroups(context.Background(), nil, cp)
+	if plain[0].Total != len(arts) || grouped[0].Total != len(arts)-3 {
+		t.Errorf("all: %d articles, %d groups; want %d and %d", plain[0].Total, grouped[0].Total, len(arts), len(arts)-3)
+	}
+	if plain[1].Total != 3 || grouped[1].Total != 1 {
+		t.Errorf("the copies' headlines: %d articles, %d groups; want 3 and 1", plain[1].Total, grouped[1].Total)
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"math/bits"
 	"sync"
 )
 
@@ -24,6 +25,8 @@ type Tally struct{ Total, Unread int }
 type Counter struct {
 	c       *Corpus
 	queries []Query
+	seen    []uint32 // by canonical: the groups call that counted it last
+	calls   uint32
 
 	mu      sync.Mutex
 	static  []bitset // per query: the live articles its other terms and dates allow
@@ -48,6 +51,13 @@ func (k *Counter) Count(l Labels) []Tally {
 // CountContext is Count until ctx ends: then the queries' words stop
 // being matched, and it returns ctx's error and no tallies.
 func (k *Counter) CountContext(ctx context.Context, l Labels) ([]Tally, error) {
+	return k.CountGroups(ctx, l, nil)
+}
+
+// CountGroups is CountContext counting each group of copies (cp) once, as
+// a list with the copies collapsed shows them; cp nil, or of another
+// numbering, counts articles.
+func (k *Counter) CountGroups(ctx context.Context, l Labels, cp *Copies) ([]Tally, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	c := k.c
@@ -93,13 +103,17 @@ func (k *Counter) CountContext(ctx context.Context, l Labels) ([]Tally, error) {
 	read := get(Label{Kind: LabelRead})
 	out := make([]Tally, len(k.queries))
 	scratch := newBitset(n)
+	tally := bitset.count
+	if cp != nil && cp.gen == c.gen && len(cp.canon) >= n {
+		tally = func(b bitset) int { return k.groups(b, cp) }
+	}
 	for i, q := range k.queries {
 		clear(scratch)
 		if trees[i] != nil {
 			copy(scratch, trees[i])
-			out[i].Total = scratch.count()
+			out[i].Total = tally(scratch)
 			scratch.andNot(read)
-			out[i].Unread = scratch.count()
+			out[i].Unread = tally(scratch)
 			continue
 		}
 		copy(scratch, k.static[i]) // articles added since match none until the next version
@@ -113,9 +127,9 @@ func (k *Counter) CountContext(ctx context.Context, l Labels) ([]Tally, error) {
 				scratch.and(get(t.Label))
 			}
 		}
-		out[i].Total = scratch.count()
+		out[i].Total = tally(scratch)
 		scratch.andNot(read)
-		out[i].Unread = scratch.count()
+		out[i].Unread = tally(scratch)
 	}
 	return out, nil
 }
@@ -199,4 +213,29 @@ func (c *Corpus) treeSet(ctx context.Context, q Query, l Labels) (bitset, error)
 		match.andNot(fitBitset(append(bitset(nil), c.dead...), n))
 	}
 	return match, nil
+}
+
+// groups counts the groups of copies among the articles of b: each
+// canonical once. The caller holds k.mu.
+func (k *Counter) groups(b bitset, cp *Copies) int {
+	if len(k.seen) < len(cp.canon) {
+		k.seen = make([]uint32, len(cp.canon))
+	}
+	k.calls++
+	total := 0
+	for wi, w := range b {
+		for w != 0 {
+			n := wi*64 + bits.TrailingZeros64(w)
+			w &= w - 1
+			if n >= len(cp.canon) {
+				total++
+				continue
+			}
+			if c := cp.canon[n]; k.seen[c] != k.calls {
+				k.seen[c] = k.calls
+				total++
+			}
+		}
+	}
+	return total
 }

@@ -346,3 +346,21 @@ func TestAlsoPublishedLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestSidebarCountsGroups: with the copies collapsed, the sidebar counts
+// the rows the list shows, a group once; with every copy shown, articles.
+func TestSidebarCountsGroups(t *testing.T) {
+	lib, _ := plantedLibrary(t, 300, false)
+	m := drive(t, New(Options{Corpus: lib.Corpus, Source: "planted"}), tea.WindowSizeMsg{Width: 120, Height: 35})
+	rows := len(m.list.Result().Rows)
+	if rows >= lib.Corpus.Len() {
+		t.Fatalf("%d rows of %d articles: nothing collapsed", rows, lib.Corpus.Len())
+	}
+	if got := m.side.tallies[0].Total; got != rows {
+		t.Errorf("All counts %d, the list shows %d rows", got, rows)
+	}
+	m = drive(t, m, keyPress("C"))
+	if got := m.side.tallies[0].Total; got != lib.Corpus.Len() {
+		t.Errorf("with every copy shown, All counts %d of %d articles", got, lib.Corpus.Len())
+	}
+}

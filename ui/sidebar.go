@@ -39,6 +39,7 @@ type sidebar struct {
 	again      bool   // and another was asked for meanwhile
 	seenStore  uint64 // the versions the tallies answer
 	seenCorpus uint64
+	seenAll    bool // the copies were counted each (C), not a group once
 }
 
 // rebuildSidebar lists the folders again (a tag or a search appeared).
@@ -79,6 +80,7 @@ func (m *Model) rebuildSidebar() {
 type countedMsg struct {
 	counter        *model.Counter
 	tallies        []model.Tally
+	all            bool // counted with every copy a row
 	cut            bool // the count ran past the remote budget: no tallies
 	store, corpora uint64
 }
@@ -88,7 +90,7 @@ type countedMsg struct {
 func (m *Model) recount() tea.Cmd {
 	m.rebuildSidebar()
 	sv, cv := m.store.Version(), m.corpus.Version()
-	if sv == m.side.seenStore && cv == m.side.seenCorpus {
+	if sv == m.side.seenStore && cv == m.side.seenCorpus && m.grouped.all == m.side.seenAll {
 		return nil
 	}
 	if m.side.counting {
@@ -96,7 +98,11 @@ func (m *Model) recount() tea.Cmd {
 		return nil
 	}
 	m.side.counting = true
-	k, view, remote := m.side.counter, m.view, m.search.remote
+	k, view, remote, all := m.side.counter, m.view, m.search.remote, m.grouped.all
+	var groups *model.Copies // the sidebar counts rows as the list shows them
+	if !m.grouped.all {
+		groups = m.corpus.Copies()
+	}
 	return func() tea.Msg {
 		ctx := context.Background()
 		if remote { // a visitor's saved searches, held to the remote budget
@@ -104,8 +110,8 @@ func (m *Model) recount() tea.Cmd {
 			ctx, cancel = context.WithTimeout(ctx, model.RemoteQueryBudget)
 			defer cancel()
 		}
-		tallies, err := k.CountContext(ctx, view)
-		return countedMsg{counter: k, tallies: tallies, cut: err != nil, store: sv, corpora: cv}
+		tallies, err := k.CountGroups(ctx, view, groups)
+		return countedMsg{counter: k, tallies: tallies, cut: err != nil, store: sv, corpora: cv, all: all}
 	}
 }
 
@@ -113,7 +119,7 @@ func (m *Model) onCounted(msg countedMsg) tea.Cmd {
 	m.side.counting = false
 	if msg.counter == m.side.counter {
 		m.side.tallies = msg.tallies // none when cut: no counts shown until something changes
-		m.side.seenStore, m.side.seenCorpus = msg.store, msg.corpora
+		m.side.seenStore, m.side.seenCorpus, m.side.seenAll = msg.store, msg.corpora, msg.all
 	}
 	if m.side.again {
 		m.side.again = false

@@ -237,7 +237,7 @@ func (m *Model) onGroupKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		switch {
 		case key.Matches(msg, m.keys.Copies):
 			m.toggleCopies()
-			return nil, true
+			return m.recount(), true // the folders count as the list shows
 		case key.Matches(msg, m.keys.Stories):
 			return m.findStories(), true
 		}
