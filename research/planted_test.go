@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,5 +128,50 @@ func TestPlantedQuality(t *testing.T) {
 	t.Logf("stories: %d of %d planted stories found whole", whole, all)
 	if all == 0 || float64(whole) < 0.8*float64(all) {
 		t.Errorf("stories: %d of %d found whole", whole, all)
+	}
+}
+
+// TestRelatedPlanted: an article of a planted story has another article
+// of its story among its related ones, and none of its copies.
+func TestRelatedPlanted(t *testing.T) {
+	c, truth := planted(t, 1500)
+	story := map[string]string{}
+	members := map[string][]string{}
+	for _, l := range truth {
+		if l[0] == "story" {
+			story[l[1]] = l[2]
+			members[l[2]] = append(members[l[2]], l[1])
+		}
+	}
+	cp := c.CurrentCopies()
+	checked := 0
+	for id, s := range story {
+		if len(members[s]) < 3 {
+			continue
+		}
+		res, err := research.Related(context.Background(), c, id, cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		self, _ := res.Number(id)
+		_, copies := res.CopiesOf(cp, self)
+		found := false
+		for _, n := range res.Rows {
+			if slices.Contains(copies, n) || n == self {
+				t.Fatalf("%s: its copy or itself %s is among its related articles", id, res.Article(n).ID)
+			}
+			if other := res.Article(n).ID; story[other] == s {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no other article of its story among %d related", id, len(res.Rows))
+		}
+		if checked++; checked == 20 {
+			break
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no planted story of three articles")
 	}
 }
