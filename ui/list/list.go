@@ -20,8 +20,9 @@ import (
 type Model struct {
 	corpus *model.Corpus
 	res    model.Result
-	cursor int // index into res.Rows
-	offset int // first visible row
+	middle map[int32]string // in a frame: titles cut in the middle, so two rows do not read alike
+	cursor int              // index into res.Rows
+	offset int              // first visible row
 	width  int
 	height int // rows, the column header included
 	keys   KeyMap
@@ -456,6 +457,7 @@ func (m Model) View() string {
 		cols = layout(m.width, want)
 	}
 	m.header(&b, cols)
+	m.middle = m.middleCuts(cols.title)
 	for i := m.offset; i < m.offset+m.height-1; i++ {
 		b.WriteByte('\n')
 		if i < len(m.res.Rows) {
@@ -534,7 +536,11 @@ func (m Model) row(b *strings.Builder, c columns, n int32, selected bool) {
 	if a.Title == "" {
 		m.cell(b, "", "(untitled) "+safe.Text(path.Base(a.ID)), c.title, title, p, nil)
 	} else {
-		m.cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
+		if cut, ok := m.middle[n]; ok {
+			m.cell(b, cut, "", c.title, title, p, nil)
+		} else {
+			m.cell(b, a.Title, "", c.title, title, p, q.Highlights(a.Title, model.ScopeTitle))
+		}
 	}
 	if c.author > 0 {
 		b.WriteString(p.title.open + "  " + p.title.close)
@@ -552,6 +558,61 @@ func categorySpans(q model.Query, a *model.Article, joined string) []model.Span 
 		}
 	}
 	return spans
+}
+
+// middleCuts finds the visible rows whose titles, cut to width, would
+// read the same as another's that is not the same title, and cuts those
+// in the middle instead, keeping the end that tells them apart.
+func (m Model) middleCuts(width int) map[int32]string {
+	if width < 12 {
+		return nil
+	}
+	byCut := map[string][]int32{}
+	end := min(m.offset+m.height-1, len(m.res.Rows))
+	for i := m.offset; i < end; i++ {
+		n := m.res.Rows[i]
+		t := m.res.Article(n).Title
+		if m.widths.StringWidth(t) <= width {
+			continue
+		}
+		cut := m.widths.Truncate(t, width, "…")
+		byCut[cut] = append(byCut[cut], n)
+	}
+	var out map[int32]string
+	for _, ns := range byCut {
+		if len(ns) < 2 {
+			continue
+		}
+		same := true
+		for _, n := range ns[1:] {
+			same = same && m.res.Article(n).Title == m.res.Article(ns[0]).Title
+		}
+		if same {
+			continue // one title printed twice: cutting it otherwise tells nothing
+		}
+		if out == nil {
+			out = map[int32]string{}
+		}
+		for _, n := range ns {
+			out[n] = m.cutMiddle(m.res.Article(n).Title, width)
+		}
+	}
+	return out
+}
+
+// cutMiddle fits s in width cells as its start, "…" and its end.
+func (m Model) cutMiddle(s string, width int) string {
+	head := (width - 1) * 2 / 3
+	r := []rune(s)
+	tail := ""
+	for i := len(r) - 1; i >= 0; i-- {
+		next := string(r[i]) + tail
+		if m.widths.StringWidth(next) > width-1-head {
+			break
+		}
+		tail = next
+	}
+	return m.widths.Truncate(s, head, "") + "…" + tail
 }
 
 // cell writes text cut to width cells with an ellipsis, padded, painted

@@ -271,3 +271,23 @@ func TestFollowKeepsCursorAndScroll(t *testing.T) {
 		t.Errorf("cursor at %d on %s after its article went; want row %d", m.cursor, selected(), row)
 	}
 }
+
+// TestAlikeTitlesCutInTheMiddle: two headlines that would read the same
+// once cut to the column keep their ends, so they can be told apart; a
+// title printed twice, and titles that fit, are cut as ever.
+func TestAlikeTitlesCutInTheMiddle(t *testing.T) {
+	c := model.NewCorpus(nil)
+	long := "Ministers of the region met again on Tuesday to discuss the future of "
+	c.Add(model.Batch{Articles: []*model.Article{
+		{ID: "a.txt", Title: long + "the pipeline"},
+		{ID: "b.txt", Title: long + "the railway"},
+		{ID: "c.txt", Title: "Short one"},
+	}})
+	m := newList(c, "", 60, 6)
+	view := ansi.Strip(m.View())
+	for _, end := range []string{"pipeline", "railway", "Short one"} {
+		if !strings.Contains(view, end) {
+			t.Errorf("no %q on screen:\n%s", end, view)
+		}
+	}
+}
