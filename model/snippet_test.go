@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,21 @@ func BenchmarkSnippet6KB(b *testing.B) {
 	q := ParseQuery(`kazakh "trade talks" region`)
 	for b.Loop() {
 		q.Snippet(body, 200)
+	}
+}
+
+// TestStretchesAreHighlights: joining a text's occurrences gives the
+// stretches BodyHighlights lights.
+func TestStretchesAreHighlights(t *testing.T) {
+	for _, tc := range []struct{ q, text string }{
+		{"oil OR crude", "The crude oil, and oil. Crude\noil here; crude-oil."},
+		{`"security council" OR council`, "The Security Council met; the council said so.\nCouncil"},
+		{"policy", "Policies and a policy: policy-makers."},
+	} {
+		q := ParseQuery(tc.q)
+		got, want := Stretches(tc.text, q.Occurrences(tc.text, ScopeText)), q.BodyHighlights(tc.text)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s in %q: %v, want %v", tc.q, tc.text, got, want)
+		}
 	}
 }

@@ -85,9 +85,10 @@ func articleHits(c *model.Corpus, q model.Query, a *model.Article, context int) 
 	if err != nil {
 		return hits
 	}
-	lit := q.BodyHighlights(full.Body)
+	occ := q.Occurrences(full.Body, model.ScopeText)
+	lit := model.Stretches(full.Body, occ) // what the reader lights, as BodyHighlights would say
 	k := 0
-	for _, s := range q.Occurrences(full.Body, model.ScopeText) {
+	for _, s := range occ {
 		h := hitAt(base, full.Body, s, context)
 		// The reader lights words next to each other as one: the line
 		// opens at the lit stretch that holds it.
