@@ -84,13 +84,13 @@ func paragraphs(lines []string, indented []bool) []string {
 		var cur []string
 		for i, l := range lines {
 			if indented[i] && len(cur) > 0 {
-				out = append(out, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+				out = append(out, joinFields(cur))
 				cur = cur[:0]
 			}
 			cur = append(cur, l)
 		}
 		if len(cur) > 0 {
-			out = append(out, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+			out = append(out, joinFields(cur))
 		}
 		return out
 	}
@@ -102,7 +102,7 @@ func paragraphs(lines []string, indented []bool) []string {
 	var cur []string
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+			out = append(out, joinFields(cur))
 			cur = cur[:0]
 		}
 	}
@@ -257,3 +257,51 @@ func endsWord(before string) bool {
 	}
 	return true
 }
+
+// joinFields is strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+// written once: the lines' words, one space between each, with no slice
+// of words nor the joined lines made on the way.
+func joinFields(lines []string) string {
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	space := false // a blank waits to be written before the next word
+	for _, l := range lines {
+		space = space || b.Len() > 0
+		for i := 0; i < len(l); {
+			c := l[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					space = b.Len() > 0
+					i++
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteByte(c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(l[i:])
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+			} else {
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteString(l[i : i+size])
+			}
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// asciiSpace is unicode.IsSpace for the bytes below 0x80.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

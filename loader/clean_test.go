@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -135,5 +136,25 @@ func TestClean(t *testing.T) {
 	want := "He said they would \"part ways.\"\n\nThe argument is weak as well.\n\nWhen Western media report, the U.S. and 3.5 million e.g. people listen."
 	if body != want || contact != "yu@gt.cn" {
 		t.Errorf("Clean:\n got %q, %q\nwant %q, %q", body, contact, want, "yu@gt.cn")
+	}
+}
+
+// TestJoinFields: joinFields is Fields over the joined lines, joined.
+func TestJoinFields(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	parts := []string{"a", "bc", " ", "  ", "\t", "\u00a0", "\u2003", "é", "中", "\r", "\x85", "word"}
+	for range 20000 {
+		var lines []string
+		for range r.IntN(4) {
+			var b strings.Builder
+			for range r.IntN(6) {
+				b.WriteString(parts[r.IntN(len(parts))])
+			}
+			lines = append(lines, b.String())
+		}
+		want := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+		if got := joinFields(lines); got != want {
+			t.Fatalf("%q: %q, want %q", lines, got, want)
+		}
 	}
 }
