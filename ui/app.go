@@ -314,7 +314,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case facets.ChoseMsg:
 		m.state = stateList
-		m.input.SetValue(strings.TrimSpace(m.input.Value() + " " + msg.Term))
+		m.input.SetValue(narrowed(m.input.Value(), msg.Term))
 		m.layout()
 		return m, m.refilter()
 	case list.NoUnreadMsg:
@@ -361,4 +361,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, tea.Batch(readerCmd, inputCmd, searchCmd)
+}
+
+// narrowed is filter with term added, as AND: a filter with an OR at its
+// top is bracketed first, or the term would join its last branch only.
+func narrowed(filter, term string) string {
+	filter = strings.TrimSpace(filter)
+	switch {
+	case filter == "":
+		return term
+	case !model.ParseQuery(filter).Flat():
+		return "(" + filter + ") " + term
+	}
+	return filter + " " + term
 }

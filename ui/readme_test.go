@@ -328,3 +328,17 @@ func TestFilterSuggests(t *testing.T) {
 		t.Errorf("no suggestion in the filter line:\n%s", got)
 	}
 }
+
+// TestNarrowedKeepsTheFilter: a term added (from the facets or the terms
+// screen) narrows the whole filter, not its last branch.
+func TestNarrowedKeepsTheFilter(t *testing.T) {
+	for _, tc := range [][3]string{
+		{"", "cat:world", "cat:world"},
+		{"china russia", "cat:world", "china russia cat:world"},
+		{"china OR russia", "cat:world", "(china OR russia) cat:world"},
+	} {
+		if got := narrowed(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("%q + %q = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+}
