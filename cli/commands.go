@@ -83,12 +83,8 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if err := lim.checkTerms(q); err != nil {
 		return env.cut(err)
 	}
-	if len(q.Ignored) > 0 && !*lenient {
-		// A script's typo must not answer for the whole archive.
-		for _, ig := range q.Ignored {
-			fmt.Fprintln(env.Stderr, "folio list: in the query: "+safe.Text(ig))
-		}
-		return fmt.Errorf("%w: the query has %s that cannot be read (--lenient filters by the rest)", errUsage, format.Plural(len(q.Ignored), "part", "parts"))
+	if err := refuseMistakes(env, "list", q, *lenient); err != nil {
+		return err
 	}
 	if given == nil && !*follow && !*noCache {
 		if status, ok := f.ask(ctx, env, first(pos)); ok {
@@ -243,15 +239,9 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
-	}
-	id, dir := pos[len(pos)-1], ""
-	if len(pos) == 2 {
-		dir = pos[0]
-	} else if given == nil && isDir(id) {
-		// `folio show DIR`: the folder is there, the ID is not.
-		return fmt.Errorf("%w: no article ID given after %s (usage: %s)", errUsage, id, f.usage)
+	dir, id, err := f.article(pos, given)
+	if err != nil {
+		return err
 	}
 	if given == nil && !*noCache && !env.Terminal { // typesetting is for the terminal at hand
 		if status, ok := f.ask(ctx, env, dir, id); ok {
@@ -377,4 +367,33 @@ func withCopies(j articleJSON, res model.Result, cp *model.Copies, n int32) arti
 		j.CopyOf, _ = safe.ForJSON(res.Article(canon).ID)
 	}
 	return j
+}
+
+// refuseMistakes says every part of q that cannot be read and refuses the
+// query, unless lenient: a script's typo must not answer for the whole
+// archive.
+func refuseMistakes(env Env, name string, q model.Query, lenient bool) error {
+	if len(q.Ignored) == 0 || lenient {
+		return nil
+	}
+	for _, ig := range q.Ignored {
+		fmt.Fprintln(env.Stderr, "folio "+name+": in the query: "+safe.Text(ig))
+	}
+	return fmt.Errorf("%w: the query has %s that cannot be read (--lenient filters by the rest)", errUsage, format.Plural(len(q.Ignored), "part", "parts"))
+}
+
+// article reads the positional arguments [DIR] ID of a command about one
+// article (show, related).
+func (f *flags) article(pos []string, given *model.Corpus) (dir, id string, err error) {
+	if len(pos) == 0 {
+		return "", "", fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
+	}
+	id = pos[len(pos)-1]
+	if len(pos) == 2 {
+		dir = pos[0]
+	} else if given == nil && isDir(id) {
+		// `folio show DIR`: the folder is there, the ID is not.
+		return "", "", fmt.Errorf("%w: no article ID given after %s (usage: %s)", errUsage, id, f.usage)
+	}
+	return dir, id, nil
 }

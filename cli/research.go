@@ -34,11 +34,8 @@ func answer(ctx context.Context, name, text string, lenient bool, dir string, en
 	if err := lim.checkTerms(q); err != nil {
 		return asked{}, env.cut(err)
 	}
-	if len(q.Ignored) > 0 && !lenient {
-		for _, ig := range q.Ignored {
-			fmt.Fprintln(env.Stderr, "folio "+name+": in the query: "+safe.Text(ig))
-		}
-		return asked{}, fmt.Errorf("%w: the query has %s that cannot be read (--lenient filters by the rest)", errUsage, format.Plural(len(q.Ignored), "part", "parts"))
+	if err := refuseMistakes(env, name, q, lenient); err != nil {
+		return asked{}, err
 	}
 	c, _, closeFS, err := corpusFor(ctx, dir, env, given, true, noCache)
 	if err != nil {
@@ -416,22 +413,20 @@ func related(ctx context.Context, args []string, env Env, given *model.Corpus) e
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		return fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
-	}
-	id, dir := pos[len(pos)-1], ""
-	if len(pos) == 2 {
-		dir = pos[0]
+	dir, id, err := f.article(pos, given)
+	if err != nil {
+		return err
 	}
 	c, _, closeFS, err := corpusFor(ctx, dir, env, given, true, *noCache)
 	if err != nil {
 		return err
 	}
 	defer closeFS()
-	if _, ok := c.ByID(id); !ok {
-		return fmt.Errorf("%w: %s", errNotFound, safe.Text(id))
+	a, err := find(c, id) // as show finds it: escaped as list prints it, or without .txt
+	if err != nil {
+		return err
 	}
-	res, err := research.Related(ctx, c, id, c.CurrentCopies())
+	res, err := research.Related(ctx, c, a.ID, c.CurrentCopies())
 	if err != nil {
 		return err
 	}
