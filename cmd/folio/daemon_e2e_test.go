@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,41 +17,7 @@ import (
 func startDaemon(t *testing.T, bin, dir string, flags ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, append(append([]string{"daemon"}, flags...), dir)...)
-	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	ready := make(chan string, 1)
-	go func() {
-		var said []string
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			said = append(said, sc.Text())
-			if strings.Contains(sc.Text(), "ready:") {
-				ready <- ""
-				break
-			}
-		}
-		ready <- strings.Join(said, "\n")
-		for sc.Scan() { // keep the pipe drained
-		}
-	}()
-	select {
-	case said := <-ready:
-		if said != "" {
-			t.Fatalf("folio daemon stopped before it was ready:\n%s", said)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("folio daemon was not ready within a minute")
-	}
+	waitSays(t, cmd, "ready:", time.Minute)
 	return cmd
 }
 

@@ -57,10 +57,10 @@ func TestBrokenCacheStarts(t *testing.T) {
 			}
 		},
 		"serve": func(t *testing.T) {
-			waitSays(t, exec.Command(bin, "serve", dir, "--open", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "key")), "listening")
+			waitSays(t, exec.Command(bin, "serve", dir, "--open", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "key")), "listening", 5*time.Second)
 		},
 		"daemon": func(t *testing.T) {
-			waitSays(t, exec.Command(bin, "daemon", dir), "ready:")
+			waitSays(t, exec.Command(bin, "daemon", dir), "ready:", 5*time.Second)
 		},
 	}
 	for fname, breakIt := range faults {
@@ -80,9 +80,9 @@ func TestBrokenCacheStarts(t *testing.T) {
 	}
 }
 
-// waitSays starts cmd and waits 5 s at most for a line of its stderr to
+// waitSays starts cmd and waits at most within for a line of its stderr to
 // hold what; the process is killed when the test ends.
-func waitSays(t *testing.T, cmd *exec.Cmd, what string) {
+func waitSays(t *testing.T, cmd *exec.Cmd, what string, within time.Duration) {
 	t.Helper()
 	cmd.Env = append(os.Environ(), "FOLIO_DIR=")
 	stderr, err := cmd.StderrPipe()
@@ -116,7 +116,7 @@ func waitSays(t *testing.T, cmd *exec.Cmd, what string) {
 		if s != "" {
 			t.Fatalf("stopped before it said %q:\n%s", what, s)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatalf("did not say %q within 5 s: hung", what)
+	case <-time.After(within):
+		t.Fatalf("did not say %q within %s: hung", what, within)
 	}
 }
