@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +22,68 @@ import (
 // TestOracle holds the corpus's answers equal to it for random query trees.
 
 // oracleArticle is an article as the oracle reads it: the folded words of
-// each field.
+// each field, and the same words as numbers of the oracle's vocabulary.
 type oracleArticle struct {
 	title, author, body []string
 	cats                [][]string // each category's words
 	day                 time.Time
+
+	titleIDs, authorIDs, bodyIDs []int32
+	catIDs                       [][]int32
 }
 
-type oracle struct{ arts []oracleArticle }
+// oracle holds the articles' words; each query word is compared with every
+// word of vocab once (oTerm.prepare) rather than with every occurrence.
+type oracle struct {
+	arts  []oracleArticle
+	vocab []string
+	ids   map[string]int32
+}
 
 func newOracle(arts []*Article) *oracle {
-	o := &oracle{}
+	o := &oracle{ids: map[string]int32{}}
+	num := func(words []string) []int32 {
+		out := make([]int32, len(words))
+		for i, w := range words {
+			id, ok := o.ids[w]
+			if !ok {
+				id = int32(len(o.vocab))
+				o.ids[w] = id
+				o.vocab = append(o.vocab, w)
+			}
+			out[i] = id
+		}
+		return out
+	}
 	for _, a := range arts {
-		o.arts = append(o.arts, oracleArticle{
+		oa := oracleArticle{
 			title: Words(a.Title), author: Words(a.Author), body: Words(a.RawBody),
 			cats: [][]string{Words(a.Category1), Words(a.Category2)},
 			day:  a.Published,
-		})
+		}
+		oa.titleIDs, oa.authorIDs, oa.bodyIDs = num(oa.title), num(oa.author), num(oa.body)
+		oa.catIDs = [][]int32{num(oa.cats[0]), num(oa.cats[1])}
+		o.arts = append(o.arts, oa)
 	}
 	return o
+}
+
+// answer returns which articles match the query tree, reading every one,
+// on every processor.
+func (o *oracle) answer(tree *oNode) []bool {
+	tree.prepare(o)
+	out := make([]bool, len(o.arts))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(o.arts); i += workers {
+				out[i] = o.match(o.arts[i], tree)
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 var oStems = map[string]string{}
@@ -82,28 +127,70 @@ type oTerm struct {
 	words []string // folded
 	form  string   // "", "=", "*" for a word; "phrase" or "~N" for several
 	slop  int
+
+	// Made by prepare, by minimum prefix (0, minBodyPrefix): for a word,
+	// whether oWord matches each word of the vocabulary; for a phrase,
+	// whether its last word does (whole, or as a prefix when long enough).
+	tab [2][]bool
+	ids []int32 // a phrase's words in the vocabulary, -1 when not there
 }
 
-// positions returns where the term occurs in toks, as spans.
-func (t oTerm) spans(toks []string, minPrefix int) [][2]int {
+// prefixes are the minimum prefixes the fields are read with: titles and
+// other fields, then bodies.
+var prefixes = [2]int{0, minBodyPrefix}
+
+func prefixIndex(minPrefix int) int {
+	if minPrefix == 0 {
+		return 0
+	}
+	return 1
+}
+
+// prepare applies the term's word rules to each word of the vocabulary.
+func (t *oTerm) prepare(o *oracle) {
+	for k, mp := range prefixes {
+		tab := make([]bool, len(o.vocab))
+		for id, tok := range o.vocab {
+			if len(t.words) == 1 {
+				tab[id] = oWord(tok, t.words[0], t.form, mp)
+			} else {
+				w := t.words[len(t.words)-1]
+				tab[id] = tok == w || len([]rune(w)) >= mp && strings.HasPrefix(tok, w)
+			}
+		}
+		t.tab[k] = tab
+	}
+	t.ids = t.ids[:0]
+	for _, w := range t.words {
+		id, ok := o.ids[w]
+		if !ok {
+			id = -1
+		}
+		t.ids = append(t.ids, id)
+	}
+}
+
+// spans returns where the term occurs in toks, as spans.
+func (t *oTerm) spans(toks []int32, minPrefix int) [][2]int {
 	var out [][2]int
+	tab := t.tab[prefixIndex(minPrefix)]
 	for i := range toks {
 		if len(t.words) == 1 {
-			if oWord(toks[i], t.words[0], t.form, minPrefix) {
+			if tab[toks[i]] {
 				out = append(out, [2]int{i, i})
 			}
 			continue
 		}
-		if toks[i] != t.words[0] {
+		if toks[i] != t.ids[0] {
 			continue
 		}
 		// In order: each next word the first that fits after the last.
 		at, ok := i, true
-		for k, w := range t.words[1:] {
+		for k := range t.words[1:] {
 			last := k == len(t.words)-2
 			j := at + 1
 			for ; j < len(toks); j++ {
-				if toks[j] == w || last && len([]rune(w)) >= minPrefix && strings.HasPrefix(toks[j], w) {
+				if toks[j] == t.ids[k+1] || last && tab[toks[j]] {
 					break
 				}
 				if t.form != "~" {
@@ -133,6 +220,16 @@ type oNode struct {
 	text     string
 }
 
+// prepare readies the tree's terms for o's vocabulary.
+func (n *oNode) prepare(o *oracle) {
+	if n.op == "term" {
+		n.term.prepare(o)
+	}
+	for _, k := range n.kids {
+		k.prepare(o)
+	}
+}
+
 func (o *oracle) match(a oracleArticle, n *oNode) bool {
 	switch n.op {
 	case "date":
@@ -147,29 +244,29 @@ func (o *oracle) match(a oracleArticle, n *oNode) bool {
 		}
 		return n.op == "and"
 	case "near":
-		return len(o.nearSpans(a.title, n, 0, "title")) > 0 || len(o.nearSpans(a.body, n, minBodyPrefix, "text")) > 0
+		return len(o.nearSpans(a.titleIDs, n, 0, "title")) > 0 || len(o.nearSpans(a.bodyIDs, n, minBodyPrefix, "text")) > 0
 	}
-	t := n.term
-	in := func(toks []string, minPrefix int) bool { return len(t.spans(toks, minPrefix)) > 0 }
+	t := &n.term
+	in := func(toks []int32, minPrefix int) bool { return len(t.spans(toks, minPrefix)) > 0 }
 	slop := strings.HasPrefix(t.form, "~")
 	switch t.field {
 	case "title":
-		return in(a.title, 0)
+		return in(a.titleIDs, 0)
 	case "author":
-		return in(a.author, 0)
+		return in(a.authorIDs, 0)
 	case "cat":
-		return in(a.cats[0], 0) || in(a.cats[1], 0)
+		return in(a.catIDs[0], 0) || in(a.catIDs[1], 0)
 	case "text":
-		return in(a.body, minBodyPrefix)
+		return in(a.bodyIDs, minBodyPrefix)
 	}
 	if slop {
-		return in(a.title, 0) || in(a.body, minBodyPrefix)
+		return in(a.titleIDs, 0) || in(a.bodyIDs, minBodyPrefix)
 	}
-	return in(a.title, 0) || in(a.author, 0) || in(a.cats[0], 0) || in(a.cats[1], 0) || in(a.body, minBodyPrefix)
+	return in(a.titleIDs, 0) || in(a.authorIDs, 0) || in(a.catIDs[0], 0) || in(a.catIDs[1], 0) || in(a.bodyIDs, minBodyPrefix)
 }
 
 // nearSpans is where n occurs in one field's words (field: title or text).
-func (o *oracle) nearSpans(toks []string, n *oNode, minPrefix int, field string) [][2]int {
+func (o *oracle) nearSpans(toks []int32, n *oNode, minPrefix int, field string) [][2]int {
 	switch n.op {
 	case "or":
 		var out [][2]int
@@ -387,9 +484,9 @@ func TestOracle(t *testing.T) {
 			got[res.Article(r).ID] = true
 		}
 		var missing, extra []string
-		for i, a := range o.arts {
+		for i, want := range o.answer(tree) {
 			id := arts[i].ID
-			switch want := o.match(a, tree); {
+			switch {
 			case want && !got[id]:
 				missing = append(missing, id)
 			case !want && got[id]:
