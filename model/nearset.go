@@ -19,8 +19,10 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 		body = c.collectPositions(q, terms, cand, st)
 	}
 	var title *titlePositions
+	var inTitle bitset // the indexed titles that hold e's words as e needs them
 	if anyScope(q, terms, ScopeTitle) {
-		title = c.index.titlePositions(q, terms)
+		title = c.index.titlePositions(q, terms, c.indexed)
+		inTitle = title.may(e)
 	}
 	ev := spanEval{q: q}
 	fwd, start := c.index.fwd[0], c.index.start[0]
@@ -34,7 +36,7 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 		keep := false
 		switch {
 		case title != nil && int(i) < c.indexed:
-			keep = ev.holds(e, title.ofWords(fwd[start[i]:start[i+1]]))
+			keep = inTitle.has(i) && ev.holds(e, title.ofWords(fwd[start[i]:start[i+1]]))
 		case title != nil && int(i) < len(c.arts):
 			keep = ev.holds(e, title.ofTokens(tokens(c.arts[i].Title)))
 		}
@@ -51,15 +53,23 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 // title, from its word ids (the words index's forward part); in one not
 // yet indexed, from its text.
 type titlePositions struct {
+	n     int             // the indexed articles
 	sets  [][]bitset      // term → per word, the title word ids it matches
+	arts  []bitset        // term → the indexed titles that hold all its words
 	match [][]wordMatcher // term → its words' matchers
 	out   [][]uint32      // what a source returns, reused
 }
 
 // titlePositions turns the terms that look in titles into the ids of the
-// title words they match, once for all titles.
-func (x *metaIndex) titlePositions(q *Query, terms []int) *titlePositions {
-	tp := &titlePositions{sets: make([][]bitset, len(q.Terms)), match: make([][]wordMatcher, len(q.Terms))}
+// title words they match, and the titles that hold them, once for all
+// titles. n is the number of articles the words index covers.
+func (x *metaIndex) titlePositions(q *Query, terms []int, n int) *titlePositions {
+	tp := &titlePositions{
+		n:     n,
+		sets:  make([][]bitset, len(q.Terms)),
+		arts:  make([]bitset, len(q.Terms)),
+		match: make([][]wordMatcher, len(q.Terms)),
+	}
 	nWords := len(x.words)
 	for _, t := range terms {
 		term := q.Terms[t]
@@ -67,16 +77,48 @@ func (x *metaIndex) titlePositions(q *Query, terms []int) *titlePositions {
 			continue
 		}
 		sets := make([]bitset, len(term.Words))
+		var arts bitset
 		for k, w := range term.Words {
 			sets[k] = newBitset(nWords)
-			for _, id := range x.matching(w, wordForm(term, k, 0), 0) {
+			ids := x.matching(w, wordForm(term, k, 0), 0)
+			for _, id := range ids {
 				sets[k].set(id)
 			}
+			holding := newBitset(n)
+			x.idsSet(holding, ids, scopeSlots[ScopeTitle])
+			if arts == nil {
+				arts = holding
+			} else {
+				arts.and(holding)
+			}
 		}
-		tp.sets[t] = sets
+		tp.sets[t], tp.arts[t] = sets, arts
 		tp.match[t] = termMatchers(term, 0)
 	}
 	return tp
+}
+
+// may returns the indexed titles where e may hold: those with the words
+// of its terms, as its ORs and NEARs combine them. Where the words stand
+// is for ofWords to say.
+func (tp *titlePositions) may(e *expr) bitset {
+	switch e.op {
+	case exprTerm:
+		if a := tp.arts[e.term]; a != nil {
+			return slices.Clone(a)
+		}
+	case exprOr:
+		out := newBitset(tp.n)
+		for _, k := range e.kids {
+			out.or(tp.may(k))
+		}
+		return out
+	case exprNear:
+		out := tp.may(e.kids[0])
+		out.and(tp.may(e.kids[1]))
+		return out
+	}
+	return newBitset(tp.n)
 }
 
 // reuse returns tp.out emptied, with room for n words.

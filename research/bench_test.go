@@ -186,6 +186,7 @@ func BenchmarkQueryLanguageWarm(b *testing.B) {
 	c := benchCorpus(b)
 	for _, q := range []string{
 		"(kazakhstan OR ethiopia OR uzbekistan) NEAR/10 russia",
+		"(kazakhstan OR ethiopia OR uzbekistan) russia", // the NEAR's candidates
 		"kazakhstan NEAR/10 russia",
 		"country", "country* OR =countries", "country*",
 		"policy", "policy* OR =policies", "policy*",
