@@ -58,7 +58,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch m.state {
 	case stateHelp:
-		m.state = m.back
+		if !m.scrollHelp(msg) {
+			m.state, m.helpTop = m.back, 0
+		}
 		return m, nil
 	case stateProblems, stateFacets:
 		if key.Matches(msg, m.keys.Help) {
