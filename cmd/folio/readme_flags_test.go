@@ -150,8 +150,8 @@ func TestREADMECommandsAndFlagsDriven(t *testing.T) {
 }
 
 // readmeNames are the commands (`folio NAME`) and flags (`--name`, `-q`)
-// written in the README's code: its code blocks, comments left out, and
-// its code spans.
+// written in the README's code: its code blocks (a command in a line's
+// comment is prose, a flag there counts) and its code spans.
 func readmeNames(readme string) (cmds, flags map[string]bool) {
 	var code []string
 	inBlock := false
