@@ -221,3 +221,19 @@ func TestSnippetShowsItsMatch(t *testing.T) {
 		t.Errorf("the snippet's match is not marked")
 	}
 }
+
+// TestSnippetLeavesTheFooter: the snippet line that a result brings while
+// the filter is typed takes a row from the list, not the key hints' line
+// under the status line.
+func TestSnippetLeavesTheFooter(t *testing.T) {
+	c := sampleCorpus(t)
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeIn(t, drive(t, m, keyPress("/")), "russia")
+	lines := strings.Split(plain(m), "\n")
+	if !strings.Contains(plain(m), "Russia-led troops") || !strings.Contains(lines[len(lines)-1], "esc clear filter") {
+		t.Errorf("the snippet pushed the footer off the window:\n%s", strings.Join(lines, "\n"))
+	}
+}
