@@ -64,7 +64,7 @@ func stats(ctx context.Context, args []string, env Env, given *model.Corpus) err
 		fmt.Fprintln(w, cacheLine(*cache))
 	}
 
-	section(w, "Categories, first level", s.Categories, 0, s.NoCategory, "without a category")
+	section(w, "Categories", s.Categories, 0, s.NoCategory, "without a category")
 	section(w, "Authors", s.Authors, *topAuthors, s.NoAuthor, "without an author")
 	if env.Terminal {
 		// The facets view's timeline, for a person; the table below stays

@@ -101,3 +101,25 @@ func TestPlainHeaderWords(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsCategoriesBothLevels: folio stats counts categories as the
+// reader's facets do, both levels, in text and in --json.
+func TestStatsCategoriesBothLevels(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{
+		"a.txt": "Title: One\nCategory 1: WORLD\nCategory 2: ASIA\nPublished Time: 2022-01-01\nText:\nSome words.\n",
+		"b.txt": "Title: Two\nCategory 1: OPINION\nCategory 2: ASIA\nPublished Time: 2022-01-02\nText:\nMore words.\n",
+		"c.txt": "Title: Three\nPublished Time: 2022-01-03\nText:\nNo category.\n",
+	})
+	out, errOut, code := runIn(t, "stats", dir)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	want := "\nCategories (3)\n          2  ASIA\n          1  OPINION\n          1  WORLD\n          1  (without a category)\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("stats:\n%s\nwant\n%s", out, want)
+	}
+	out, _, _ = runIn(t, "stats", dir, "--json")
+	if !strings.Contains(out, `"categories":[{"value":"ASIA","count":2},{"value":"OPINION","count":1},{"value":"WORLD","count":1}],"no_category":1`) {
+		t.Errorf("stats --json: %s", out)
+	}
+}

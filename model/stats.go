@@ -24,8 +24,8 @@ type Stats struct {
 	Duplicates int           `json:"duplicates"` // articles whose content another file also holds
 	First      string        `json:"first,omitempty"`
 	Last       string        `json:"last,omitempty"`
-	Categories []Count       `json:"categories"`  // by Category 1
-	NoCategory int           `json:"no_category"` // articles without a Category 1
+	Categories []Count       `json:"categories"`  // by Category 1 and Category 2 both, as Result.Facets counts them
+	NoCategory int           `json:"no_category"` // articles with neither
 	Authors    []Count       `json:"authors"`
 	NoAuthor   int           `json:"no_author"` // articles without a byline
 	Months     []Count       `json:"months"`    // YYYY-MM, in time order
@@ -128,10 +128,16 @@ func (p *statsPart) count(c *Corpus, from, to int) {
 		}
 		p.words += int64(a.Words)
 		p.bytes += a.Size
-		if a.Category1 == "" {
-			p.noCategory++
-		} else {
+		// Both levels, as the facets count them (Result.Facets): an
+		// article filed twice under one category is one article in it.
+		if a.Category1 != "" {
 			p.cats[a.Category1]++
+		}
+		if a.Category2 != "" && !strings.EqualFold(a.Category2, a.Category1) {
+			p.cats[a.Category2]++
+		}
+		if a.Category1 == "" && a.Category2 == "" {
+			p.noCategory++
 		}
 		if a.Author == "" {
 			p.noAuthor++

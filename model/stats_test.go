@@ -183,3 +183,25 @@ func TestStatsInParts(t *testing.T) {
 		t.Errorf("in parts:\n%+v\nwant\n%+v", got, want)
 	}
 }
+
+// TestStatsCategoriesAsFacets: Stats counts categories as the facets of
+// the whole corpus do, both levels, an article filed twice under one
+// category once; "without a category" is an article with neither.
+func TestStatsCategoriesAsFacets(t *testing.T) {
+	c := NewCorpus(nil)
+	c.Add(Batch{Articles: []*Article{
+		{ID: "a", Category1: "WORLD", Category2: "ASIA"},
+		{ID: "b", Category1: "WORLD", Category2: "World"},
+		{ID: "c", Category1: "OPINION", Category2: "ASIA"},
+		{ID: "d", Category2: "SPORT"},
+		{ID: "e"},
+	}})
+	s := c.Stats()
+	want := []Count{{"ASIA", 2}, {"WORLD", 2}, {"OPINION", 1}, {"SPORT", 1}}
+	if !reflect.DeepEqual(s.Categories, want) || s.NoCategory != 1 {
+		t.Errorf("categories %+v, without %d; want %+v, 1", s.Categories, s.NoCategory, want)
+	}
+	if f := c.Search(Query{}, SortNewest).Facets(0); !reflect.DeepEqual(s.Categories, f.Categories) {
+		t.Errorf("stats %+v, facets %+v", s.Categories, f.Categories)
+	}
+}

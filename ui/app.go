@@ -75,6 +75,7 @@ type Model struct {
 	input    textinput.Model
 	help     help.Model
 	problems scroller
+	helpTop  int // the first line of a help screen taller than the window
 	facets   facets.Model
 	research researchViews // the concordance, terms and trends screens
 	together stories.Model // the Related and Stories lists

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -16,25 +18,72 @@ import (
 // first, then, apart, the ones that wait for something (n once there is a
 // search, R once the file changed), so help offers nothing that would do
 // nothing and still hides no key.
+//
+// A help screen taller than the window scrolls (helpTop, scrollHelp), and
+// its title says how.
 func (m Model) helpView() string {
-	title := m.theme.Title.Render(" folio keys") + m.theme.Status.Render("  (any key to go back)")
+	body := strings.Split(m.helpBody(), "\n")
+	room := m.helpRoom()
+	hint := "  (any key to go back)"
+	if len(body) > room {
+		k := m.keys.Scroll
+		hint = fmt.Sprintf("  (%s, %s: more; any other key to go back)", k.Down.Help().Key, k.PageDown.Help().Key)
+		top := min(m.helpTop, len(body)-room)
+		body = body[top : top+room]
+	}
+	return m.theme.Title.Render(" folio keys") + m.theme.Status.Render(hint) + "\n\n" + strings.Join(body, "\n")
+}
+
+// helpRoom is the lines a help screen's body has, under its title.
+func (m Model) helpRoom() int { return max(1, m.height-2) }
+
+// scrollHelp moves a help screen taller than the window on the scroll
+// keys and reports whether it did; any other key leaves help.
+func (m *Model) scrollHelp(msg tea.KeyPressMsg) bool {
+	lines, room := strings.Count(m.helpBody(), "\n")+1, m.helpRoom()
+	if lines <= room {
+		return false
+	}
+	k := m.keys.Scroll
+	switch {
+	case key.Matches(msg, k.Down):
+		m.helpTop++
+	case key.Matches(msg, k.Up):
+		m.helpTop--
+	case key.Matches(msg, k.PageDown):
+		m.helpTop += room
+	case key.Matches(msg, k.PageUp):
+		m.helpTop -= room
+	case key.Matches(msg, k.Top):
+		m.helpTop = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpTop = lines
+	default:
+		return false
+	}
+	m.helpTop = max(0, min(m.helpTop, lines-room))
+	return true
+}
+
+// helpBody is every line of the help screen under its title.
+func (m Model) helpBody() string {
 	if groups, ok := m.researchHelp(m.back); ok {
-		return title + "\n\n" + indent(packHelp(m.help, groups, m.width-1))
+		return indent(packHelp(m.help, groups, m.width-1))
 	}
 	switch m.back {
 	case stateFacets:
-		return title + "\n\n" + indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))
+		return indent(packHelp(m.help, m.facets.KeyMap().FullHelp(), m.width-1))
 	case stateProblems:
-		return title + "\n\n" + indent(packHelp(m.help, m.keys.Scroll.FullHelp(), m.width-1))
+		return indent(packHelp(m.help, m.keys.Scroll.FullHelp(), m.width-1))
 	case stateRelated, stateStories:
 		now := m.together.KeyMap().FullHelp()
-		return title + "\n\n" + indent(packHelp(m.help, now, m.width-1)) + m.notNowView(m.keys.Lists.FullHelp(), now)
+		return indent(packHelp(m.help, now, m.width-1)) + m.notNowView(m.keys.Lists.FullHelp(), now)
 	}
 	if m.back == stateReader {
 		base := m.keys
 		now := m.keys
 		now.Reader = m.reader.KeyMap()
-		return title + "\n\n" + indent(packHelp(m.help, now.readerHelp(), m.width-1)) +
+		return indent(packHelp(m.help, now.readerHelp(), m.width-1)) +
 			m.notNowView(base.readerHelp(), now.readerHelp())
 	}
 	body := packHelp(m.help, m.keyMap().FullHelp(), m.width-1) + m.notNowView(m.keys.FullHelp(), m.keyMap().FullHelp())
@@ -43,7 +92,7 @@ func (m Model) helpView() string {
 		{r.LineDown, r.LineUp, r.PageDown, r.PageUp},
 		{r.Search, r.NextArticle, r.PrevArticle, r.ToggleRaw, r.Back},
 	}, m.width-1)
-	return title + "\n\n" + indent(body) + "\n\n" +
+	return indent(body) + "\n\n" +
 		m.theme.Status.Render(" In the reader (? there lists all its keys):") + "\n\n" + indent(reader)
 }
 

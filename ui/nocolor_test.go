@@ -77,3 +77,20 @@ func TestNoColorMarks(t *testing.T) {
 		t.Errorf("%d lines with underlined matches; every match must be marked without colour:\n%s", underlined, strings.Join(asNoColor(m), "\n"))
 	}
 }
+
+// TestNoColorListMatches: without colour the filter's matches in the
+// list's titles are underlined, on the cursor's row and on the others
+// (the underline was lost on the way to the row's escape sequences).
+func TestNoColorListMatches(t *testing.T) {
+	m := drive(t, New(Options{Corpus: sampleCorpus(t), Source: "samples", State: rstate.Memory()}), tea.WindowSizeMsg{Width: 120, Height: 30},
+		tea.ColorProfileMsg{Profile: colorprofile.ASCII})
+	m = typeIn(t, drive(t, m, keyPress("/")), "slow")
+	lines := asNoColor(m)
+	marked := regexp.MustCompile(`\x1b\[[0-9;]*m(?:\x1b\[[0-9;]*m)*(?i:slow)`)
+	for _, title := range []string{"Reading slowly", "A slow train", "keep their slow"} {
+		line := lineWith(t, lines, title)
+		if m := marked.FindString(line); !attrs(m)["4"] {
+			t.Errorf("the match in %q is not underlined: %q", title, line)
+		}
+	}
+}

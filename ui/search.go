@@ -231,6 +231,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	default:
 		m.list.SetResult(msg.res, keep)
 	}
+	m.fitList()
 	if loaded, _ := m.corpus.Loaded(); loaded && msg.res.Version >= m.corpus.Version() && !m.corpus.BodiesPending() {
 		m.load.settled = true // what changes from now on is news
 	}

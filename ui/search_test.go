@@ -196,3 +196,44 @@ func TestSnippetUnderTheList(t *testing.T) {
 		t.Errorf("%d lines with the snippet, want 20", len(lines))
 	}
 }
+
+// TestSnippetShowsItsMatch: a sentence whose match lies past the window's
+// width is shown from a few words before the match, after an ellipsis,
+// the match marked (at 80 columns "russia" is the 83rd character).
+func TestSnippetShowsItsMatch(t *testing.T) {
+	c := sampleCorpus(t)
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 80, Height: 20})
+	m = typeIn(t, drive(t, m, keyPress("/")), "russia")
+	lines := strings.Split(plain(m), "\n")
+	var snip string
+	for _, l := range lines {
+		if strings.Contains(l, "…") && strings.Contains(l, "troops") {
+			snip = l
+		}
+	}
+	if !strings.HasPrefix(strings.TrimSpace(snip), "…") || !strings.Contains(snip, "Russia-led troops") {
+		t.Fatalf("the snippet does not show its match:\n%s", strings.Join(lines, "\n"))
+	}
+	if mark := m.theme.List.Match.Render("Russia"); !strings.Contains(m.View().Content, mark) {
+		t.Errorf("the snippet's match is not marked")
+	}
+}
+
+// TestSnippetLeavesTheFooter: the snippet line that a result brings while
+// the filter is typed takes a row from the list, not the key hints' line
+// under the status line.
+func TestSnippetLeavesTheFooter(t *testing.T) {
+	c := sampleCorpus(t)
+	if err := loader.IndexBodies(context.Background(), samples.FS(), c); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(Options{Corpus: c, Source: "samples"}), tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeIn(t, drive(t, m, keyPress("/")), "russia")
+	lines := strings.Split(plain(m), "\n")
+	if !strings.Contains(plain(m), "Russia-led troops") || !strings.Contains(lines[len(lines)-1], "esc clear filter") {
+		t.Errorf("the snippet pushed the footer off the window:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -90,9 +91,23 @@ func (m Model) snippetLine() string {
 }
 
 // markSpans paints text with base and its spans with mark, cut to width
-// cells with an ellipsis.
+// cells with an ellipsis. When the first mark would fall past the cut, the
+// line begins a few words before it instead, after an ellipsis, so the
+// words that matched are seen.
 func markSpans(text string, spans []model.Span, base, mark lipgloss.Style, width int) string {
-	text = ansi.Truncate(text, max(width, 1), "…")
+	width = max(width, 1)
+	if len(spans) > 0 && spans[0].End <= len(text) && ansi.StringWidth(text[:spans[0].End]) > width-1 {
+		from := wordStartBefore(text, spans[0].Start, width/4)
+		text = "…" + text[from:]
+		shifted := make([]model.Span, 0, len(spans))
+		for _, s := range spans {
+			if s.Start >= from {
+				shifted = append(shifted, model.Span{Start: s.Start - from + len("…"), End: s.End - from + len("…")})
+			}
+		}
+		spans = shifted
+	}
+	text = ansi.Truncate(text, width, "…")
 	cut := len(strings.TrimSuffix(text, "…"))
 	var b strings.Builder
 	at := 0
@@ -107,4 +122,23 @@ func markSpans(text string, spans []model.Span, base, mark lipgloss.Style, width
 	}
 	b.WriteString(base.Render(text[at:]))
 	return b.String()
+}
+
+// wordStartBefore is the byte offset of the first word that begins at most
+// cells cells before offset at in text (at itself when none does).
+func wordStartBefore(text string, at, cells int) int {
+	from := at
+	for from > 0 && ansi.StringWidth(text[from:at]) < cells {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	if from > 0 && text[from-1] != ' ' { // in a word: from the next one
+		for from < at && text[from] != ' ' {
+			from++
+		}
+	}
+	for from < at && text[from] == ' ' {
+		from++
+	}
+	return from
 }

@@ -58,7 +58,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch m.state {
 	case stateHelp:
-		m.state = m.back
+		if !m.scrollHelp(msg) {
+			m.state, m.helpTop = m.back, 0
+		}
 		return m, nil
 	case stateProblems, stateFacets:
 		if key.Matches(msg, m.keys.Help) {
@@ -252,15 +254,21 @@ func (m *Model) refreshReader() {
 
 // layout hands every component its share of the window.
 func (m *Model) layout() {
-	listWidth := m.width
-	if m.side.shown && m.width >= sidebarWidth+30 {
-		listWidth = m.width - sidebarWidth - 1
-	}
-	m.list.SetSize(listWidth, m.listHeight())
+	m.fitList()
 	m.reader.SetSize(m.width, m.height)
 	m.input.SetWidth(max(1, m.width-4))
 	m.help.SetWidth(m.width)
 	m.facets.SetSize(m.width, max(1, m.height-2))
 	m.research.setSize(m.width, max(1, m.height-2))
 	m.together.SetSize(m.width, max(1, m.height-2))
+}
+
+// fitList gives the list the rows the lines around it leave: a result that
+// brings the snippet line (or takes it away) changes them.
+func (m *Model) fitList() {
+	listWidth := m.width
+	if m.side.shown && m.width >= sidebarWidth+30 {
+		listWidth = m.width - sidebarWidth - 1
+	}
+	m.list.SetSize(listWidth, m.listHeight())
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -135,7 +136,13 @@ func (m Model) listHeight() int {
 }
 
 func (m Model) titleBar() string {
-	left := m.theme.Title.Render(" folio") + m.theme.Status.Render(" · "+m.opts.Source)
+	source := m.opts.Source
+	if m.opts.Remote {
+		// A visitor is told the corpus's name, not where it lies on the
+		// server.
+		source = filepath.Base(source)
+	}
+	left := m.theme.Title.Render(" folio") + m.theme.Status.Render(" · "+source)
 	n := m.corpus.Len()
 	right := format.Plural(n, "article", "articles")
 	switch {

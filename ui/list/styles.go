@@ -57,7 +57,10 @@ func (s Styles) WithoutColor() Styles {
 type paint struct{ open, close string }
 
 func paintOf(s lipgloss.Style) paint {
-	const mark = "\x00"
+	// A printable mark: Lip Gloss sets no attribute on a control
+	// character (an underline would be lost), and no escape sequence
+	// holds an x.
+	const mark = "x"
 	r := s.Render(mark)
 	open, close, ok := strings.Cut(r, mark)
 	if !ok {

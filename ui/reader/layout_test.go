@@ -261,3 +261,21 @@ func TestSearchHugeArticle(t *testing.T) {
 		t.Errorf("top %d: not at the last match near the end", m.top)
 	}
 }
+
+// TestWiderAtTheWindowsEdge: + where the window is the limit (80 columns
+// at the start, the column is 78) changes nothing and says why, rather
+// than nothing; so does + at the widest.
+func TestWiderAtTheWindowsEdge(t *testing.T) {
+	m := open(t, newReader(80, 24), seed(t))
+	m, _ = press(t, m, "+")
+	if s := screen(m); m.doc.key.width != 78 || !strings.Contains(s, "width 78 columns: the window's") {
+		t.Errorf("+ at 80 columns: width %d, footer:\n%s", m.doc.key.width, s)
+	}
+	m = open(t, newReader(300, 24), seed(t))
+	m.SetMeasure(maxMeasure)
+	m, _ = drain(t, m, m.relayout())
+	m, _ = press(t, m, "+")
+	if s := screen(m); !strings.Contains(s, fmt.Sprintf("width %d columns, the widest", maxMeasure)) {
+		t.Errorf("+ at the widest: footer:\n%s", s)
+	}
+}

@@ -103,6 +103,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.relayout()
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return CloseMsg{} }
+	case key.Matches(msg, m.keys.Wider):
+		// + where it is disabled (the window or the widest is the limit)
+		// says the width and why, rather than nothing.
+		m.notice = m.widthNotice()
 	}
 	return nil
 }

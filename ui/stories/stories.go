@@ -224,7 +224,10 @@ func (m Model) View() string {
 	hs.Lead, hs.Title, hs.Byline = hs.Header, hs.Header, hs.Header
 	lines := []string{line(Row{m.head.Lead, m.head.Title, m.head.Byline}, hs, false)}
 	if len(m.rows) == 0 {
-		lines = append(lines, " "+m.styles.Empty.Render(ansi.Truncate(m.head.Empty, max(1, w), "…")))
+		// Why the list is empty, wrapped: the rows below are free.
+		for _, l := range strings.Split(ansi.Wordwrap(m.head.Empty, max(1, w-1), ""), "\n") {
+			lines = append(lines, " "+m.styles.Empty.Render(ansi.Truncate(l, max(1, w), "…")))
+		}
 	}
 	for i := m.offset; i < end; i++ {
 		lines = append(lines, line(m.rows[i], m.styles, i == m.cursor))

@@ -64,4 +64,11 @@ func TestListMovesAndChooses(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.View()), "nothing alike") {
 		t.Errorf("an empty list does not say why:\n%s", m.View())
 	}
+	// Said whole on a narrow window, on as many lines as it takes.
+	why := "no stories: no two dated articles of the list share three of their most distinctive words within three days"
+	m.Set(Heading{Lead: "N", Title: "TITLE", Empty: why}, nil)
+	m.SetSize(40, 10)
+	if got := strings.Join(strings.Fields(ansi.Strip(m.View())), " "); !strings.Contains(got, why) {
+		t.Errorf("the reason is cut on a narrow window:\n%s", m.View())
+	}
 }
