@@ -38,15 +38,83 @@ type posSource func(t int) [][]uint32
 // spanEval finds where a NEAR tree occurs in one article's field at a
 // time, keeping its buffer from one article to the next.
 type spanEval struct {
-	q     *Query
-	arena []span // the spans of the tree's nodes, each node's a range
+	q            *Query
+	arena        []span     // the spans of the tree's nodes, each node's a range
+	sideA, sideB [][]uint32 // wordsNear's two sides, reused
 }
 
 // holds reports whether e occurs in the field pos gives.
 func (v *spanEval) holds(e *expr, pos posSource) bool {
+	if e.op == exprNear {
+		if found, ok := v.wordsNear(e, pos); ok {
+			return found
+		}
+	}
 	v.arena = v.arena[:0]
 	lo, hi := v.spans(e, pos, true)
 	return hi > lo
+}
+
+// wordsNear answers a NEAR whose two sides are words or ORs of words, the
+// commonest kind, straight from their positions: whether a position of
+// one side is within d of one of the other's. ok is false for any other
+// kind of NEAR.
+func (v *spanEval) wordsNear(e *expr, pos posSource) (found, ok bool) {
+	var a, b [][]uint32
+	if a, ok = v.words(e.kids[0], pos, v.sideA[:0]); !ok {
+		return false, false
+	}
+	if b, ok = v.words(e.kids[1], pos, v.sideB[:0]); !ok {
+		return false, false
+	}
+	v.sideA, v.sideB = a, b
+	if count(a) > count(b) {
+		a, b = b, a
+	}
+	d := uint32(e.dist)
+	for _, ps := range a {
+		for _, p := range ps {
+			from := p - min(p, d)
+			for _, qs := range b {
+				i, _ := slices.BinarySearch(qs, from)
+				if i < len(qs) && uint64(qs[i]) <= uint64(p)+uint64(d) {
+					return true, true
+				}
+			}
+		}
+	}
+	return false, true
+}
+
+// words appends to dst the positions of e's words when e is a word or an
+// OR of words; ok is false otherwise.
+func (v *spanEval) words(e *expr, pos posSource, dst [][]uint32) (_ [][]uint32, ok bool) {
+	switch e.op {
+	case exprTerm:
+		if len(v.q.Terms[e.term].Words) != 1 {
+			return dst, false
+		}
+		if ws := pos(e.term); len(ws) == 1 && len(ws[0]) > 0 {
+			dst = append(dst, ws[0])
+		}
+		return dst, true
+	case exprOr:
+		for _, k := range e.kids {
+			if dst, ok = v.words(k, pos, dst); !ok {
+				return dst, false
+			}
+		}
+		return dst, true
+	}
+	return dst, false
+}
+
+func count(lists [][]uint32) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	return n
 }
 
 // spans appends where e occurs to the arena, ordered by start, and returns

@@ -57,7 +57,7 @@ type titlePositions struct {
 	sets  [][]bitset      // term → per word, the title word ids it matches
 	arts  []bitset        // term → the indexed titles that hold all its words
 	match [][]wordMatcher // term → its words' matchers
-	out   [][]uint32      // what a source returns, reused
+	out   [][][]uint32    // term → what a source returns, reused
 }
 
 // titlePositions turns the terms that look in titles into the ids of the
@@ -121,12 +121,16 @@ func (tp *titlePositions) may(e *expr) bitset {
 	return newBitset(tp.n)
 }
 
-// reuse returns tp.out emptied, with room for n words.
-func (tp *titlePositions) reuse(n int) [][]uint32 {
-	if cap(tp.out) < n {
-		tp.out = make([][]uint32, n)
+// reuse returns term t's buffer emptied, with room for n words: each
+// term has its own, so what one returns stays while another is asked.
+func (tp *titlePositions) reuse(t, n int) [][]uint32 {
+	if tp.out == nil {
+		tp.out = make([][][]uint32, len(tp.sets))
 	}
-	out := tp.out[:n]
+	if cap(tp.out[t]) < n {
+		tp.out[t] = make([][]uint32, n)
+	}
+	out := tp.out[t][:n]
 	for i := range out {
 		out[i] = out[i][:0]
 	}
@@ -140,7 +144,7 @@ func (tp *titlePositions) ofWords(words []uint32) posSource {
 		if sets == nil {
 			return nil
 		}
-		out := tp.reuse(len(sets))
+		out := tp.reuse(t, len(sets))
 		for k, set := range sets {
 			for p, id := range words {
 				if int(id) < len(set)*64 && set.has(id) {
@@ -193,14 +197,14 @@ func (e *expr) walkTerms(f func(int)) {
 // positions) grouped by candidate, in article order.
 type bodyPositions struct {
 	byText bool
-	slots  [][]int32  // term → the slot of each of its words; nil: not in bodies
-	cand   bitset     // the candidates as they were read: nearSet clears its own as it goes
-	before []int32    // the candidates in the words of cand before each
-	first  []int32    // candidate (by rank) → its first entry; one more at the end
-	ents   []posEntry // by candidate
-	pos    []uint32   // the entries' positions
-	out    [][]uint32 // what a source returns, reused
-	merged [][]uint32 // slots whose words are several ids, merged, reused
+	slots  [][]int32    // term → the slot of each of its words; nil: not in bodies
+	cand   bitset       // the candidates as they were read: nearSet clears its own as it goes
+	before []int32      // the candidates in the words of cand before each
+	first  []int32      // candidate (by rank) → its first entry; one more at the end
+	ents   []posEntry   // by candidate
+	pos    []uint32     // the entries' positions
+	out    [][][]uint32 // term → what a source returns, reused
+	merged [][][]uint32 // term → its words that are several ids, merged, reused
 }
 
 // posEntry says where one of a candidate's words stands: in slot slot, at
@@ -357,11 +361,15 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 		if slots == nil {
 			return nil
 		}
-		if cap(bp.out) < len(slots) {
-			bp.out = make([][]uint32, len(slots))
-			bp.merged = make([][]uint32, len(slots))
+		if bp.out == nil {
+			bp.out = make([][][]uint32, len(bp.slots))
+			bp.merged = make([][][]uint32, len(bp.slots))
 		}
-		out := bp.out[:len(slots)]
+		if bp.out[t] == nil {
+			bp.out[t] = make([][]uint32, len(slots))
+			bp.merged[t] = make([][]uint32, len(slots))
+		}
+		out, merged := bp.out[t], bp.merged[t]
 		for i, sl := range slots {
 			out[i] = nil
 			many := false
@@ -375,14 +383,14 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 					out[i] = ps
 				case !many:
 					many = true
-					bp.merged[i] = append(append(bp.merged[i][:0], out[i]...), ps...)
+					merged[i] = append(append(merged[i][:0], out[i]...), ps...)
 				default:
-					bp.merged[i] = append(bp.merged[i], ps...)
+					merged[i] = append(merged[i], ps...)
 				}
 			}
 			if many {
-				slices.Sort(bp.merged[i])
-				out[i] = bp.merged[i]
+				slices.Sort(merged[i])
+				out[i] = merged[i]
 			}
 		}
 		return out
