@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 
+	"github.com/folio-reader/folio/internal/postings"
 	"github.com/folio-reader/folio/query"
 )
 
@@ -160,16 +161,16 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 				bp.byText = true
 				return bp
 			}
-			r := newRunReader(x.post[id][s.pstart:s.pend], s.base, raw[:s.n])
+			r := postings.NewRunReader(x.post[id][s.pstart:s.pend], s.base, raw[:s.n])
 			for {
-				n, ok := r.next()
+				n, ok := r.Next()
 				if !ok {
 					break
 				}
 				if n >= limit || !cand.has(uint32(n)) {
 					continue
 				}
-				if ps, ok = r.seg.positions(buf[:0], ^uint32(0)); !ok {
+				if ps, ok = r.Positions(buf[:0], ^uint32(0)); !ok {
 					bp.byText = true
 					return bp
 				}
@@ -181,7 +182,7 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 				}
 				m[id] = append(m[id], ps...)
 			}
-			if r.bad() {
+			if r.Bad() {
 				bp.byText = true
 				return bp
 			}
@@ -247,9 +248,9 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 // anyCandidate reports whether postings (from article base) name an
 // article of cand.
 func anyCandidate(post []byte, base int32, cand bitset, limit int32) bool {
-	r := postingReader{b: post, n: int64(base)}
+	r := postings.NewReader(post, base)
 	for {
-		n, _, ok := r.next()
+		n, _, ok := r.Next()
 		if !ok {
 			return false
 		}
