@@ -31,58 +31,105 @@ func within(a, b span, d int) bool {
 }
 
 // posSource gives the positions of a term's words in one field of one
-// article: words[i] is where Terms[t].Words[i] stands, ascending.
+// article: words[i] is where Terms[t].Words[i] stands, ascending. What it
+// returns is read before the next call, so a source may reuse its buffers.
 type posSource func(t int) [][]uint32
 
-// spans returns where e occurs, given the positions of its terms.
-func (q *Query) spans(e *expr, pos posSource) []span {
+// spanEval finds where a NEAR tree occurs in one article's field at a
+// time, keeping its buffer from one article to the next.
+type spanEval struct {
+	q     *Query
+	arena []span // the spans of the tree's nodes, each node's a range
+}
+
+// holds reports whether e occurs in the field pos gives.
+func (v *spanEval) holds(e *expr, pos posSource) bool {
+	v.arena = v.arena[:0]
+	lo, hi := v.spans(e, pos, true)
+	return hi > lo
+}
+
+// spans appends where e occurs to the arena, ordered by start, and returns
+// their range. With first, one span is enough: the caller asks only
+// whether e occurs.
+func (v *spanEval) spans(e *expr, pos posSource, first bool) (lo, hi int) {
+	lo = len(v.arena)
 	switch e.op {
 	case exprTerm:
-		t := q.Terms[e.term]
-		return termSpans(t, pos(e.term))
+		v.arena = appendTermSpans(v.arena, v.q.Terms[e.term], pos(e.term))
 	case exprOr:
-		var out []span
 		for _, k := range e.kids {
-			out = append(out, q.spans(k, pos)...)
-		}
-		slices.SortFunc(out, func(a, b span) int { return int(a.from) - int(b.from) })
-		return out
-	case exprNear:
-		a, b := q.spans(e.kids[0], pos), q.spans(e.kids[1], pos)
-		var out []span
-		for _, x := range a {
-			for _, y := range b {
-				if within(x, y, e.dist) {
-					out = append(out, span{min(x.from, y.from), max(x.to, y.to)})
-				}
+			klo, khi := v.spans(k, pos, first)
+			if first && khi > klo {
+				return klo, khi
 			}
-			if len(out) > maxSpans {
+		}
+		slices.SortFunc(v.arena[lo:], func(a, b span) int { return int(a.from) - int(b.from) })
+	case exprNear:
+		alo, ahi := v.spans(e.kids[0], pos, false)
+		if ahi == alo {
+			return lo, lo
+		}
+		blo, bhi := v.spans(e.kids[1], pos, false)
+		v.near(alo, ahi, blo, bhi, e.dist, first)
+		// The operands' spans make way for the NEAR's own.
+		n := copy(v.arena[lo:], v.arena[bhi:])
+		v.arena = v.arena[:lo+n]
+		slices.SortFunc(v.arena[lo:], func(a, b span) int { return int(a.from) - int(b.from) })
+	}
+	return lo, len(v.arena)
+}
+
+// near appends the spans where a span of arena[alo:ahi] and one of
+// arena[blo:bhi] (each ordered by start) stand within d words, at most
+// maxSpans of them. Only the spans of b that can be near each span of a
+// are looked at: those starting from d words (and b's longest span)
+// before it to d words after it.
+func (v *spanEval) near(alo, ahi, blo, bhi, d int, first bool) {
+	longest := uint32(0)
+	for _, y := range v.arena[blo:bhi] {
+		longest = max(longest, y.to-y.from)
+	}
+	reach := int64(d) + int64(longest)
+	found := 0
+	for i := alo; i < ahi; i++ {
+		x := v.arena[i]
+		from := max(int64(x.from)-reach, 0)
+		j, _ := slices.BinarySearchFunc(v.arena[blo:bhi], uint32(from), func(y span, t uint32) int { return int(y.from) - int(t) })
+		for j += blo; j < bhi; j++ {
+			y := v.arena[j]
+			if int64(y.from) > int64(x.to)+int64(d) {
 				break
 			}
+			if !within(x, y, d) {
+				continue
+			}
+			v.arena = append(v.arena, span{min(x.from, y.from), max(x.to, y.to)})
+			if found++; first || found > maxSpans {
+				return
+			}
 		}
-		return out
 	}
-	return nil
 }
 
 // maxSpans bounds the spans a NEAR of NEARs keeps per article.
 const maxSpans = 1 << 12
 
-// termSpans is where a term occurs, given where each of its words stands.
-func termSpans(t Term, words [][]uint32) []span {
+// appendTermSpans appends where a term occurs, given where each of its
+// words stands, ordered by start.
+func appendTermSpans(out []span, t Term, words [][]uint32) []span {
 	if len(words) == 0 {
-		return nil
+		return out
 	}
-	var out []span
 	k := uint32(len(words) - 1)
+	slop := 0
+	if t.Form == query.Slop {
+		slop = t.Slop
+	}
 	for _, p := range words[0] {
 		if k == 0 {
 			out = append(out, span{p, p})
 			continue
-		}
-		slop := 0
-		if t.Form == query.Slop {
-			slop = t.Slop
 		}
 		// Each next word at the first place after the one before: the
 		// earliest end for this start, so the fewest words among them.

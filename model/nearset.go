@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"math/bits"
 	"slices"
 
 	"github.com/folio-reader/folio/internal/postings"
@@ -17,27 +19,11 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 	if bodies && anyScope(q, terms, ScopeText) {
 		body = c.collectPositions(q, terms, cand, st)
 	}
-	title := anyScope(q, terms, ScopeTitle)
-	// A title's words are in the words index's forward part, as ids: each
-	// term's words are turned into the ids they match once.
-	titleIDs := map[int][]bitset{}
-	nWords := len(c.index.words)
-	titleMatch := map[int][]wordMatcher{}
-	for _, t := range terms {
-		term := q.Terms[t]
-		if term.Scope != ScopeAny && term.Scope != ScopeTitle {
-			continue
-		}
-		sets := make([]bitset, len(term.Words))
-		for k, w := range term.Words {
-			sets[k] = newBitset(nWords)
-			for _, id := range c.index.matching(w, wordForm(term, k, 0), 0) {
-				sets[k].set(id)
-			}
-		}
-		titleIDs[t] = sets
-		titleMatch[t] = termMatchers(term, 0)
+	var title *titlePositions
+	if anyScope(q, terms, ScopeTitle) {
+		title = c.index.titlePositions(q, terms)
 	}
+	ev := spanEval{q: q}
 	fwd, start := c.index.fwd[0], c.index.start[0]
 	for i := range uint32(len(cand) * 64) {
 		if !cand.has(i) {
@@ -48,39 +34,91 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 		}
 		keep := false
 		switch {
-		case title && int(i) < c.indexed:
-			words := fwd[start[i]:start[i+1]]
-			keep = len(q.spans(e, func(t int) [][]uint32 {
-				sets, ok := titleIDs[t]
-				if !ok {
-					return nil
-				}
-				out := make([][]uint32, len(sets))
-				for k, set := range sets {
-					for p, id := range words {
-						if int(id) < nWords && set.has(id) {
-							out[k] = append(out[k], uint32(p))
-						}
-					}
-				}
-				return out
-			})) > 0
-		case title && int(i) < len(c.arts):
-			toks := tokens(c.arts[i].Title)
-			keep = len(q.spans(e, func(t int) [][]uint32 {
-				ms, ok := titleMatch[t]
-				if !ok {
-					return nil
-				}
-				return tokenPositions(ms, toks)
-			})) > 0
+		case title != nil && int(i) < c.indexed:
+			keep = ev.holds(e, title.ofWords(fwd[start[i]:start[i+1]]))
+		case title != nil && int(i) < len(c.arts):
+			keep = ev.holds(e, title.ofTokens(tokens(c.arts[i].Title)))
 		}
 		if !keep && body != nil {
-			keep = len(q.spans(e, body.source(q, int32(i), c))) > 0
+			keep = ev.holds(e, body.source(q, int32(i), c))
 		}
 		if !keep {
 			cand[i/64] &^= 1 << (i % 64)
 		}
+	}
+}
+
+// titlePositions finds where terms' words stand in titles: in an indexed
+// title, from its word ids (the words index's forward part); in one not
+// yet indexed, from its text.
+type titlePositions struct {
+	sets  [][]bitset      // term → per word, the title word ids it matches
+	match [][]wordMatcher // term → its words' matchers
+	out   [][]uint32      // what a source returns, reused
+}
+
+// titlePositions turns the terms that look in titles into the ids of the
+// title words they match, once for all titles.
+func (x *metaIndex) titlePositions(q *Query, terms []int) *titlePositions {
+	tp := &titlePositions{sets: make([][]bitset, len(q.Terms)), match: make([][]wordMatcher, len(q.Terms))}
+	nWords := len(x.words)
+	for _, t := range terms {
+		term := q.Terms[t]
+		if term.Scope != ScopeAny && term.Scope != ScopeTitle {
+			continue
+		}
+		sets := make([]bitset, len(term.Words))
+		for k, w := range term.Words {
+			sets[k] = newBitset(nWords)
+			for _, id := range x.matching(w, wordForm(term, k, 0), 0) {
+				sets[k].set(id)
+			}
+		}
+		tp.sets[t] = sets
+		tp.match[t] = termMatchers(term, 0)
+	}
+	return tp
+}
+
+// reuse returns tp.out emptied, with room for n words.
+func (tp *titlePositions) reuse(n int) [][]uint32 {
+	if cap(tp.out) < n {
+		tp.out = make([][]uint32, n)
+	}
+	out := tp.out[:n]
+	for i := range out {
+		out[i] = out[i][:0]
+	}
+	return out
+}
+
+// ofWords is the source of an indexed title, given its word ids.
+func (tp *titlePositions) ofWords(words []uint32) posSource {
+	return func(t int) [][]uint32 {
+		sets := tp.sets[t]
+		if sets == nil {
+			return nil
+		}
+		out := tp.reuse(len(sets))
+		for k, set := range sets {
+			for p, id := range words {
+				if int(id) < len(set)*64 && set.has(id) {
+					out[k] = append(out[k], uint32(p))
+				}
+			}
+		}
+		return out
+	}
+}
+
+// ofTokens is the source of a title given its folded words.
+func (tp *titlePositions) ofTokens(toks []string) posSource {
+	return func(t int) [][]uint32 {
+		ms := tp.match[t]
+		if ms == nil {
+			return nil
+		}
+		return tokenPositions(ms, toks)
 	}
 }
 
@@ -108,40 +146,72 @@ func (e *expr) walkTerms(f func(int)) {
 // bodyPositions holds, for the candidates, where the words of some terms
 // stand in their bodies: from the index's positions, or, where it has
 // none, from the text.
+//
+// Each word of a term that looks in bodies is a slot. The positions read
+// are kept in one buffer, and the candidates' entries (a slot and its
+// positions) grouped by candidate, in article order.
 type bodyPositions struct {
 	byText bool
-	ids    map[int][][]uint32            // term → per word, the word ids it may be
-	at     map[int32]map[uint32][]uint32 // article → word id → positions
+	slots  [][]int32  // term → the slot of each of its words; nil: not in bodies
+	cand   bitset     // the candidates as they were read: nearSet clears its own as it goes
+	before []int32    // the candidates in the words of cand before each
+	first  []int32    // candidate (by rank) → its first entry; one more at the end
+	ents   []posEntry // by candidate
+	pos    []uint32   // the entries' positions
+	out    [][]uint32 // what a source returns, reused
+	merged [][]uint32 // slots whose words are several ids, merged, reused
+}
+
+// posEntry says where one of a candidate's words stands: in slot slot, at
+// pos[off : off+n].
+type posEntry struct {
+	slot   int32
+	off, n uint32
+}
+
+// rank returns the number of candidates before article n.
+func (bp *bodyPositions) rank(n uint32) int32 {
+	w := n / 64
+	return bp.before[w] + int32(bits.OnesCount64(bp.cand[w]&(1<<(n%64)-1)))
 }
 
 // collectPositions reads the positions of the terms' words in the
 // candidates' bodies.
 func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stopper) *bodyPositions {
 	x := c.body
-	bp := &bodyPositions{ids: map[int][][]uint32{}, at: map[int32]map[uint32][]uint32{}}
+	bp := &bodyPositions{slots: make([][]int32, len(q.Terms)), cand: slices.Clone(cand)}
 	if x.pos.broken || x.pos.src == nil {
 		bp.byText = true
 		return bp
 	}
-	want := map[uint32]bool{}
+	idSlots := map[uint32][]int32{}
+	var slot int32
 	for _, t := range terms {
 		term := q.Terms[t]
 		if term.Scope != ScopeAny && term.Scope != ScopeText {
 			continue
 		}
-		words := make([][]uint32, len(term.Words))
+		bp.slots[t] = make([]int32, len(term.Words))
 		for i, w := range term.Words {
-			words[i] = x.matching(w, wordForm(term, i, minBodyPrefix), minBodyPrefix)
-			for _, id := range words[i] {
-				want[id] = true
+			for _, id := range x.matching(w, wordForm(term, i, minBodyPrefix), minBodyPrefix) {
+				idSlots[id] = append(idSlots[id], slot)
 			}
+			bp.slots[t][i] = slot
+			slot++
 		}
-		bp.ids[t] = words
 	}
-	var buf, ps []uint32
+	bp.before = make([]int32, len(cand)+1)
+	for w, bitsOf := range cand {
+		bp.before[w+1] = bp.before[w] + int32(bits.OnesCount64(bitsOf))
+	}
+	type ranked struct {
+		rank int32
+		posEntry
+	}
+	var found []ranked
 	var raw []byte
 	limit := int32(len(cand) * 64)
-	for id := range want {
+	for _, id := range slices.Sorted(maps.Keys(idSlots)) {
 		if int(id) >= len(x.pos.segs) {
 			continue
 		}
@@ -170,23 +240,36 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 				if n >= limit || !cand.has(uint32(n)) {
 					continue
 				}
-				if ps, ok = r.Positions(buf[:0], ^uint32(0)); !ok {
+				off := len(bp.pos)
+				if bp.pos, ok = r.Positions(bp.pos, ^uint32(0)); !ok {
 					bp.byText = true
 					return bp
 				}
-				buf = ps
-				m := bp.at[n]
-				if m == nil {
-					m = map[uint32][]uint32{}
-					bp.at[n] = m
+				e := posEntry{off: uint32(off), n: uint32(len(bp.pos) - off)}
+				for _, sl := range idSlots[id] {
+					e.slot = sl
+					found = append(found, ranked{bp.rank(uint32(n)), e})
 				}
-				m[id] = append(m[id], ps...)
 			}
 			if r.Bad() {
 				bp.byText = true
 				return bp
 			}
 		}
+	}
+	// Group the entries by candidate: count, then place.
+	bp.first = make([]int32, bp.before[len(cand)]+1)
+	for _, f := range found {
+		bp.first[f.rank+1]++
+	}
+	for i := 1; i < len(bp.first); i++ {
+		bp.first[i] += bp.first[i-1]
+	}
+	bp.ents = make([]posEntry, len(found))
+	next := slices.Clone(bp.first[:len(bp.first)-1])
+	for _, f := range found {
+		bp.ents[next[f.rank]] = f.posEntry
+		next[f.rank]++
 	}
 	return bp
 }
@@ -226,19 +309,39 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 			return tokenPositions(termMatchers(q.Terms[t], minBodyPrefix), toks)
 		}
 	}
-	at := bp.at[n]
+	r := bp.rank(uint32(n))
+	ents := bp.ents[bp.first[r]:bp.first[r+1]]
 	return func(t int) [][]uint32 {
-		words := bp.ids[t]
-		if words == nil {
+		slots := bp.slots[t]
+		if slots == nil {
 			return nil
 		}
-		out := make([][]uint32, len(words))
-		for i, ids := range words {
-			for _, id := range ids {
-				out[i] = append(out[i], at[id]...)
+		if cap(bp.out) < len(slots) {
+			bp.out = make([][]uint32, len(slots))
+			bp.merged = make([][]uint32, len(slots))
+		}
+		out := bp.out[:len(slots)]
+		for i, sl := range slots {
+			out[i] = nil
+			many := false
+			for _, e := range ents {
+				if e.slot != sl {
+					continue
+				}
+				ps := bp.pos[e.off : e.off+e.n]
+				switch {
+				case out[i] == nil:
+					out[i] = ps
+				case !many:
+					many = true
+					bp.merged[i] = append(append(bp.merged[i][:0], out[i]...), ps...)
+				default:
+					bp.merged[i] = append(bp.merged[i], ps...)
+				}
 			}
-			if len(ids) > 1 {
-				slices.Sort(out[i])
+			if many {
+				slices.Sort(bp.merged[i])
+				out[i] = bp.merged[i]
 			}
 		}
 		return out
