@@ -49,7 +49,7 @@ func toJSON(a *model.Article, full bool) articleJSON {
 	return j
 }
 
-func list(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func list(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("list", "[DIR] [-q QUERY] [--sort date|oldest|title|author|category|relevance] [--limit N] [--json] [--follow] [--verbose] [--no-cache]", env, given)
 	query := f.String("q", "", "filter with the query language (words, \"phrases\", title: author: cat: after: before: date:, is:unread is:read is:starred tag:NAME, -exclude)")
 	defSort := "date"
@@ -91,7 +91,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 			return status
 		}
 	}
-	var c *model.Corpus
+	var c Corpus
 	var closeFS func() error
 	if *follow {
 		c, closeFS, err = followedCorpus(ctx, first(pos), env, given, searchesBodies(q), *noCache)
@@ -230,7 +230,7 @@ func list(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	}
 }
 
-func show(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func show(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("show", "[DIR] ID [--raw] [--json]", env, given)
 	raw := f.Bool("raw", false, "print the body as the file has it (control sequences removed)")
 	asJSON := f.Bool("json", false, "print the article as one JSON object, bodies included")
@@ -283,7 +283,7 @@ func show(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 
 // find looks an article up by ID as given or as list prints it (escaped
 // by safe.Text), with or without its .txt.
-func find(c *model.Corpus, id string) (*model.Article, error) {
+func find(c Corpus, id string) (*model.Article, error) {
 	if a, err := findExact(c, id); err == nil {
 		return a, nil
 	}
@@ -295,7 +295,7 @@ func find(c *model.Corpus, id string) (*model.Article, error) {
 	return nil, fmt.Errorf("no article with ID %s (IDs are paths relative to the corpus folder; see folio list)", id)
 }
 
-func findExact(c *model.Corpus, id string) (*model.Article, error) {
+func findExact(c Corpus, id string) (*model.Article, error) {
 	if clean := path.Clean(id); clean != "." {
 		id = strings.TrimPrefix(clean, "/") // ./2022/a.txt, 2022//a.txt
 	}
@@ -325,7 +325,7 @@ func isDir(name string) bool {
 	return err == nil && fi.IsDir()
 }
 
-func dirArgs(given *model.Corpus) int {
+func dirArgs(given Corpus) int {
 	if given != nil {
 		return 0
 	}
@@ -348,8 +348,8 @@ func orDash(s string) string {
 
 // suggest says, for a query that found nothing, the words of the corpus
 // nearest to each of its words that the corpus lacks.
-func suggest(w io.Writer, c *model.Corpus, q model.Query) {
-	for _, word := range q.Missing(c) {
+func suggest(w io.Writer, c Corpus, q model.Query) {
+	for _, word := range c.Missing(q) {
 		if near := c.Suggest(word, 3); len(near) > 0 {
 			fmt.Fprintf(w, "folio list: no %q in the corpus; did you mean %s?\n", safe.Text(word), strings.Join(near, ", "))
 		}
@@ -384,7 +384,7 @@ func refuseMistakes(env Env, name string, q model.Query, lenient bool) error {
 
 // article reads the positional arguments [DIR] ID of a command about one
 // article (show, related).
-func (f *flags) article(pos []string, given *model.Corpus) (dir, id string, err error) {
+func (f *flags) article(pos []string, given Corpus) (dir, id string, err error) {
 	if len(pos) == 0 {
 		return "", "", fmt.Errorf("%w: no article ID given (usage: %s)", errUsage, f.usage)
 	}

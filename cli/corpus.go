@@ -8,13 +8,12 @@ import (
 	"context"
 
 	"github.com/folio-reader/folio/library"
-	"github.com/folio-reader/folio/model"
 )
 
 // corpusFor opens the corpus a command names, unless one is given (over
 // SSH, the server's): current before it answers, its bodies indexed when
 // the command looks in them. The returned close lets a cache write finish.
-func corpusFor(ctx context.Context, dir string, env Env, given *model.Corpus, bodies, noCache bool) (*model.Corpus, *library.Library, func() error, error) {
+func corpusFor(ctx context.Context, dir string, env Env, given Corpus, bodies, noCache bool) (Corpus, *library.Library, func() error, error) {
 	if given != nil {
 		return given, nil, func() error { return nil }, nil
 	}
@@ -32,7 +31,7 @@ func corpusFor(ctx context.Context, dir string, env Env, given *model.Corpus, bo
 // followedCorpus is corpusFor for list --follow: the folder is watched, and
 // the corpus follows it until the command returns. A given corpus (the
 // server's) follows its folder already.
-func followedCorpus(ctx context.Context, dir string, env Env, given *model.Corpus, bodies, noCache bool) (*model.Corpus, func() error, error) {
+func followedCorpus(ctx context.Context, dir string, env Env, given Corpus, bodies, noCache bool) (Corpus, func() error, error) {
 	if given != nil {
 		return given, func() error { return nil }, nil
 	}

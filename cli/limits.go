@@ -88,7 +88,7 @@ type overBudget string
 func (e overBudget) Error() string { return string(e) }
 
 // search answers q within the budget and until ctx ends (the asker left).
-func (l Limits) search(ctx context.Context, c *model.Corpus, q model.Query, key model.SortKey, labels model.Labels) (model.Result, error) {
+func (l Limits) search(ctx context.Context, c Corpus, q model.Query, key model.SortKey, labels model.Labels) (model.Result, error) {
 	if l.Budget <= 0 {
 		return c.SearchContext(ctx, q, key, labels)
 	}

@@ -17,7 +17,7 @@ import (
 
 // asked is a query as a research command was given it, answered.
 type asked struct {
-	c     *model.Corpus
+	c     Corpus
 	res   model.Result
 	close func() error
 }
@@ -25,7 +25,7 @@ type asked struct {
 // answer opens the corpus and answers one query, as list does: strict
 // unless lenient, within the limits, with the reading state when the
 // query asks about it.
-func answer(ctx context.Context, name, text string, lenient bool, dir string, env Env, given *model.Corpus, served, noCache bool, key model.SortKey) (asked, error) {
+func answer(ctx context.Context, name, text string, lenient bool, dir string, env Env, given Corpus, served, noCache bool, key model.SortKey) (asked, error) {
 	lim := env.limits()
 	if err := lim.checkText(text); err != nil {
 		return asked{}, env.cut(err)
@@ -81,7 +81,7 @@ func (o output) check() error {
 	return nil
 }
 
-func kwic(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func kwic(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("kwic", "[DIR] -q QUERY [--context N] [--sort left|right|date] [--json|--csv]", env, given)
 	query := f.String("q", "", "the query whose words and phrases to show in context")
 	width := f.Int("context", research.DefaultContext, "words of context on each side (1 to 20)")
@@ -194,7 +194,7 @@ func alignLeft(s string, n int) string {
 	return s + strings.Repeat(" ", n-len(r))
 }
 
-func terms(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func terms(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("terms", "[DIR] -q QUERY [--top N] [--json|--csv]", env, given)
 	query := f.String("q", "", "the query whose result to study")
 	top := f.Int("top", 20, "terms of each kind")
@@ -271,7 +271,7 @@ type queries []string
 func (q *queries) String() string     { return strings.Join(*q, " | ") }
 func (q *queries) Set(s string) error { *q = append(*q, s); return nil }
 
-func trends(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func trends(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("trends", "[DIR] -q A [-q B …] [--by week|month|year] [--per 1000] [--json|--csv]", env, given)
 	var qs queries
 	f.Var(&qs, "q", "a query to count over time (up to six)")
@@ -299,7 +299,7 @@ func trends(ctx context.Context, args []string, env Env, given *model.Corpus) er
 		return err
 	}
 	var results []model.Result
-	var c *model.Corpus
+	var c Corpus
 	for _, q := range qs {
 		a, err := answer(ctx, "trends", q, *lenient, first(pos), env, givenOr(given, c), given != nil, *noCache, model.SortNewest)
 		if err != nil {
@@ -366,14 +366,14 @@ func trends(ctx context.Context, args []string, env Env, given *model.Corpus) er
 
 // givenOr is the corpus to answer the next query on: the one given, else
 // the one the first query opened.
-func givenOr(given, opened *model.Corpus) *model.Corpus {
+func givenOr(given, opened Corpus) Corpus {
 	if given != nil {
 		return given
 	}
 	return opened
 }
 
-func export(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func export(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("export", "[DIR] [-q QUERY] --format csv|jsonl|markdown [--body]", env, given)
 	query := f.String("q", "", "the articles to export (all without a query)")
 	form := f.String("format", "", "csv, jsonl or markdown")
@@ -405,7 +405,7 @@ func export(ctx context.Context, args []string, env Env, given *model.Corpus) er
 	return err
 }
 
-func related(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func related(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("related", "[DIR] ID [--json]", env, given)
 	asJSON := f.Bool("json", false, "one JSON object a line, with its score")
 	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
@@ -446,7 +446,7 @@ func related(ctx context.Context, args []string, env Env, given *model.Corpus) e
 	return w.Flush()
 }
 
-func stories(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func stories(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("stories", "[DIR] [-q QUERY] [--json]", env, given)
 	query := f.String("q", "", "the articles whose stories to find (all without a query)")
 	asJSON := f.Bool("json", false, "one JSON object a line: the story's articles, span, headline and sources")

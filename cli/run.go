@@ -83,9 +83,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	return RunOn(ctx, args, env, nil)
 }
 
-// RunOn is Run over an already loaded corpus, when c is not nil; the
-// commands then take no DIR argument.
-func RunOn(ctx context.Context, args []string, env Env, c *model.Corpus) int {
+// RunOn is Run over an already loaded corpus, when c is not nil (nil
+// itself: a nil *model.Corpus in c is a corpus); the commands then take no
+// DIR argument.
+func RunOn(ctx context.Context, args []string, env Env, c Corpus) int {
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, "folio: no command given (want list, show or stats)")
 		return 2
@@ -149,7 +150,7 @@ type flags struct {
 
 // newFlags starts a command's flags. Over a given corpus (SSH) the usage
 // drops the [DIR] the command then refuses.
-func newFlags(name, usage string, env Env, given *model.Corpus) *flags {
+func newFlags(name, usage string, env Env, given Corpus) *flags {
 	if given != nil {
 		usage = strings.TrimPrefix(usage, "[DIR] ")
 	}
@@ -220,7 +221,7 @@ func (f *flags) ask(ctx context.Context, env Env, dir string, rest ...string) (s
 // reportProblems says what went wrong with folio itself (its cache) a
 // line each, and how many files were skipped or loaded with warnings in
 // one line that says where to see them; verbose: each file a line.
-func reportProblems(w io.Writer, c *model.Corpus, dir string, verbose bool) {
+func reportProblems(w io.Writer, c Corpus, dir string, verbose bool) {
 	skipped, warned := 0, map[string]bool{}
 	for _, p := range c.Problems() {
 		switch {

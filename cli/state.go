@@ -42,7 +42,7 @@ func openState(env Env, dir string, given bool) (*state.Store, func() error, err
 	return s, s.Close, nil
 }
 
-func mark(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func mark(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("mark", "[DIR] ID... (- reads IDs from standard input) --read|--unread|--star|--unstar", env, given)
 	read := f.Bool("read", false, "mark read")
 	unread := f.Bool("unread", false, "mark unread")
@@ -72,7 +72,7 @@ func mark(ctx context.Context, args []string, env Env, given *model.Corpus) erro
 	})
 }
 
-func tag(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func tag(ctx context.Context, args []string, env Env, given Corpus) error {
 	usage := "folio tag [DIR] ID... (- reads IDs from standard input) +NAME -NAME ..."
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		fmt.Fprintln(env.Stderr, "usage: "+usage)
@@ -117,7 +117,7 @@ func tag(ctx context.Context, args []string, env Env, given *model.Corpus) error
 
 // changeState resolves every ID first, so a mistake changes nothing, then
 // makes the change and waits until it is on disk.
-func changeState(ctx context.Context, pos []string, env Env, given *model.Corpus, usage string,
+func changeState(ctx context.Context, pos []string, env Env, given Corpus, usage string,
 	change func(*state.Store, []*model.Article) (string, error)) error {
 	dir := ""
 	if given == nil {
@@ -219,7 +219,7 @@ func quoteAll(s []string) []string {
 }
 
 // showConfig prints where the settings file is and the settings in force.
-func showConfig(_ context.Context, args []string, env Env, given *model.Corpus) error {
+func showConfig(_ context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("config", "", env, given)
 	example := f.Bool("example", false, "print a commented example file")
 	if _, err := f.parse(args, 0); err != nil {

@@ -22,7 +22,7 @@ type statsJSON struct {
 	Cache       *library.CacheInfo `json:"cache,omitempty"`
 }
 
-func stats(ctx context.Context, args []string, env Env, given *model.Corpus) error {
+func stats(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("stats", "[DIR] [--json] [--authors N]", env, given)
 	asJSON := f.Bool("json", false, "print the statistics as one JSON object")
 	topAuthors := f.Int("authors", 20, "list the N most frequent authors (0: all)")

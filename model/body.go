@@ -1,11 +1,11 @@
 package model
 
 import (
-	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/folio-reader/folio/dedup"
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // The body index maps every folded word of the articles' bodies to the
@@ -24,7 +24,7 @@ import (
 type bodyIndex struct {
 	mu     sync.RWMutex
 	vocab           // guarded by mu
-	post   [][]byte // word id → postings, see appendPosting
+	post   [][]byte // word id → postings, see postings.Append
 	prev   []int32  // word id → the last article number appended
 	df     []uint32 // word id → articles with it
 	lens   []uint32 // article number → words in its body; 0: not indexed
@@ -47,40 +47,6 @@ type bodyIndex struct {
 }
 
 func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues} }
-
-// A posting is the zigzag varint of delta<<1 | many, where delta is the
-// article number less the previous posting's (negative when batches
-// arrive out of order) and many says the word occurs more than once;
-// then, when many, the count less two as a uvarint. Most words occur once
-// in a body, so the count costs a bit for most postings.
-func appendPosting(p []byte, delta int32, tf uint32) []byte {
-	v := int64(delta) << 1
-	if tf > 1 {
-		v |= 1
-	}
-	p = binary.AppendVarint(p, v)
-	if tf > 1 {
-		p = binary.AppendUvarint(p, uint64(tf-2))
-	}
-	return p
-}
-
-// eachPosting calls fn with every article number and count of p.
-func eachPosting(p []byte, fn func(n int32, tf uint32)) {
-	n := int32(0)
-	for len(p) > 0 {
-		v, k := binary.Varint(p)
-		p = p[k:]
-		n += int32(v >> 1)
-		tf := uint32(1)
-		if v&1 != 0 {
-			t, k := binary.Uvarint(p)
-			p = p[k:]
-			tf = uint32(t) + 2
-		}
-		fn(n, tf)
-	}
-}
 
 // maxBodyWord bounds a word: longer runs (encoded data, URLs without
 // separators) are not words anyone types.
@@ -121,7 +87,7 @@ type BodyWorker struct {
 	// local ids of its words in order (toks) and sorted by word when it
 	// ends (cnt, off, flat: a counting sort over small dense arrays, which
 	// stay in cache). posRaw[id] is what is not yet written to the
-	// positions file, as appendSegment takes it; they are coded when there
+	// positions file, as postings.AppendSegment takes it; they are coded when there
 	// are enough (posVals), into blob, a segment per word (segs).
 	toks    []uint32
 	cnt     []uint32
@@ -351,7 +317,7 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 	for i, n := range w.arts {
 		for k, local := range w.ids[start:w.ends[i]] {
 			g := w.global[local]
-			x.post[g] = appendPosting(x.post[g], n-x.prev[g], w.tfs[start+k])
+			x.post[g] = postings.Append(x.post[g], n-x.prev[g], w.tfs[start+k])
 			x.prev[g] = n
 		}
 		for _, local := range w.ids[start:w.ends[i]] {

@@ -1,8 +1,9 @@
 package model
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // The body index answering a query: the articles whose bodies hold a
@@ -25,28 +26,8 @@ func (x *bodyIndex) set(dst bitset, w string, prefix bool) {
 // setIDs sets in dst every article whose body has one of the words ids.
 // The caller holds x.mu for reading.
 func (x *bodyIndex) setIDs(dst bitset, ids []uint32) {
-	limit := int32(len(dst) * 64)
 	for _, id := range ids {
-		// eachPosting, inline: this loop runs for every keystroke.
-		n := int32(0)
-		for p := x.post[id]; len(p) > 0; {
-			var v int64
-			if p[0] < 0x80 {
-				v, p = int64(p[0]>>1)^-int64(p[0]&1), p[1:]
-			} else {
-				var k int
-				v, k = binary.Varint(p)
-				p = p[k:]
-			}
-			n += int32(v >> 1)
-			if v&1 != 0 {
-				_, k := binary.Uvarint(p)
-				p = p[k:]
-			}
-			if n >= 0 && n < limit {
-				dst.set(uint32(n))
-			}
-		}
+		postings.SetArticles(dst, x.post[id])
 	}
 }
 

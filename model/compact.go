@@ -1,6 +1,9 @@
 package model
 
-import "github.com/folio-reader/folio/dedup"
+import (
+	"github.com/folio-reader/folio/dedup"
+	"github.com/folio-reader/folio/internal/postings"
+)
 
 // compact numbers the live articles afresh, 0 to n-1 in their old order,
 // and remaps every index, so that tombstones stop costing memory and time.
@@ -122,25 +125,25 @@ func (x *bodyIndex) remap(remap []int32) {
 		}
 		kept := segs[:0]
 		si := 0
-		r := postingReader{b: p}
+		r := postings.NewReader(p, 0)
 		for {
-			if si < len(segs) && len(p)-len(r.b) == int(segs[si].pstart) {
+			if si < len(segs) && len(p)-r.Left() == int(segs[si].pstart) {
 				rw.begin(uint32(len(out)), last)
 			}
-			n, tf, ok := r.next()
+			n, tf, ok := r.Next()
 			if !ok {
 				break
 			}
 			keep := int(n) < len(remap) && remap[n] >= 0
 			if keep {
 				m := remap[n]
-				out = appendPosting(out, m-last, tf)
+				out = postings.Append(out, m-last, tf)
 				last = m
 				df++
 			}
 			if rw.open {
 				rw.add(tf, keep)
-				if len(p)-len(r.b) == int(segs[si].pend) {
+				if len(p)-r.Left() == int(segs[si].pend) {
 					if s, ok := rw.end(&x.pos, segs[si], uint32(len(out))); ok {
 						kept = append(kept, s)
 					}
@@ -148,7 +151,7 @@ func (x *bodyIndex) remap(remap []int32) {
 				}
 			}
 		}
-		if si < len(segs) || rw.open || r.bad {
+		if si < len(segs) || rw.open || r.Bad() {
 			x.pos.broken = true // segments that do not cover postings
 		}
 		if id < len(x.pos.segs) {

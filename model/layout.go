@@ -3,6 +3,8 @@ package model
 import (
 	"encoding/binary"
 	"errors"
+
+	"github.com/folio-reader/folio/internal/codec"
 )
 
 // artsRun is how many articles each of the layout's runs holds: runs
@@ -45,13 +47,13 @@ func (l *layout) values() []int64 {
 
 // appendTo writes the layout: its offsets, their count, then
 // layoutMagic; it returns how many bytes that took.
-func (l *layout) appendTo(e *encoder) int64 {
+func (l *layout) appendTo(e *codec.Encoder) int64 {
 	v := l.values()
 	for _, x := range v {
-		e.u64(uint64(x))
+		e.U64(uint64(x))
 	}
-	e.u64(uint64(len(v)))
-	e.bytes([]byte(layoutMagic))
+	e.U64(uint64(len(v)))
+	e.Bytes([]byte(layoutMagic))
 	return int64(8*len(v) + 16)
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/folio-reader/folio/internal/postings"
 	"github.com/folio-reader/folio/query"
 )
 
@@ -276,9 +277,9 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 				bp.byText = true
 				return bp
 			}
-			r := newRunReader(x.post[id][s.pstart:s.pend], s.base, raw[:s.n])
+			r := postings.NewRunReader(x.post[id][s.pstart:s.pend], s.base, raw[:s.n])
 			for {
-				n, ok := r.next()
+				n, ok := r.Next()
 				if !ok {
 					break
 				}
@@ -286,7 +287,7 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 					continue
 				}
 				off := len(bp.pos)
-				if bp.pos, ok = r.seg.positions(bp.pos, ^uint32(0)); !ok {
+				if bp.pos, ok = r.Positions(bp.pos, ^uint32(0)); !ok {
 					bp.byText = true
 					return bp
 				}
@@ -296,7 +297,7 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 					found = append(found, ranked{bp.rank(uint32(n)), e})
 				}
 			}
-			if r.bad() {
+			if r.Bad() {
 				bp.byText = true
 				return bp
 			}
@@ -400,9 +401,9 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 // anyCandidate reports whether postings (from article base) name an
 // article of cand.
 func anyCandidate(post []byte, base int32, cand bitset, limit int32) bool {
-	r := postingReader{b: post, n: int64(base)}
+	r := postings.NewReader(post, base)
 	for {
-		n, _, ok := r.next()
+		n, _, ok := r.Next()
 		if !ok {
 			return false
 		}

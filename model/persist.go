@@ -1,12 +1,12 @@
 package model
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"sync"
 
 	"github.com/folio-reader/folio/dedup"
+	"github.com/folio-reader/folio/internal/codec"
 )
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
@@ -58,8 +58,7 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		return 0, errors.New("write index: bodies are being indexed")
 	}
 
-	out := &countingWriter{w: w}
-	e := &encoder{w: bufio.NewWriterSize(out, 1<<20), out: out}
+	e := codec.NewEncoder(w, 1<<20)
 	var at layout
 	strs := newStrTable()
 	for _, a := range c.arts {
@@ -74,34 +73,34 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 		strs.add(c.keys.author[i])
 		strs.add(c.keys.category[i])
 	}
-	e.strings(strs.list)
-	e.uint(uint64(len(c.arts)))
+	e.Strings(strs.list)
+	e.Uint(uint64(len(c.arts)))
 	for i, a := range c.arts {
 		if i%artsRun == 0 {
-			at.arts = append(at.arts, e.offset())
+			at.arts = append(at.arts, e.Offset())
 		}
-		e.str(a.ID)
-		e.str(a.Title)
+		e.Str(a.ID)
+		e.Str(a.Title)
 		for _, s := range []string{a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription} {
-			e.uint(strs.ids[s])
+			e.Uint(strs.ids[s])
 		}
-		e.uint(uint64(c.days[i]))
-		e.uint(uint64(len(a.Extra)))
+		e.Uint(uint64(c.days[i]))
+		e.Uint(uint64(len(a.Extra)))
 		for _, f := range a.Extra {
-			e.uint(strs.ids[f.Key])
-			e.str(f.Value)
+			e.Uint(strs.ids[f.Key])
+			e.Str(f.Value)
 		}
-		e.uint(uint64(a.Words))
-		e.int(a.Size)
-		e.u64(a.Hash)
+		e.Uint(uint64(a.Words))
+		e.Int(a.Size)
+		e.U64(a.Hash)
 		mtime := a.File.ModTime
 		if mtime >= racyAfter {
 			mtime = 0
 		}
-		e.int(a.File.Size)
-		e.int(mtime)
-		e.uint(a.File.Dev)
-		e.uint(a.File.Ino)
+		e.Int(a.File.Size)
+		e.Int(mtime)
+		e.Uint(a.File.Dev)
+		e.Uint(a.File.Ino)
 	}
 	// A problem with no path is about the program (its cache, say), not
 	// a file: it is not kept.
@@ -111,23 +110,23 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 			probs = append(probs, p)
 		}
 	}
-	at.problems = e.offset()
-	e.uint(uint64(len(probs)))
+	at.problems = e.Offset()
+	e.Uint(uint64(len(probs)))
 	for _, p := range probs {
-		e.str(p.Path)
-		e.str(p.Reason)
-		e.uint(uint64(p.Severity))
+		e.Str(p.Path)
+		e.Str(p.Reason)
+		e.Uint(uint64(p.Severity))
 	}
-	e.int(int64(c.elapsed))
-	at.words = e.offset()
+	e.Int(int64(c.elapsed))
+	at.words = e.Offset()
 	c.index.appendTo(e)
-	at.keys = e.offset()
+	at.keys = e.Offset()
 	for i := range c.arts {
-		e.str(c.keys.title[i])
-		e.uint(strs.ids[c.keys.author[i]])
-		e.uint(strs.ids[c.keys.category[i]])
+		e.Str(c.keys.title[i])
+		e.Uint(strs.ids[c.keys.author[i]])
+		e.Uint(strs.ids[c.keys.category[i]])
 	}
-	at.orders = e.offset()
+	at.orders = e.Offset()
 	var perms [numSortKeys][]int32 // a query may store a longer order meanwhile (sorted): orderMu guards the map
 	c.orderMu.Lock()
 	for k := range numSortKeys {
@@ -135,22 +134,21 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 	}
 	c.orderMu.Unlock()
 	for _, perm := range perms {
-		e.ints(perm)
+		e.Ints(perm)
 	}
-	at.body = e.offset()
+	at.body = e.Offset()
 	var canon []int32
 	if cp := c.Copies(); cp != nil && cp.gen == c.gen && len(cp.canon) == len(c.arts) {
 		canon = cp.canon
 	}
 	tail = c.body.appendTo(e, canon)
-	at.end = e.offset()
+	at.end = e.Offset()
 	tail += at.appendTo(e)
-	e.flush()
-	return tail, e.err
+	return tail, e.Flush()
 }
 
 // appendTo writes the words index; decode reads it back.
-func (x *metaIndex) appendTo(e *encoder) {
+func (x *metaIndex) appendTo(e *codec.Encoder) {
 	sorted := x.order()
 	rank := make([]uint32, len(sorted)) // old id → position in sorted order
 	words := make([]string, len(sorted))
@@ -158,29 +156,29 @@ func (x *metaIndex) appendTo(e *encoder) {
 		rank[id] = uint32(r)
 		words[r] = x.words[id]
 	}
-	e.strings(words)
+	e.Strings(words)
 	for s := range x.postings {
 		for _, id := range sorted {
-			e.deltas(x.postings[s][id])
+			e.Deltas(x.postings[s][id])
 		}
-		e.uint(uint64(len(x.fwd[s])))
+		e.Uint(uint64(len(x.fwd[s])))
 		for _, id := range x.fwd[s] {
 			if id == fieldEnd {
-				e.uint(0)
+				e.Uint(0)
 			} else {
-				e.uint(uint64(rank[id]) + 1)
+				e.Uint(uint64(rank[id]) + 1)
 			}
 		}
 		start := x.start[s]
 		for n := 1; n < len(start); n++ {
-			e.uint(uint64(start[n] - start[n-1]))
+			e.Uint(uint64(start[n] - start[n-1]))
 		}
 	}
 }
 
 // appendTo writes the body index: its words in order, then every word's
 // postings in one block, so that decode can leave them where they lie.
-func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
+func (x *bodyIndex) appendTo(e *codec.Encoder, canon []int32) (tail int64) {
 	sorted := x.order()
 	words := make([]string, len(sorted))
 	total := 0
@@ -188,34 +186,34 @@ func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
 		words[r] = x.words[id]
 		total += len(x.post[id])
 	}
-	e.uint(uint64(x.covered))
-	e.bool(x.ready)
-	e.uint(uint64(x.pairs))
-	e.strings(words)
+	e.Uint(uint64(x.covered))
+	e.Bool(x.ready)
+	e.Uint(uint64(x.pairs))
+	e.Strings(words)
 	for _, id := range sorted {
-		e.uint(uint64(len(x.post[id])))
-		e.int(int64(x.prev[id]))
+		e.Uint(uint64(len(x.post[id])))
+		e.Int(int64(x.prev[id]))
 	}
-	e.uint(uint64(total))
+	e.Uint(uint64(total))
 	for _, id := range sorted {
-		e.bytes(x.post[id])
+		e.Bytes(x.post[id])
 	}
 	// For ranking: body lengths, and every word's number of articles.
-	e.uint(uint64(len(x.lens)))
+	e.Uint(uint64(len(x.lens)))
 	for _, l := range x.lens {
-		e.uint(uint64(l))
+		e.Uint(uint64(l))
 	}
 	for _, id := range sorted {
-		e.uint(uint64(x.df[id]))
+		e.Uint(uint64(x.df[id]))
 	}
 	// For copies: every article's signature, as it lies.
-	e.uint(uint64(len(x.sigs) / dedup.SigBytes))
-	e.bytes(x.sigs[:len(x.sigs)/dedup.SigBytes*dedup.SigBytes])
+	e.Uint(uint64(len(x.sigs) / dedup.SigBytes))
+	e.Bytes(x.sigs[:len(x.sigs)/dedup.SigBytes*dedup.SigBytes])
 	// The groups of copies found, each article's canonical as a distance
 	// (none when they are not current).
-	e.uint(uint64(len(canon)))
+	e.Uint(uint64(len(canon)))
 	for n, k := range canon {
-		e.int(int64(k) - int64(n))
+		e.Int(int64(k) - int64(n))
 	}
 	return x.pos.appendTo(e, sorted)
 }
@@ -223,32 +221,30 @@ func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
 // appendTo writes the positions: whether there are any, the segments of
 // every word (in the order of sorted), then the positions file itself,
 // copied: the last bytes, tail of them.
-func (p *positions) appendTo(e *encoder, sorted []uint32) (tail int64) {
+func (p *positions) appendTo(e *codec.Encoder, sorted []uint32) (tail int64) {
 	ok := !p.broken && p.src != nil
-	e.bool(ok)
+	e.Bool(ok)
 	if !ok {
 		return 0
 	}
-	e.uint(uint64(p.seq))
+	e.Uint(uint64(p.seq))
 	for _, id := range sorted {
 		var segs []segment
 		if int(id) < len(p.segs) {
 			segs = p.segs[id]
 		}
-		e.uint(uint64(len(segs)))
+		e.Uint(uint64(len(segs)))
 		for _, s := range segs {
-			e.uint(uint64(s.seq))
-			e.uint(uint64(s.n))
-			e.uint(uint64(s.off))
-			e.uint(uint64(s.pstart))
-			e.uint(uint64(s.pend - s.pstart))
-			e.uint(uint64(s.base))
+			e.Uint(uint64(s.seq))
+			e.Uint(uint64(s.n))
+			e.Uint(uint64(s.off))
+			e.Uint(uint64(s.pstart))
+			e.Uint(uint64(s.pend - s.pstart))
+			e.Uint(uint64(s.base))
 		}
 	}
-	e.uint(uint64(p.end))
-	if e.err == nil {
-		_, e.err = io.Copy(e.w, io.NewSectionReader(p.src, 0, p.end))
-	}
+	e.Uint(uint64(p.end))
+	e.CopyFrom(io.NewSectionReader(p.src, 0, p.end))
 	return p.end
 }
 

@@ -2,17 +2,16 @@ package model
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/folio-reader/folio/dedup"
+	"github.com/folio-reader/folio/internal/codec"
 )
 
 // ReadIndex makes a corpus of what WriteIndex wrote. The body index's
@@ -29,8 +28,8 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	if err != nil {
 		return nil, err
 	}
-	part := func(from, to int64) *decoder { // readLayout saw the offsets climb
-		return &decoder{b: data[:to], off: int(from), kept: len(data)}
+	part := func(from, to int64) *codec.Decoder { // readLayout saw the offsets climb
+		return codec.NewDecoder(data, int(from), int(to))
 	}
 	c := NewCorpus(open)
 	first := at.problems
@@ -38,14 +37,14 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 		first = at.arts[0]
 	}
 	d := part(0, first)
-	strs := d.strings()
+	strs := d.Strings()
 	// The article count, checked as count checks one: each article takes
 	// at least 16 bytes of data (the part ends right after the count).
-	v := d.uint()
+	v := d.Uint()
 	if v > uint64(len(data)/16) {
-		d.fail("length out of range")
+		d.Fail("length out of range")
 	}
-	if err := d.finish(); err != nil {
+	if err := d.Finish(); err != nil {
 		return nil, err
 	}
 	n := int(v)
@@ -85,15 +84,15 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	tasks = append(tasks, func() {
 		d := part(at.body, at.end)
 		c.body.decode(d, n)
-		bodyErr, kept = d.finish(), d.kept
+		bodyErr, kept = d.Finish(), d.Kept()
 	}, func() {
 		d := part(at.keys, at.orders)
 		for i := range n {
-			c.keys.title[i] = d.str()
-			c.keys.author[i] = c.keys.intern(d.ref(strs))
-			c.keys.category[i] = c.keys.intern(d.ref(strs))
+			c.keys.title[i] = d.Str()
+			c.keys.author[i] = c.keys.intern(d.Ref(strs))
+			c.keys.category[i] = c.keys.intern(d.Ref(strs))
 		}
-		keysErr = d.finish()
+		keysErr = d.Finish()
 	}, func() {
 		// The map from IDs to numbers, once the articles are in: at a
 		// million articles it alone was a third of the decoding.
@@ -104,13 +103,13 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	}, func() {
 		d := part(at.orders, at.body)
 		for k := range numSortKeys {
-			perm := d.ints(n)
+			perm := d.Ints(n)
 			if len(perm) != n {
-				d.fail("a sort order is not a permutation")
+				d.Fail("a sort order is not a permutation")
 			}
 			c.orders[k] = order{perm: perm, upto: n}
 		}
-		ordersErr = d.finish()
+		ordersErr = d.Finish()
 	}, func() {
 		problemsErr = c.decodeProblems(part(at.problems, at.words))
 	})
@@ -127,7 +126,7 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	d = part(at.words, at.keys)
 	var forwardRead func() error
 	c.index, forwardRead = c.index.decode(d, n)
-	wordsErr = d.finish()
+	wordsErr = d.Finish()
 	work()
 	workers.Wait()
 	if err := forwardRead(); wordsErr == nil { // waited for always: it reads data
@@ -150,47 +149,47 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 
 // decodeArticles reads articles from to to into arts (and the corpus's
 // lists), from one run of the layout.
-func (c *Corpus) decodeArticles(d *decoder, arts []Article, from, to int, strs []string) error {
+func (c *Corpus) decodeArticles(d *codec.Decoder, arts []Article, from, to int, strs []string) error {
 	for i := from; i < to; i++ {
 		a := &arts[i]
-		a.ID, a.Title = d.str(), d.str()
-		a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription = d.ref(strs), d.ref(strs), d.ref(strs), d.ref(strs), d.ref(strs)
-		day := d.uint()
+		a.ID, a.Title = d.Str(), d.Str()
+		a.Category1, a.Category2, a.Author, a.AuthorTitle, a.AuthorDescription = d.Ref(strs), d.Ref(strs), d.Ref(strs), d.Ref(strs), d.Ref(strs)
+		day := d.Uint()
 		if day > math.MaxInt32 {
-			d.fail("date out of range")
+			d.Fail("date out of range")
 		}
 		c.days[i] = int32(day)
 		a.Published = dayTime(int32(day))
-		if k := d.count(2); k > 0 {
+		if k := d.Count(2); k > 0 {
 			a.Extra = make([]Field, k)
 			for j := range a.Extra {
-				a.Extra[j] = Field{Key: d.ref(strs), Value: d.str()}
+				a.Extra[j] = Field{Key: d.Ref(strs), Value: d.Str()}
 			}
 		}
-		a.Words = int(d.uint() & math.MaxInt32)
-		a.Size = d.int()
-		a.Hash = d.u64()
-		a.File = Identity{Size: d.int(), ModTime: d.int(), Dev: d.uint(), Ino: d.uint()}
-		if d.err != nil {
-			return d.err
+		a.Words = int(d.Uint() & math.MaxInt32)
+		a.Size = d.Int()
+		a.Hash = d.U64()
+		a.File = Identity{Size: d.Int(), ModTime: d.Int(), Dev: d.Uint(), Ino: d.Uint()}
+		if d.Err() != nil {
+			return d.Err()
 		}
 		c.arts[i] = a
 	}
-	return d.finish()
+	return d.Finish()
 }
 
 // decodeProblems reads the problems and the time the load took.
-func (c *Corpus) decodeProblems(d *decoder) error {
-	for range d.count(3) {
-		p := Problem{Path: d.str(), Reason: d.str(), Severity: Severity(d.uint() & 1)}
+func (c *Corpus) decodeProblems(d *codec.Decoder) error {
+	for range d.Count(3) {
+		p := Problem{Path: d.Str(), Reason: d.Str(), Severity: Severity(d.Uint() & 1)}
 		c.problems = append(c.problems, p)
 		c.probs[p.Path]++
 		if p.Severity == Skipped {
 			c.skipped++
 		}
 	}
-	c.elapsed = time.Duration(d.int())
-	return d.finish()
+	c.elapsed = time.Duration(d.Int())
+	return d.Finish()
 }
 
 // mapIDs fills byID from arts, which must hold no ID twice.
@@ -212,11 +211,11 @@ func (c *Corpus) IndexKeptFrom() int { return c.keptFrom }
 
 // decode reads the words index; wait returns once its forward index is
 // read too (or says why it is not).
-func (x *metaIndex) decode(d *decoder, n int) (_ *metaIndex, wait func() error) {
+func (x *metaIndex) decode(d *codec.Decoder, n int) (_ *metaIndex, wait func() error) {
 	none := func() error { return nil }
-	words := d.strings()
+	words := d.Strings()
 	if !sortedStrings(words) {
-		d.fail("words index not in order")
+		d.Fail("words index not in order")
 		return x, none
 	}
 	y := &metaIndex{vocab: sortedVocab(words)}
@@ -225,20 +224,19 @@ func (x *metaIndex) decode(d *decoder, n int) (_ *metaIndex, wait func() error) 
 	for s := range y.postings {
 		y.postings[s] = make([][]uint32, len(words))
 		for id := range words {
-			y.postings[s][id], slab = d.deltasInto(n, slab)
+			y.postings[s][id], slab = d.DeltasInto(n, slab)
 		}
 		// The forward index is only stepped over here, and decoded on
 		// another core (see decodeForward).
-		k := d.count(1)
-		from := d.off
-		if d.off = skipUvarints(d.b, from, k+n); d.off < 0 {
-			d.off = from
-			d.fail("forward index cut short")
+		k := d.Count(1)
+		b, ok := d.SkipUvarints(k + n)
+		if !ok {
+			d.Fail("forward index cut short")
 		}
-		if d.err != nil {
+		if d.Err() != nil {
 			return x, none
 		}
-		fwd[s] = forward{k: k, b: d.b[from:d.off]}
+		fwd[s] = forward{k: k, b: b}
 	}
 	done := make(chan error, 1)
 	go func() { done <- y.decodeForward(fwd, n, len(words)) }()
@@ -256,84 +254,61 @@ type forward struct {
 // stepped over, beside the rest of the decoding: it is a large part of it.
 func (x *metaIndex) decodeForward(scopes [nScopes]forward, n, words int) error {
 	for s, f := range scopes {
-		d := &decoder{b: f.b}
+		d := codec.NewDecoder(f.b, 0, len(f.b))
 		fwd := make([]uint32, f.k)
 		for i := range fwd {
-			v := d.uint()
+			v := d.Uint()
 			switch {
 			case v == 0:
 				fwd[i] = fieldEnd
 			case v > uint64(words):
-				d.fail("word number out of range")
+				d.Fail("word number out of range")
 			default:
 				fwd[i] = uint32(v - 1)
 			}
 		}
 		start := make([]uint32, n+1)
 		for i := 1; i <= n; i++ {
-			start[i] = start[i-1] + uint32(d.uint()&math.MaxUint32)
+			start[i] = start[i-1] + uint32(d.Uint()&math.MaxUint32)
 			if int(start[i]) > len(fwd) {
-				d.fail("forward index out of range")
+				d.Fail("forward index out of range")
 				break
 			}
 		}
-		if d.err != nil {
-			return d.err
+		if d.Err() != nil {
+			return d.Err()
 		}
 		x.fwd[s], x.start[s] = fwd, start
 	}
 	return nil
 }
 
-// skipUvarints returns where the n uvarints from b[off] end, or -1 when b
-// ends first. A uvarint ends at a byte below 0x80, so it counts those,
-// eight bytes at a time.
-func skipUvarints(b []byte, off, n int) int {
-	i := off
-	for ; n >= 8 && i+8 <= len(b); i += 8 {
-		ends := bits.OnesCount64(^binary.LittleEndian.Uint64(b[i:]) & 0x8080808080808080)
-		if ends > n {
-			break
-		}
-		n -= ends
-	}
-	for ; n > 0 && i < len(b); i++ {
-		if b[i] < 0x80 {
-			n--
-		}
-	}
-	if n > 0 {
-		return -1
-	}
-	return i
-}
-
 // decode reads the positions of the words whose postings are post.
-func (p *positions) decode(d *decoder, post [][]byte) {
-	if !d.bool() {
+func (p *positions) decode(d *codec.Decoder, post [][]byte) {
+	if !d.Bool() {
 		p.broken = true // phrases are checked against the text
 		return
 	}
-	p.seq = uint32(d.uint())
+	p.seq = uint32(d.Uint())
 	p.segs = make([][]segment, len(post))
 	var last uint64    // the furthest a segment reaches
-	var slab []segment // the segments (see carve)
+	var slab []segment // the segments (see codec.Carve)
 	for id := range post {
-		k := d.count(6)
+		k := d.Count(6)
 		var room []segment
-		room, slab = carve(slab, k, 16<<10)
+		room, slab = codec.Carve(slab, k, 16<<10)
 		segs := room[:0]
 		for range k {
-			seq, n, off := d.uint(), d.uint(), d.uint()
-			pstart, plen, base := d.uint(), d.uint(), d.uint()
+			seq, n, off := d.Uint(), d.Uint(), d.Uint()
+			pstart, plen, base := d.Uint(), d.Uint(), d.Uint()
 			if seq >= uint64(p.seq) || len(segs) > 0 && uint32(seq) <= segs[len(segs)-1].seq {
-				d.fail("position segments out of order")
+				d.Fail("position segments out of order")
 				return
 			}
 			// A segment covers some postings, after the previous one's.
 			if plen == 0 || pstart > uint64(len(post[id])) || plen > uint64(len(post[id]))-pstart || len(segs) > 0 && pstart < uint64(segs[len(segs)-1].pend) ||
 				n > math.MaxUint32 || off > math.MaxInt64 || base > math.MaxInt32 {
-				d.fail("position segment out of range")
+				d.Fail("position segment out of range")
 				return
 			}
 			segs = append(segs, segment{seq: uint32(seq), n: uint32(n), off: int64(off),
@@ -342,30 +317,30 @@ func (p *positions) decode(d *decoder, post [][]byte) {
 		}
 		p.segs[id] = segs
 	}
-	end := d.count(1)
+	end := d.Count(1)
 	if last > uint64(end) {
-		d.fail("position segment past the end")
+		d.Fail("position segment past the end")
 		return
 	}
-	data := d.keep(end)
-	if d.err != nil {
+	data := d.Keep(end)
+	if d.Err() != nil {
 		return
 	}
 	p.end = int64(end)
 	p.src = bytes.NewReader(data)
 }
 
-func (x *bodyIndex) decode(d *decoder, n int) {
-	covered := d.uint()
+func (x *bodyIndex) decode(d *codec.Decoder, n int) {
+	covered := d.Uint()
 	if covered > uint64(n) {
-		d.fail("body index covers more than the articles")
+		d.Fail("body index covers more than the articles")
 	}
 	x.covered = int(covered)
-	x.ready = d.bool()
-	x.pairs = int(d.uint() & math.MaxInt32)
-	words := d.strings()
+	x.ready = d.Bool()
+	x.pairs = int(d.Uint() & math.MaxInt32)
+	words := d.Strings()
 	if !sortedStrings(words) {
-		d.fail("body words not in order")
+		d.Fail("body words not in order")
 		return
 	}
 	x.vocab = sortedVocab(words)
@@ -373,21 +348,21 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	x.prev = make([]int32, len(words))
 	sum := 0
 	for i := range words {
-		lens[i] = d.count(1)
-		p := d.int()
+		lens[i] = d.Count(1)
+		p := d.Int()
 		if p < 0 || p >= int64(max(n, 1)) {
-			d.fail("body posting out of range")
+			d.Fail("body posting out of range")
 			return
 		}
 		x.prev[i] = int32(p)
 		sum += lens[i]
 	}
-	if d.count(1) != sum {
-		d.fail("body postings do not add up")
+	if d.Count(1) != sum {
+		d.Fail("body postings do not add up")
 		return
 	}
-	blob := d.keep(sum)
-	if d.err != nil {
+	blob := d.Keep(sum)
+	if d.Err() != nil {
 		return
 	}
 	x.post = make([][]byte, len(words))
@@ -397,16 +372,16 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 		x.post[i] = blob[at : at+l : at+l]
 		at += l
 	}
-	nl := d.count(1)
+	nl := d.Count(1)
 	if nl > n {
-		d.fail("body lengths for more than the articles")
+		d.Fail("body lengths for more than the articles")
 		return
 	}
 	x.lens = make([]uint32, nl)
 	for i := range x.lens {
-		l := d.uint()
+		l := d.Uint()
 		if l > math.MaxUint32 {
-			d.fail("body length out of range")
+			d.Fail("body length out of range")
 			return
 		}
 		x.lens[i] = uint32(l)
@@ -417,25 +392,25 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	}
 	x.df = make([]uint32, len(words))
 	for i := range x.df {
-		x.df[i] = uint32(d.uint() & math.MaxUint32)
+		x.df[i] = uint32(d.Uint() & math.MaxUint32)
 	}
-	ns := d.count(dedup.SigBytes)
+	ns := d.Count(dedup.SigBytes)
 	if ns > n {
-		d.fail("signatures for more than the articles")
+		d.Fail("signatures for more than the articles")
 		return
 	}
-	sigs := d.keep(ns * dedup.SigBytes)
+	sigs := d.Keep(ns * dedup.SigBytes)
 	x.sigs, x.sigsRO = sigs, true
-	nc := d.count(1)
+	nc := d.Count(1)
 	if nc != 0 && nc != n {
-		d.fail("copies for another number of articles")
+		d.Fail("copies for another number of articles")
 		return
 	}
 	x.canonRead = make([]int32, nc)
 	for i := range x.canonRead {
-		k := int64(i) + d.int()
+		k := int64(i) + d.Int()
 		if k < 0 || k >= int64(n) {
-			d.fail("a copy's canonical out of range")
+			d.Fail("a copy's canonical out of range")
 			return
 		}
 		x.canonRead[i] = int32(k)

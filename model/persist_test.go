@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -129,37 +128,6 @@ func FuzzReadIndex(f *testing.F) {
 		c.BuildIndex()
 		c.Search(ParseQuery("almaty"), SortTitle)
 	})
-}
-
-// TestSkipUvarints: stepping over uvarints eight bytes at a time ends
-// where reading them one by one does, and says when the bytes run out.
-func TestSkipUvarints(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 3))
-	for range 2000 {
-		var b []byte
-		var ends []int // ends[i]: where the first i+1 uvarints end
-		for range r.IntN(100) {
-			b = binary.AppendUvarint(b, r.Uint64()>>r.IntN(64))
-			ends = append(ends, len(b))
-		}
-		for n := 0; n <= len(ends)+1; n++ {
-			want := -1
-			switch {
-			case n == 0:
-				want = 0
-			case n <= len(ends):
-				want = ends[n-1]
-			}
-			if got := skipUvarints(b, 0, n); got != want {
-				t.Fatalf("skipUvarints(%x, 0, %d) = %d, want %d", b, n, got, want)
-			}
-		}
-	}
-	// A long run of one-byte numbers, from an offset.
-	b := append([]byte{0x80, 0x01}, bytes.Repeat([]byte{5}, 100)...)
-	if got := skipUvarints(b, 2, 99); got != 101 {
-		t.Errorf("99 one-byte numbers from 2 end at %d, want 101", got)
-	}
 }
 
 // largeCorpus has three runs of articles in its layout, the last short,

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"slices"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // Exact phrases in bodies, from the word positions (positions.go), or
@@ -131,13 +133,13 @@ type phraseMatcher struct {
 const followed = 1 << 31
 
 // read returns a reader of s's runs.
-func (m *phraseMatcher) read(s segRef) (runReader, error) {
+func (m *phraseMatcher) read(s segRef) (postings.RunReader, error) {
 	if cap(m.buf) < int(s.n) {
 		m.buf = make([]byte, s.n)
 	}
 	b := m.buf[:s.n]
 	_, err := m.src.ReadAt(b, s.off)
-	return newRunReader(s.post, s.base, b), err
+	return postings.NewRunReader(s.post, s.base, b), err
 }
 
 // match sets in found the candidates of one seq whose words follow each
@@ -150,7 +152,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 	}
 	m.arts, m.start, m.pool = m.arts[:0], m.start[:0], m.pool[:0]
 	for {
-		n, ok := r.next()
+		n, ok := r.Next()
 		if !ok {
 			break
 		}
@@ -158,7 +160,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			continue
 		}
 		from := len(m.pool)
-		if m.pool, ok = r.seg.positions(m.pool, ^uint32(0)); !ok {
+		if m.pool, ok = r.Positions(m.pool, ^uint32(0)); !ok {
 			return errCorrupt
 		}
 		// Where the phrase would begin for this word to stand at first.
@@ -174,7 +176,7 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 			m.start = append(m.start, out[:len(out):len(out)])
 		}
 	}
-	if r.bad() {
+	if r.Bad() {
 		return errCorrupt
 	}
 	for i, st := range steps[1:] {
@@ -199,10 +201,10 @@ func (m *phraseMatcher) match(cand, found bitset, steps []phraseStep, segs [][]s
 
 // follow merges a segment of the word at offset off of the phrase with the
 // articles in the running, marking the starts it follows.
-func (m *phraseMatcher) follow(r *runReader, off uint32) bool {
+func (m *phraseMatcher) follow(r *postings.RunReader, off uint32) bool {
 	ai := 0
 	for ai < len(m.arts) {
-		n, ok := r.next()
+		n, ok := r.Next()
 		if !ok {
 			break
 		}
@@ -213,7 +215,7 @@ func (m *phraseMatcher) follow(r *runReader, off uint32) bool {
 			continue
 		}
 		starts := m.start[ai]
-		ps, ok := r.seg.positions(m.ps[:0], starts[len(starts)-1]&^followed+off)
+		ps, ok := r.Positions(m.ps[:0], starts[len(starts)-1]&^followed+off)
 		m.ps = ps
 		if !ok {
 			return false
@@ -230,7 +232,7 @@ func (m *phraseMatcher) follow(r *runReader, off uint32) bool {
 		}
 		ai++
 	}
-	return !r.bad()
+	return !r.Bad()
 }
 
 // keepFollowed keeps in the running the starts a step marked, unmarked,

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"os"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // Exact phrases need to know where each word stands in each body: as many
@@ -20,7 +22,7 @@ import (
 // when it hands the batches' postings over: the segments of one seq cover
 // the same articles, in ascending order, so a phrase is matched seq by
 // seq. A segment holds a run for each of the postings it covers (see
-// segment.go).
+// internal/postings).
 //
 // When the file cannot be made or written, or the index came from
 // somewhere that kept no positions, phrases are checked against the text
@@ -59,7 +61,7 @@ func (w *BodyWorker) codePositions() {
 			continue
 		}
 		before := len(blob)
-		blob = appendSegment(blob, raw)
+		blob = postings.AppendSegment(blob, raw)
 		w.segs = append(w.segs, localSegment{word: uint32(local), n: uint32(len(blob) - before)})
 		w.posRaw[local] = raw[:0]
 	}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // Relevance is BM25 over the bodies, plus a boost for words of the title:
@@ -63,7 +65,7 @@ func (c *Corpus) rank(q Query, rows []int32, n int, bodies bool, st *stopper) (s
 						df = int(x.df[id])
 					}
 					weight := idf(df)
-					eachPosting(x.post[id], func(a int32, tf uint32) {
+					postings.Each(x.post[id], func(a int32, tf uint32) {
 						if int(a) >= n || !in.has(uint32(a)) {
 							return
 						}

@@ -120,7 +120,7 @@ func (e *editor) distance(a []rune, b string, limit int) int {
 // Missing returns the words of q's positive terms that no article holds,
 // in title, byline, categories or body, even as a prefix: the ones a
 // suggestion may correct.
-func (q Query) Missing(c *Corpus) []string {
+func (c *Corpus) Missing(q Query) []string {
 	var out []string
 	for _, t := range q.Terms {
 		if t.Negate || t.Scope == ScopeLabel || t.Scope == ScopeDate {

@@ -3,6 +3,8 @@ package model
 import (
 	"runtime"
 	"sync"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // TermCount is a body word's counts: in how many articles, and how many
@@ -38,7 +40,7 @@ func (c *Corpus) TermCounts(res Result, minDocs int) (counts []TermCount, docs i
 		wg.Go(func() {
 			for id := p; id < words; id += parts {
 				var tc TermCount
-				eachPosting(x.post[id], func(n int32, tf uint32) {
+				postings.Each(x.post[id], func(n int32, tf uint32) {
 					tc.CorpusDocs++
 					tc.CorpusFreq += uint64(tf)
 					if n >= 0 && n < limit && in.has(uint32(n)) {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/folio-reader/folio/internal/postings"
 )
 
 // StoryTerms is how many of its most distinctive body words (TF-IDF) an
@@ -100,7 +102,7 @@ func (c *Corpus) topTerms() *TopTerms {
 					continue
 				}
 				idf := float32(math.Log(docs / float64(df)))
-				eachPosting(x.post[id], func(a int32, tf uint32) {
+				postings.Each(x.post[id], func(a int32, tf uint32) {
 					if a < 0 || int(a) >= n {
 						return
 					}

@@ -70,7 +70,7 @@ func record(a *model.Article) Record {
 // order, with their cleaned bodies when body is set (read on every core,
 // a few batches ahead of the writing). An article whose file cannot be
 // read is written without its body, and counted in skipped.
-func Export(ctx context.Context, w io.Writer, c *model.Corpus, res model.Result, f Format, body bool) (skipped int, err error) {
+func Export(ctx context.Context, w io.Writer, c Corpus, res model.Result, f Format, body bool) (skipped int, err error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var cw *csv.Writer
 	switch f {

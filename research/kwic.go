@@ -65,7 +65,7 @@ const (
 // result's order, context words on each side. It reads the articles on
 // every core and calls emit with each batch of hits, in order, as they
 // are found, until emit returns false or ctx ends.
-func Concordance(ctx context.Context, c *model.Corpus, res model.Result, context int, emit func([]Hit) bool) error {
+func Concordance(ctx context.Context, c Corpus, res model.Result, context int, emit func([]Hit) bool) error {
 	context = min(max(context, 1), MaxContext)
 	return inOrder(ctx, len(res.Rows), 32, func(i int) []Hit {
 		return articleHits(c, res.Query, res.Article(res.Rows[i]), context)
@@ -73,7 +73,7 @@ func Concordance(ctx context.Context, c *model.Corpus, res model.Result, context
 }
 
 // articleHits is one article's occurrences: its title's, then its body's.
-func articleHits(c *model.Corpus, q model.Query, a *model.Article, context int) []Hit {
+func articleHits(c Corpus, q model.Query, a *model.Article, context int) []Hit {
 	var hits []Hit
 	base := Hit{ID: a.ID, Title: a.Title, Date: a.Published}
 	for _, s := range q.Occurrences(a.Title, model.ScopeTitle) {

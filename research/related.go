@@ -23,7 +23,7 @@ const (
 // corpus, most first: TF-IDF (1 + log tf) · log(N/df), of words of three
 // letters or more that are no stop words and that at least one other
 // article holds.
-func DistinctiveWords(c *model.Corpus, text string, k int) []string {
+func DistinctiveWords(c Corpus, text string, k int) []string {
 	tf := map[string]int{}
 	for _, t := range model.Tokens(text) {
 		if len(t.Word) >= 3 && !english.IsStopWord(t.Word) {
@@ -54,7 +54,7 @@ func DistinctiveWords(c *model.Corpus, text string, k int) []string {
 // its distinctive words, ranked against the corpus (BM25, titles
 // boosted), nearer dates first among equal scores, leaving out the
 // article and its copies (cp; nil: none known).
-func Related(ctx context.Context, c *model.Corpus, id string, cp *model.Copies) (model.Result, error) {
+func Related(ctx context.Context, c Corpus, id string, cp *model.Copies) (model.Result, error) {
 	full, err := c.Open(id)
 	if err != nil {
 		return model.Result{}, err

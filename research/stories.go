@@ -28,7 +28,7 @@ type Story struct {
 
 // Stories finds the stories of a result's dated articles; stories of one
 // article are left out. The largest come first, then the latest.
-func Stories(c *model.Corpus, res model.Result) []Story {
+func Stories(c Corpus, res model.Result) []Story {
 	top := c.TopTerms()
 	type item struct {
 		n   int32

@@ -49,7 +49,7 @@ const (
 // (Dunning's log-likelihood, G², of the articles that hold a word in the
 // result against the rest of the corpus, over-represented ones only), top
 // of each.
-func Analyse(ctx context.Context, c *model.Corpus, res model.Result, top int) (Terms, error) {
+func Analyse(ctx context.Context, c Corpus, res model.Result, top int) (Terms, error) {
 	counts, docs := c.TermCounts(res, 1)
 	out := Terms{Docs: docs, ResultDocs: len(res.Rows)}
 	byWord := make(map[string]*model.TermCount, len(counts))

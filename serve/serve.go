@@ -23,7 +23,6 @@ import (
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/palette"
 )
@@ -46,7 +45,7 @@ const (
 // Config is what a Server needs. Corpus, HostKey and one of AuthorizedKeys
 // or Open are required.
 type Config struct {
-	Corpus *model.Corpus
+	Corpus Corpus
 	Source string // what the corpus is, for the reader's title line
 
 	// HostKey is the server's private key in PEM (see HostKey). There is no

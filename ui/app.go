@@ -26,7 +26,7 @@ import (
 
 // Options configure a reader session.
 type Options struct {
-	Corpus  *model.Corpus // may still be loading
+	Corpus  Corpus        // may still be loading
 	Source  string        // what the corpus is, for the title line
 	Measure int           // the reader's text width in columns; 0: 80
 	Keys    *KeyMap       // the program's keys; nil: DefaultKeyMap()
@@ -66,7 +66,7 @@ const (
 // Model is the whole program's state for one terminal.
 type Model struct {
 	opts   Options
-	corpus *model.Corpus
+	corpus Corpus
 	keys   KeyMap
 	theme  Theme
 
@@ -129,7 +129,7 @@ func New(opts Options) Model {
 		keys:   keys,
 		theme:  theme,
 		isDark: true,
-		list:   list.New(opts.Corpus, keys.List, theme.List),
+		list:   list.New(keys.List, theme.List),
 		reader: reader.New(keys.Reader, theme.Reader),
 		input:  in,
 		help:   help.New(),

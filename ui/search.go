@@ -43,7 +43,7 @@ type searchDoneMsg struct {
 
 // first is the query Init runs. Init cannot change the model, so it runs
 // as request number 0, the number a new searcher starts at.
-func (s searcher) first(c *model.Corpus, key model.SortKey) tea.Cmd {
+func (s searcher) first(c Corpus, key model.SortKey) tea.Cmd {
 	return func() tea.Msg { return searchDoneMsg{seq: 0, res: c.SearchLabels(model.Query{}, key, s.labels)} }
 }
 
@@ -78,7 +78,7 @@ func dueIn(d time.Duration) tea.Cmd {
 
 // due runs the keystrokes' request, in the order key, once typingPause
 // has passed since the last of them with nothing asked after it.
-func (s *searcher) due(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+func (s *searcher) due(c Corpus, text string, key model.SortKey) tea.Cmd {
 	s.waiting = false
 	if s.typedSeq != s.seq {
 		return nil // a later request (not a key) has asked already
@@ -91,13 +91,13 @@ func (s *searcher) due(c *model.Corpus, text string, key model.SortKey) tea.Cmd 
 }
 
 // request asks for text in the order key.
-func (s *searcher) request(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+func (s *searcher) request(c Corpus, text string, key model.SortKey) tea.Cmd {
 	s.seq++
 	return s.start(c, text, key)
 }
 
 // start runs the latest request, or leaves it pending while one runs.
-func (s *searcher) start(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+func (s *searcher) start(c Corpus, text string, key model.SortKey) tea.Cmd {
 	if s.inflight {
 		s.pending = true
 		s.supersede()
@@ -113,7 +113,7 @@ func (s *searcher) supersede() {
 	}
 }
 
-func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd {
+func (s *searcher) run(c Corpus, text string, key model.SortKey) tea.Cmd {
 	s.inflight = true
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
@@ -153,9 +153,9 @@ func (s *searcher) run(c *model.Corpus, text string, key model.SortKey) tea.Cmd 
 
 // suggestion names, for each word of q the corpus lacks, its nearest
 // words in the corpus: "kazakstan: kazakhstan".
-func suggestion(c *model.Corpus, q model.Query) string {
+func suggestion(c Corpus, q model.Query) string {
 	var parts []string
-	for _, w := range q.Missing(c) {
+	for _, w := range c.Missing(q) {
 		if near := c.Suggest(w, 3); len(near) > 0 {
 			parts = append(parts, w+"? "+strings.Join(near, ", "))
 		}
@@ -165,7 +165,7 @@ func suggestion(c *model.Corpus, q model.Query) string {
 
 // done takes a result: it reports whether the result is current, and
 // returns the command for the pending request, if any.
-func (s *searcher) done(msg searchDoneMsg, c *model.Corpus, text string, key model.SortKey) (current bool, next tea.Cmd) {
+func (s *searcher) done(msg searchDoneMsg, c Corpus, text string, key model.SortKey) (current bool, next tea.Cmd) {
 	s.inflight = false
 	if s.pending {
 		s.pending = false

@@ -25,6 +25,10 @@ var forbidden = map[string][]string{
 	"config":   {"loader", "library", "ui", "cli", "serve", "state"},
 }
 
+// alone are the packages that depend on no other folio package at all:
+// the codings model keeps its indexes in.
+var alone = []string{"internal/codec", "internal/postings"}
+
 // TestImportRules lists every package's dependencies with go list and
 // fails on each that breaks a rule.
 func TestImportRules(t *testing.T) {
@@ -55,6 +59,23 @@ func TestImportRules(t *testing.T) {
 		if pkg != "cmd/folio" && pkg != "internal/memtune" && slices.Contains(f[1:], module+"internal/memtune") {
 			t.Errorf("%s depends on internal/memtune: only cmd/folio may", pkg)
 		}
+	}
+	found := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkg := strings.TrimPrefix(f[0], module)
+		if !slices.Contains(alone, pkg) {
+			continue
+		}
+		found++
+		for _, d := range f[1:] {
+			if strings.HasPrefix(d, module) {
+				t.Errorf("%s depends on %s (docs/DESIGN.md: on no folio package)", pkg, strings.TrimPrefix(d, module))
+			}
+		}
+	}
+	if found != len(alone) {
+		t.Errorf("found %d of the %d packages that stand alone: one was renamed?", found, len(alone))
 	}
 	if checked < len(forbidden) {
 		t.Errorf("only %d of the %d rules found their package: a package was renamed?", checked, len(forbidden))

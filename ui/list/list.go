@@ -18,7 +18,6 @@ import (
 
 // Model is the list's state: a result to show and a cursor in it.
 type Model struct {
-	corpus *model.Corpus
 	res    model.Result
 	middle map[int32]string // in a frame: titles cut in the middle, so two rows do not read alike
 	cursor int              // index into res.Rows
@@ -35,9 +34,9 @@ type Model struct {
 	copies func(n int32) int // a collapsed row's other copies; nil: none shown
 }
 
-// New returns an empty list over c.
-func New(c *model.Corpus, keys KeyMap, styles Styles) Model {
-	m := Model{corpus: c, keys: keys}
+// New returns an empty list; SetResult gives it rows.
+func New(keys KeyMap, styles Styles) Model {
+	m := Model{keys: keys}
 	m.SetStyles(styles)
 	return m
 }

@@ -28,7 +28,7 @@ func corpus(n int) *model.Corpus {
 }
 
 func newList(c *model.Corpus, q string, w, h int) Model {
-	m := New(c, DefaultKeyMap(), DefaultStyles(true))
+	m := New(DefaultKeyMap(), DefaultStyles(true))
 	m.SetSize(w, h)
 	m.SetResult(c.Search(model.ParseQuery(q), model.SortNewest), false)
 	return m
@@ -70,8 +70,8 @@ func TestMovesAndPosition(t *testing.T) {
 	}
 	m, _ = m.Update(press("j"))
 	m, _ = m.Update(press("down"))
-	if n, _ := m.Selected(); m.corpus.At(n).ID != "0000002.txt" {
-		t.Errorf("after two downs: %s", m.corpus.At(n).ID)
+	if n, _ := m.Selected(); m.res.Article(n).ID != "0000002.txt" {
+		t.Errorf("after two downs: %s", m.res.Article(n).ID)
 	}
 	m, _ = m.Update(press("pgdown"))
 	if got := m.PositionText(); got != "4–13 of 101" {
@@ -96,7 +96,7 @@ func TestMovesAndPosition(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a click on the selected row did not open it")
 	}
-	if msg, ok := cmd().(OpenMsg); !ok || m.corpus.At(msg.Article).ID != "0000005.txt" {
+	if msg, ok := cmd().(OpenMsg); !ok || m.res.Article(msg.Article).ID != "0000005.txt" {
 		t.Errorf("open %v", msg)
 	}
 }

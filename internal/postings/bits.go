@@ -1,4 +1,4 @@
-package model
+package postings
 
 import (
 	"encoding/binary"

@@ -1,4 +1,4 @@
-package model
+package postings
 
 import (
 	"encoding/binary"
@@ -26,9 +26,9 @@ import (
 // longRun is the count from which a run is packed in a width.
 const longRun = 8
 
-// appendSegment appends the segment of raw: for each posting, its count
+// AppendSegment appends the segment of raw: for each posting, its count
 // and then its positions, ascending.
-func appendSegment(b []byte, raw []uint32) []byte {
+func AppendSegment(b []byte, raw []uint32) []byte {
 	var runs, lsum uint64
 	for i := 0; i < len(raw); {
 		tf := raw[i]
@@ -84,9 +84,9 @@ func riceParam(sum, count uint64) uint {
 // posParam is the Rice parameter of a run of tf positions.
 func posParam(lhat, tf uint64) uint { return riceParam(lhat, tf+1) }
 
-// segReader reads the runs of a segment, checked: on a bad one it stops and
-// says so (bad).
-type segReader struct {
+// SegReader reads the runs of a segment, checked: on a bad one it stops
+// and says so (Bad).
+type SegReader struct {
 	r       bitReader
 	ks      [longRun]uint8 // the Rice parameter of a short run, by count
 	pending uint64         // positions of the run not yet read
@@ -97,8 +97,9 @@ type segReader struct {
 	bad     bool
 }
 
-func newSegReader(b []byte) segReader {
-	var s segReader
+// NewSegReader returns a reader of segment b.
+func NewSegReader(b []byte) SegReader {
+	var s SegReader
 	if len(b) == 0 {
 		return s // no runs
 	}
@@ -115,9 +116,12 @@ func newSegReader(b []byte) segReader {
 	return s
 }
 
-// run moves to the next run, of tf positions, stepping over what is left
+// Bad reports whether the segment did not decode.
+func (s *SegReader) Bad() bool { return s.bad }
+
+// Run moves to the next run, of tf positions, stepping over what is left
 // of this one.
-func (s *segReader) run(tf uint32) bool {
+func (s *SegReader) Run(tf uint32) bool {
 	s.skipRest()
 	if s.bad || tf == 0 {
 		s.bad = true
@@ -147,12 +151,12 @@ func (s *segReader) run(tf uint32) bool {
 	return true
 }
 
-// positions appends to dst the run's positions, up to the first one past
+// Positions appends to dst the run's positions, up to the first one past
 // upto (that one included); ok is false when they do not decode.
 //
 // Phrases spend most of their time here, so the common case, a short
 // quotient in bits already loaded, is decoded inline, in locals.
-func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
+func (s *SegReader) Positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
 	if s.pending == 0 {
 		return dst, !s.bad
 	}
@@ -225,7 +229,7 @@ func (s *segReader) positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
 }
 
 // skipRest steps over the run's positions not read.
-func (s *segReader) skipRest() {
+func (s *SegReader) skipRest() {
 	switch {
 	case s.pending == 0:
 		return
@@ -240,143 +244,31 @@ func (s *segReader) skipRest() {
 	s.bad = s.bad || s.r.bad
 }
 
-// postingReader reads postings (see appendPosting), checked.
-type postingReader struct {
-	b   []byte
-	n   int64
-	bad bool
+// RunReader reads a segment beside the postings it covers.
+type RunReader struct {
+	post Reader
+	seg  SegReader
 }
 
-func (r *postingReader) next() (n int32, tf uint32, ok bool) {
-	if len(r.b) == 0 || r.bad {
-		return 0, 0, false
-	}
-	var v int64
-	if c := r.b[0]; c < 0x80 { // most postings: binary.Varint, inline
-		v, r.b = int64(c>>1)^-int64(c&1), r.b[1:]
-	} else {
-		var k int
-		if v, k = binary.Varint(r.b); k <= 0 {
-			r.bad = true
-			return 0, 0, false
-		}
-		r.b = r.b[k:]
-	}
-	r.n += v >> 1
-	tf = 1
-	if v&1 != 0 {
-		t, k := binary.Uvarint(r.b)
-		if k <= 0 || t > math.MaxUint32-2 {
-			r.bad = true
-			return 0, 0, false
-		}
-		r.b = r.b[k:]
-		tf = uint32(t) + 2
-	}
-	if r.n < 0 || r.n > math.MaxInt32 {
-		r.bad = true
-		return 0, 0, false
-	}
-	return int32(r.n), tf, true
+// NewRunReader returns a reader of segment seg beside post, the postings
+// it covers, whose first delta is from article base.
+func NewRunReader(post []byte, base int32, seg []byte) RunReader {
+	return RunReader{post: NewReader(post, base), seg: NewSegReader(seg)}
 }
 
-// runReader reads a segment beside the postings it covers.
-type runReader struct {
-	post postingReader
-	seg  segReader
-}
-
-func newRunReader(post []byte, base int32, seg []byte) runReader {
-	return runReader{post: postingReader{b: post, n: int64(base)}, seg: newSegReader(seg)}
-}
-
-// next moves to the next posting's run and returns its article.
-func (r *runReader) next() (int32, bool) {
-	n, tf, ok := r.post.next()
-	if !ok || !r.seg.run(tf) {
+// Next moves to the next posting's run and returns its article.
+func (r *RunReader) Next() (int32, bool) {
+	n, tf, ok := r.post.Next()
+	if !ok || !r.seg.Run(tf) {
 		return 0, false
 	}
 	return n, true
 }
 
-func (r *runReader) bad() bool { return r.post.bad || r.seg.bad }
-
-// segRewriter follows a word's postings as compaction renumbers them, and
-// writes its segments again without the runs of removed articles.
-type segRewriter struct {
-	open    bool // within a segment
-	pstart  uint32
-	base    int32
-	tfs     []uint32
-	keep    []bool
-	removed bool
-	buf     []byte
-	raw     []uint32
-	blob    []byte // the segments written again, for flush to write out
+// Positions is SegReader.Positions of the run Next moved to.
+func (r *RunReader) Positions(dst []uint32, upto uint32) ([]uint32, bool) {
+	return r.seg.Positions(dst, upto)
 }
 
-// begin starts a segment at the new postings' offset pstart, after article
-// base.
-func (rw *segRewriter) begin(pstart uint32, base int32) {
-	rw.open, rw.pstart, rw.base = true, pstart, base
-	rw.tfs, rw.keep, rw.removed = rw.tfs[:0], rw.keep[:0], false
-}
-
-// add follows a posting of the segment.
-func (rw *segRewriter) add(tf uint32, keep bool) {
-	rw.tfs = append(rw.tfs, tf)
-	rw.keep = append(rw.keep, keep)
-	rw.removed = rw.removed || !keep
-}
-
-// end ends old, the new postings' end at pend; ok is false when no run is
-// left.
-func (rw *segRewriter) end(p *positions, old segment, pend uint32) (_ segment, ok bool) {
-	rw.open = false
-	s := old
-	s.pstart, s.pend, s.base = rw.pstart, pend, rw.base
-	if pend == rw.pstart {
-		return s, false
-	}
-	if !rw.removed || p.broken || p.src == nil {
-		return s, true
-	}
-	if cap(rw.buf) < int(old.n) {
-		rw.buf = make([]byte, old.n)
-	}
-	b := rw.buf[:old.n]
-	if _, err := p.src.ReadAt(b, old.off); err != nil {
-		p.broken = true
-		return s, true
-	}
-	r := newSegReader(b)
-	raw := rw.raw[:0]
-	for i, tf := range rw.tfs {
-		from := len(raw)
-		raw = append(raw, tf)
-		var ok bool
-		if !r.run(tf) {
-			p.broken = true
-			return s, true
-		}
-		if raw, ok = r.positions(raw, math.MaxUint32); !ok {
-			p.broken = true
-			return s, true
-		}
-		if !rw.keep[i] {
-			raw = raw[:from]
-		}
-	}
-	rw.raw = raw
-	before := len(rw.blob)
-	rw.blob = appendSegment(rw.blob, raw)
-	s.off, s.n = p.end+int64(before), uint32(len(rw.blob)-before)
-	return s, true
-}
-
-// flush writes the segments written again.
-func (rw *segRewriter) flush(p *positions) {
-	if len(rw.blob) > 0 {
-		p.write(rw.blob)
-	}
-}
+// Bad reports whether the postings or the segment did not decode.
+func (r *RunReader) Bad() bool { return r.post.bad || r.seg.bad }
