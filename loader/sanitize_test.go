@@ -20,6 +20,8 @@ func TestSanitize(t *testing.T) {
 		{"two-byte escape", "a\x1bcb\x1b7c", "abc"},
 		{"lone ESC at the end", "a\x1b", "a"},
 		{"CSI cut by a control", "a\x1b[31\nb", "a\nb"},
+		{"charset designation, intermediate and all", "a\x1b(Bb", "ab"},
+		{"byte 0x9c inside a character ends a string at the character", "a\x1b]0;\u271cx\ab", "axb"},
 		{"C0 controls", "a\x00b\x07c\x08d\x7fe", "abcde"},
 		{"C1 controls", "a\u009b31mb\u0085c", "a31mbc"},
 		{"bidi overrides", "abc\u202Eevil\u202C\u2066x\u2069", "abcevilx"},
