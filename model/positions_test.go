@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -277,4 +278,55 @@ func TestSpillToAndClose(t *testing.T) {
 	if after := len(c.Search(q, SortNewest).Rows); after != before || before == 0 {
 		t.Errorf("the phrase found %d after Close, %d before", after, before)
 	}
+}
+
+// TestSpillStaysBounded: a corpus whose articles are replaced again and
+// again, each time compacted, keeps a positions file of no more than
+// twice its live positions, and its phrases still match.
+func TestSpillStaysBounded(t *testing.T) {
+	c := NewCorpus(nil)
+	c.SpillTo(t.TempDir())
+	bodies := map[string]string{}
+	const n = 2000
+	mk := func(i, gen int) *Article {
+		id := fmt.Sprintf("%04d.txt", i)
+		bodies[id] = fmt.Sprintf("the security council met gen%d about word%d and the security council spoke", gen, i%50)
+		return &Article{ID: id, Title: fmt.Sprintf("title%d", i), Published: dayTime(int32(10000 + i))}
+	}
+	var all []*Article
+	for i := range n {
+		all = append(all, mk(i, 0))
+	}
+	c.Apply(Change{Added: all})
+	indexBodies(c, bodies)
+	for gen := 1; gen <= 12; gen++ {
+		var ch []*Article
+		for i := range n {
+			ch = append(ch, mk(i, gen))
+		}
+		c.Apply(Change{Changed: ch})
+		indexBodies(c, bodies)
+		c.Apply(Change{})
+		if spill, live := c.SpillBytes(), livePositionBytes(c); spill > 2*live {
+			t.Fatalf("generation %d: a positions file of %d bytes for %d bytes of live positions", gen, spill, live)
+		}
+	}
+	for q, want := range map[string]int{`"security council met gen12"`: n, `"council met gen11"`: 0, `"about word7 and"`: n / 50} {
+		if got := len(c.Search(ParseQuery(q), SortNewest).Rows); got != want {
+			t.Errorf("Search(%s): %d rows, want %d", q, got, want)
+		}
+	}
+}
+
+// livePositionBytes is the bytes of positions the segments point at.
+func livePositionBytes(c *Corpus) int64 {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	var n int64
+	for _, segs := range c.body.pos.segs {
+		for _, s := range segs {
+			n += int64(s.n)
+		}
+	}
+	return n
 }
