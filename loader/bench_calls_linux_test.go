@@ -9,11 +9,11 @@ import (
 )
 
 // BenchmarkCalls loads the corpus in $FOLIO_BENCH_DIR, the articles thrown
-// away, three ways: with raw system calls (which keep their processor from
-// the scheduler), with ordinary ones through golang.org/x/sys/unix (which
-// tell it), and with os.File reads under os.Root (the portable path). It
-// is what the choice of calls buys. With FOLIO_BENCH_COLD=1 (root only)
-// every load starts after the page cache is dropped:
+// away, two ways: the fast path (folders listed with getdents, files
+// opened with openat and read with read and fstat, ordinary system calls
+// through golang.org/x/sys/unix) and os.File reads under os.Root (the
+// portable path). With FOLIO_BENCH_COLD=1 (root only) every load starts
+// after the page cache is dropped:
 //
 //	FOLIO_BENCH_DIR=/tmp/c100k go test -run X -bench Calls -count 6 ./loader
 func BenchmarkCalls(b *testing.B) {
@@ -23,12 +23,11 @@ func BenchmarkCalls(b *testing.B) {
 	}
 	cold := os.Getenv("FOLIO_BENCH_COLD") == "1"
 	for _, way := range []struct {
-		name       string
-		fast, slow bool
+		name string
+		fast bool
 	}{
-		{"raw", true, false},
-		{"syscall", true, true},
-		{"osfile", false, false},
+		{"fast", true},
+		{"osfile", false},
 	} {
 		b.Run(way.name, func(b *testing.B) {
 			fsys, closeFS, err := openDir(dir, way.fast)
@@ -36,9 +35,6 @@ func BenchmarkCalls(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer closeFS()
-			if way.slow {
-				fsys.(dirFS).mode.slow.Store(true)
-			}
 			for b.Loop() {
 				if cold {
 					b.StopTimer()
