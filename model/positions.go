@@ -294,11 +294,15 @@ func copySegments(w io.Writer, src io.ReaderAt, end int64, segs []*segment) (off
 	offs = make([]int64, len(segs))
 	var at int64
 	for i, s := range segs {
-		if s.off < at {
+		switch {
+		case s.off < at:
 			return nil, 0, errors.New("positions segments overlap")
-		}
-		if _, err := io.CopyN(io.Discard, r, s.off-at); err != nil {
-			return nil, 0, err
+		case s.off-at > int64(r.Size()):
+			r.Reset(io.NewSectionReader(src, s.off, end-s.off)) // a long gap: read on from the segment
+		default:
+			if _, err := r.Discard(int(s.off - at)); err != nil {
+				return nil, 0, err
+			}
 		}
 		if _, err := io.CopyN(bw, r, int64(s.n)); err != nil {
 			return nil, 0, err

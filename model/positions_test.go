@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -329,4 +330,35 @@ func livePositionBytes(c *Corpus) int64 {
 		}
 	}
 	return n
+}
+
+// TestCopySegments: segments are copied one after another, across short
+// gaps and long ones (past the reader's buffer), and overlapping ones or
+// one past the end are refused.
+func TestCopySegments(t *testing.T) {
+	src := make([]byte, 5<<20)
+	for i := range src {
+		src[i] = byte(i * 7 / 3)
+	}
+	segs := []*segment{{off: 10, n: 5}, {off: 20, n: 100}, {off: 3 << 20, n: 7}, {off: 3<<20 + 7, n: 1}, {off: 5<<20 - 2, n: 2}}
+	var out bytes.Buffer
+	offs, n, err := copySegments(&out, readerAt(src), int64(len(src)), segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for i, s := range segs {
+		if offs[i] != int64(len(want)) {
+			t.Errorf("segment %d at %d, want %d", i, offs[i], len(want))
+		}
+		want = append(want, src[s.off:s.off+int64(s.n)]...)
+	}
+	if n != int64(len(want)) || !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("copied %d bytes, want %d, equal %v", n, len(want), bytes.Equal(out.Bytes(), want))
+	}
+	for _, bad := range [][]*segment{{{off: 10, n: 5}, {off: 12, n: 1}}, {{off: 5<<20 - 1, n: 2}}} {
+		if _, _, err := copySegments(io.Discard, readerAt(src), int64(len(src)), bad); err == nil {
+			t.Errorf("copied %+v", bad)
+		}
+	}
 }
