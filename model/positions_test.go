@@ -342,7 +342,7 @@ func TestCopySegments(t *testing.T) {
 	}
 	segs := []*segment{{off: 10, n: 5}, {off: 20, n: 100}, {off: 3 << 20, n: 7}, {off: 3<<20 + 7, n: 1}, {off: 5<<20 - 2, n: 2}}
 	var out bytes.Buffer
-	offs, n, err := copySegments(&out, readerAt(src), int64(len(src)), segs)
+	offs, n, err := copySegments(&out, bytes.NewReader(src), int64(len(src)), segs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +357,7 @@ func TestCopySegments(t *testing.T) {
 		t.Errorf("copied %d bytes, want %d, equal %v", n, len(want), bytes.Equal(out.Bytes(), want))
 	}
 	for _, bad := range [][]*segment{{{off: 10, n: 5}, {off: 12, n: 1}}, {{off: 5<<20 - 1, n: 2}}} {
-		if _, _, err := copySegments(io.Discard, readerAt(src), int64(len(src)), bad); err == nil {
+		if _, _, err := copySegments(io.Discard, bytes.NewReader(src), int64(len(src)), bad); err == nil {
 			t.Errorf("copied %+v", bad)
 		}
 	}
