@@ -141,16 +141,23 @@ func isControl(r rune) bool { return safe.IsControl(r) }
 // escapeLen is the length of the escape sequence at the start of s, which
 // begins with ESC, as x/ansi's parser reads it. A sequence never runs past
 // the end of its line: an unterminated string (OSC, DCS and the rest) is
-// dropped up to the newline, and the text after it is kept. The parser
-// takes the byte 0x9c for an 8-bit string terminator, which in UTF-8 text
-// is inside a character: the cut then moves on to the next character.
+// dropped up to the newline, and the text after it is kept. The parser is
+// given a window of s, doubled while the sequence runs past it, so that
+// the cost is the sequence's length, not the line's. It takes the byte
+// 0x9c for an 8-bit string terminator, which in UTF-8 text is inside a
+// character: the cut then moves on to the next character.
 func escapeLen(s string) int {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+	for w := 64; ; w *= 2 {
+		part, line := s[:min(w, len(s))], false
+		if i := strings.IndexByte(part, '\n'); i >= 0 {
+			part, line = part[:i], true
+		}
+		_, _, n, state := ansi.DecodeSequence(part, ansi.NormalState, nil)
+		if state == ansi.NormalState || line || len(part) == len(s) {
+			for n < len(s) && !utf8.RuneStart(s[n]) {
+				n++
+			}
+			return max(n, 1)
+		}
 	}
-	_, _, n, _ := ansi.DecodeSequence(s, ansi.NormalState, nil)
-	for n < len(s) && !utf8.RuneStart(s[n]) {
-		n++
-	}
-	return max(n, 1)
 }
