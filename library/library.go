@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/folio-reader/folio/internal/ownfile"
 	"github.com/folio-reader/folio/loader"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/watch"
@@ -154,9 +155,7 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	if !warm {
 		l.Corpus = l.newCorpus()
 	}
-	if l.cache.Enabled && l.cache.Path != "" {
-		l.Corpus.SpillTo(filepath.Dir(l.cache.Path))
-	}
+	l.Corpus.SpillTo(l.spillDir())
 	close(l.opened)
 	if opts.Bodies {
 		// Said before anything else, so the reader waits for the bodies
@@ -167,6 +166,23 @@ func Open(ctx context.Context, src Source, opts Options) (*Library, error) {
 	}
 	go l.run(ctx, warm)
 	return l, nil
+}
+
+// spillDir is the folder for the corpus's file of word positions
+// (model.Corpus.SpillTo): the cache's, made now if it is missing, since
+// the file is written before the cache is; so it is on disk beside the
+// cache, not in a temporary folder that may be memory or, on Windows,
+// keep it after a crash. "" (the system's temporary folder) when there is
+// no cache folder: no cache, or none to be had.
+func (l *Library) spillDir() string {
+	if !l.cache.Enabled || l.cache.Path == "" {
+		return ""
+	}
+	dir := filepath.Dir(l.cache.Path)
+	if ownfile.Dir(dir) != nil {
+		return ""
+	}
+	return dir
 }
 
 // Load is Open and Wait: the corpus, current and (with Options.Bodies)

@@ -286,3 +286,13 @@ func BenchmarkParseInMemory(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSanitizeEscapes sanitizes one long line holding many escape
+// sequences: each costs its own length, not the rest of the line's.
+func BenchmarkSanitizeEscapes(b *testing.B) {
+	line := strings.Repeat("Body \x1b[31mred\x1b[0m and \x1b]8;;http://example.com/a\x1b\\link\x1b]8;;\x1b\\ text. ", 20000)
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		Sanitize(line)
+	}
+}

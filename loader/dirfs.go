@@ -31,15 +31,14 @@ func openDir(path string, fast bool) (fs.FS, func() error, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open corpus %s: %w", path, err)
 	}
-	d := dirFS{FS: root.FS(), root: root, fast: fast && haveFastPath, mode: new(callMode)}
+	d := dirFS{FS: root.FS(), root: root, fast: fast && haveFastPath}
 	return d, root.Close, nil
 }
 
 type dirFS struct {
 	fs.FS // os.Root's: ReadDir, Stat and the rest
 	root  *os.Root
-	fast  bool      // list and open with folder_fast.go's system calls
-	mode  *callMode // which of them, for the fast path's folders
+	fast  bool // list and open with folder_fast.go's system calls
 }
 
 func (d dirFS) Open(name string) (fs.File, error) {
@@ -88,7 +87,7 @@ func (d dirFS) ReadLink(name string) (string, error) {
 // nothing opened through it can leave it either.
 func (d dirFS) Sub(dir string) (fs.FS, error) {
 	if d.fast {
-		return fastSub(d.root, dir, d.mode)
+		return fastSub(d.root, dir)
 	}
 	r, err := d.root.OpenRoot(dir)
 	if err != nil {

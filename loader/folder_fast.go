@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -19,26 +18,12 @@ import (
 const haveFastPath = true
 
 // fastSub opens a folder through the root, for opening its files by name.
-func fastSub(root *os.Root, dir string, mode *callMode) (fs.FS, error) {
+func fastSub(root *os.Root, dir string) (fs.FS, error) {
 	f, err := root.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	fd := int(f.Fd())
-	return &folder{f: f, fd: fd, mode: mode, raw: rawCalls && localFS(fd)}, nil
-}
-
-// callMode is shared by the folders of one corpus: once reads are slow,
-// as reads from the page cache are not, every folder after them makes
-// ordinary system calls (see syscalls_linux.go).
-type callMode struct {
-	slow atomic.Bool
-}
-
-// slowRead is how long reading a file of size bytes from the page cache
-// may take: 1 ms, and 1 ms a MiB.
-func slowRead(size int) time.Duration {
-	return time.Millisecond + time.Duration(size>>20)*time.Millisecond
+	return &folder{f: f, fd: int(f.Fd())}, nil
 }
 
 // folder opens the files of one folder, itself opened through the corpus
@@ -46,38 +31,31 @@ func slowRead(size int) time.Duration {
 // (no "/", not "." or ".."), opened relative to the folder with O_NOFOLLOW,
 // so it cannot lead anywhere else, and O_NONBLOCK, so a FIFO cannot hang
 // it. Files are read with plain system calls: an os.File costs three more
-// a file (it tries to register every file with the poller).
+// a file (it tries to register every file with the poller). They are
+// ordinary calls, which tell the scheduler, never raw ones: a raw call
+// that blocks (a cold disk, a FUSE or network file bound into a local
+// folder) would hold its processor and stall every stop-the-world phase
+// of the process.
 type folder struct {
-	f    *os.File
-	fd   int
-	mode *callMode
-	raw  bool // a local file system: raw calls unless mode.slow
-
-	reads, slow int // raw reads timed, and how many were slow
-	untimed     int // raw reads since the last one timed
+	f  *os.File
+	fd int
 }
 
 func (d *folder) Open(name string) (fs.File, error) {
-	fd, err := d.openat(name, false)
+	fd, err := d.openat(name)
 	if err != nil {
 		return nil, err
 	}
 	return &rawFile{fd: fd, name: name}, nil
 }
 
-func (d *folder) openat(name string, raw bool) (int, error) {
+func (d *folder) openat(name string) (int, error) {
 	if !oneName(name) {
 		return -1, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	const flags = unix.O_RDONLY | unix.O_NONBLOCK | unix.O_NOFOLLOW | unix.O_NOCTTY | unix.O_CLOEXEC
 	for {
-		var fd int
-		var err error
-		if raw {
-			fd, err = rawOpenat(d.fd, name, flags)
-		} else {
-			fd, err = unix.Openat(d.fd, name, flags, 0)
-		}
+		fd, err := unix.Openat(d.fd, name, flags, 0)
 		if err == unix.EINTR {
 			continue
 		}
@@ -95,47 +73,11 @@ func (d *folder) Close() error { return d.f.Close() }
 // fs.FileInfo they were two allocations a file, one of them the size of
 // a stat buffer.
 func (d *folder) readFile(name string, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
-	if !d.raw || d.mode.slow.Load() {
-		return d.read(name, false, limit, buf, file)
-	}
-	if d.untimed++; d.reads >= timeAll && d.untimed < timeEvery {
-		return d.read(name, true, limit, buf, file)
-	}
-	d.untimed = 0
-	start := time.Now()
-	data, buf, err = d.read(name, true, limit, buf, file)
-	d.timed(time.Since(start), len(data))
-	return data, buf, err
-}
-
-// A folder times each of its first timeAll raw reads, and then one in
-// timeEvery: the clock asked twice a file costs a cold load, and a disk's
-// slow reads show as well in one read of eight.
-const (
-	timeAll   = 32
-	timeEvery = 8
-)
-
-// timed counts a raw read of size bytes that took so long; when many were
-// slow (one may be a thread the system set aside for a moment; many are a
-// disk), every folder of the corpus goes back to ordinary calls.
-func (d *folder) timed(took time.Duration, size int) {
-	d.reads++
-	if took <= slowRead(size) {
-		return
-	}
-	if d.slow++; d.slow >= 4 && d.slow*8 >= d.reads {
-		d.mode.slow.Store(true)
-	}
-}
-
-// read is readFile, with raw or ordinary system calls.
-func (d *folder) read(name string, raw bool, limit int64, buf []byte, file *Identity) (data, newBuf []byte, err error) {
-	fd, err := d.openat(name, raw)
+	fd, err := d.openat(name)
 	if err != nil {
 		return nil, buf, openError(err)
 	}
-	f := rawFile{fd: fd, name: name, raw: raw}
+	f := rawFile{fd: fd, name: name}
 	defer f.Close()
 	var info rawInfo
 	if info.st, err = f.stat(); err != nil {
@@ -190,22 +132,15 @@ func (d *folder) lstat(name string, st *unix.Stat_t) error {
 	}
 }
 
-// rawFile is an open file read with plain system calls, raw ones if raw.
+// rawFile is an open file read with plain system calls.
 type rawFile struct {
 	fd   int
 	name string
-	raw  bool
 }
 
 func (f *rawFile) Read(p []byte) (int, error) {
 	for {
-		var n int
-		var err error
-		if f.raw {
-			n, err = rawRead(f.fd, p)
-		} else {
-			n, err = unix.Read(f.fd, p)
-		}
+		n, err := unix.Read(f.fd, p)
 		switch {
 		case err == unix.EINTR:
 			continue
@@ -229,12 +164,7 @@ func (f *rawFile) Stat() (fs.FileInfo, error) {
 func (f *rawFile) stat() (unix.Stat_t, error) {
 	var st unix.Stat_t
 	for {
-		var err error
-		if f.raw {
-			err = rawFstat(f.fd, &st)
-		} else {
-			err = unix.Fstat(f.fd, &st)
-		}
+		err := unix.Fstat(f.fd, &st)
 		if err == unix.EINTR {
 			continue
 		}
@@ -245,12 +175,7 @@ func (f *rawFile) stat() (unix.Stat_t, error) {
 	}
 }
 
-func (f *rawFile) Close() error {
-	if f.raw {
-		return rawClose(f.fd)
-	}
-	return unix.Close(f.fd)
-}
+func (f *rawFile) Close() error { return unix.Close(f.fd) }
 
 // rawInfo is what fstat said of a file.
 type rawInfo struct {

@@ -13,6 +13,4 @@ const haveFastPath = false
 // fastReadDir and fastSub are never called here: openDir clears dirFS.fast
 // where haveFastPath is false.
 func fastReadDir(*os.Root, string) ([]fs.DirEntry, error) { panic("loader: no fast path here") }
-func fastSub(*os.Root, string, *callMode) (fs.FS, error)  { panic("loader: no fast path here") }
-
-type callMode struct{}
+func fastSub(*os.Root, string) (fs.FS, error)             { panic("loader: no fast path here") }

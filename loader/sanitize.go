@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/folio-reader/folio/internal/safe"
 )
 
@@ -137,39 +139,25 @@ func startsControl(s string) bool {
 func isControl(r rune) bool { return safe.IsControl(r) }
 
 // escapeLen is the length of the escape sequence at the start of s, which
-// begins with ESC. An unterminated string sequence runs to the end of the line.
+// begins with ESC, as x/ansi's parser reads it. A sequence never runs past
+// the end of its line: an unterminated string (OSC, DCS and the rest) is
+// dropped up to the newline, and the text after it is kept. The parser is
+// given a window of s, doubled while the sequence runs past it, so that
+// the cost is the sequence's length, not the line's. It takes the byte
+// 0x9c for an 8-bit string terminator, which in UTF-8 text is inside a
+// character: the cut then moves on to the next character.
 func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[': // CSI: parameters and intermediates, then a final byte
-		for i := 2; i < len(s); i++ {
-			if c := s[i]; c >= 0x40 && c <= 0x7e {
-				return i + 1
-			} else if c < 0x20 || c > 0x7e {
-				return i
-			}
+	for w := 64; ; w *= 2 {
+		part, line := s[:min(w, len(s))], false
+		if i := strings.IndexByte(part, '\n'); i >= 0 {
+			part, line = part[:i], true
 		}
-		return len(s)
-	case ']', 'P', 'X', '^', '_': // strings ended by BEL or ESC \
-		for i := 2; i < len(s); i++ {
-			switch s[i] {
-			case '\a':
-				return i + 1
-			case '\x1b':
-				if i+1 < len(s) && s[i+1] == '\\' {
-					return i + 2
-				}
-				return i
-			case '\n':
-				return i
+		_, _, n, state := ansi.DecodeSequence(part, ansi.NormalState, nil)
+		if state == ansi.NormalState || line || len(part) == len(s) {
+			for n < len(s) && !utf8.RuneStart(s[n]) {
+				n++
 			}
+			return max(n, 1)
 		}
-		return len(s)
 	}
-	if s[1] < 0x20 || s[1] > 0x7e {
-		return 1
-	}
-	return 2 // ESC and one character
 }

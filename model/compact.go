@@ -161,6 +161,7 @@ func (x *bodyIndex) remap(remap []int32) {
 		x.post[id], x.prev[id], x.df[id] = out, last, df
 	}
 	rw.flush(&x.pos)
+	x.pos.renew()
 	lens := make([]uint32, 0, len(x.lens))
 	x.total, x.docs = 0, 0
 	for n, l := range x.lens {

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/folio-reader/folio/dedup"
 	"github.com/folio-reader/folio/internal/codec"
@@ -59,48 +61,56 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	c.keys.author = make([]string, n)
 	c.keys.category = make([]string, n)
 
-	// Every part's error: the first, in the order of the parts, is said.
-	runErrs := make([]error, len(at.arts))
-	var problemsErr, wordsErr, keysErr, ordersErr, bodyErr, idsErr error
-	// The parts go to as many workers as there are cores, in the order
-	// of tasks: the runs of articles first, since the map of IDs waits
-	// for them all; the words index, the longest part, on this goroutine
-	// at once. Launched as goroutines of their own, the parts had run in
-	// no useful order, and the words index last.
-	var tasks []func()
+	// The parts go to as many goroutines as there are cores, in the order
+	// they are given: the words index, the longest part, first; then the
+	// runs of articles, since the map of IDs waits for them all. Each part
+	// keeps its own error, so the first in that order is said, whichever
+	// failed first; a part that panics fails with the panic.
 	var runs sync.WaitGroup
 	runs.Add(len(at.arts))
+	var forwardRead func() error
+	var kept int
+	parts := []func() error{func() error {
+		d := part(at.words, at.keys)
+		c.index, forwardRead = c.index.decode(d, n)
+		return d.Finish()
+	}}
+	runErrs := make([]error, len(at.arts))
 	for j, from := range at.arts {
 		to := at.problems
 		if j+1 < len(at.arts) {
 			to = at.arts[j+1]
 		}
-		tasks = append(tasks, func() {
+		parts = append(parts, func() error {
 			defer runs.Done()
-			runErrs[j] = c.decodeArticles(part(from, to), arts, j*artsRun, min(n, (j+1)*artsRun), strs)
+			runErrs[j] = noPanic(func() error {
+				return c.decodeArticles(part(from, to), arts, j*artsRun, min(n, (j+1)*artsRun), strs)
+			})
+			return runErrs[j]
 		})
 	}
-	var kept int
-	tasks = append(tasks, func() {
+	parts = append(parts, func() error {
 		d := part(at.body, at.end)
 		c.body.decode(d, n)
-		bodyErr, kept = d.Finish(), d.Kept()
-	}, func() {
+		kept = d.Kept()
+		return d.Finish()
+	}, func() error {
 		d := part(at.keys, at.orders)
 		for i := range n {
 			c.keys.title[i] = d.Str()
 			c.keys.author[i] = c.keys.intern(d.Ref(strs))
 			c.keys.category[i] = c.keys.intern(d.Ref(strs))
 		}
-		keysErr = d.Finish()
-	}, func() {
+		return d.Finish()
+	}, func() error {
 		// The map from IDs to numbers, once the articles are in: at a
 		// million articles it alone was a third of the decoding.
 		runs.Wait()
-		if errors.Join(runErrs...) == nil {
-			idsErr = c.mapIDs()
+		if errors.Join(runErrs...) != nil {
+			return nil // said by the run
 		}
-	}, func() {
+		return c.mapIDs()
+	}, func() error {
 		d := part(at.orders, at.body)
 		for k := range numSortKeys {
 			perm := d.Ints(n)
@@ -109,30 +119,26 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 			}
 			c.orders[k] = order{perm: perm, upto: n}
 		}
-		ordersErr = d.Finish()
-	}, func() {
-		problemsErr = c.decodeProblems(part(at.problems, at.words))
+		return d.Finish()
+	}, func() error {
+		return c.decodeProblems(part(at.problems, at.words))
 	})
-	var next atomic.Int64
-	work := func() {
-		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
-			tasks[i]()
+	errs := make([]error, len(parts))
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, decode := range parts {
+		g.Go(func() error {
+			errs[i] = noPanic(decode)
+			return nil
+		})
+	}
+	g.Wait()
+	if forwardRead != nil { // waited for always: it reads data
+		if err := forwardRead(); errs[0] == nil {
+			errs[0] = err
 		}
 	}
-	var workers sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)-1) {
-		workers.Go(work)
-	}
-	d = part(at.words, at.keys)
-	var forwardRead func() error
-	c.index, forwardRead = c.index.decode(d, n)
-	wordsErr = d.Finish()
-	work()
-	workers.Wait()
-	if err := forwardRead(); wordsErr == nil { // waited for always: it reads data
-		wordsErr = err
-	}
-	for _, err := range append(runErrs, problemsErr, wordsErr, keysErr, ordersErr, bodyErr, idsErr) {
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
@@ -145,6 +151,21 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	}
 	c.body.canonRead = nil
 	return c, nil
+}
+
+// noPanic is decode, a panic in it an error: no bytes of a cache may end
+// the process, whatever a bug does with them.
+func noPanic(decode func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text := fmt.Sprint(r)
+			if len(text) > 200 { // a value made of the cache's bytes could be as long
+				text = strings.ToValidUTF8(text[:200], "")
+			}
+			err = fmt.Errorf("read index: failed (a bug; please report it): %s", text)
+		}
+	}()
+	return decode()
 }
 
 // decodeArticles reads articles from to to into arts (and the corpus's

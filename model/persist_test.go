@@ -3,8 +3,10 @@ package model
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -204,5 +206,25 @@ func TestLayoutMustChain(t *testing.T) {
 	}
 	if _, err := ReadIndex(data[:len(data)-1], nil); err == nil {
 		t.Error("no layout magic: no error")
+	}
+}
+
+// TestNoPanic: a part of ReadIndex that panics fails with an error, cut
+// to a bounded length, and the process goes on.
+func TestNoPanic(t *testing.T) {
+	long := strings.Repeat("é", 500)
+	for _, c := range []struct {
+		decode func() error
+		want   string
+	}{
+		{func() error { return nil }, ""},
+		{func() error { return errors.New("bad bytes") }, "bad bytes"},
+		{func() error { var b []byte; _ = b[:3]; return nil }, "read index: failed (a bug; please report it): runtime error: slice bounds out of range [:3] with capacity 0"},
+		{func() error { panic(long) }, "read index: failed (a bug; please report it): " + long[:200]},
+	} {
+		err := noPanic(c.decode)
+		if got := fmt.Sprint(err); c.want == "" && err != nil || c.want != "" && got != c.want {
+			t.Errorf("noPanic: %v, want %q", err, c.want)
+		}
 	}
 }

@@ -1,9 +1,12 @@
 package model
 
 import (
+	"bufio"
+	"cmp"
 	"errors"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/folio-reader/folio/internal/postings"
 )
@@ -94,19 +97,12 @@ func (p *positions) write(blob []byte) {
 		return
 	}
 	if p.file == nil {
-		f, err := os.CreateTemp(p.dir, "folio-positions-*")
-		if err != nil && p.dir != "" {
-			f, err = os.CreateTemp("", "folio-positions-*")
-		}
+		f, name, err := p.create()
 		if err != nil {
 			p.broken = true
 			return
 		}
-		// Gone from the folder at once where the system allows it (not
-		// Windows, where Close removes it): nothing is left behind,
-		// however the program ends.
-		p.name = f.Name()
-		os.Remove(p.name)
+		p.name = name
 		p.file, p.fileAt = f, p.end
 		if p.src != nil && p.end > 0 {
 			// Read from a cached index: the old positions stay where they
@@ -123,6 +119,22 @@ func (p *positions) write(blob []byte) {
 		return
 	}
 	p.end += int64(len(blob))
+}
+
+// create makes a positions file in p.dir, else in the system's temporary
+// folder. It is gone from the folder at once where the system allows it
+// (not Windows, where Close removes it): nothing is left behind, however
+// the program ends.
+func (p *positions) create() (*os.File, string, error) {
+	f, err := os.CreateTemp(p.dir, "folio-positions-*")
+	if err != nil && p.dir != "" {
+		f, err = os.CreateTemp("", "folio-positions-*")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	os.Remove(f.Name())
+	return f, f.Name(), nil
 }
 
 // PositionBytes reports the bytes of word positions written, for
@@ -206,10 +218,100 @@ func (c *Corpus) Close() error {
 	if p.file == nil {
 		return nil
 	}
+	err := p.drop()
+	p.src, p.broken = nil, true
+	return err
+}
+
+// drop closes and removes the positions file, if there is one.
+func (p *positions) drop() error {
+	if p.file == nil {
+		return nil
+	}
 	err := p.file.Close()
 	if rerr := os.Remove(p.name); rerr != nil && !errors.Is(rerr, os.ErrNotExist) && err == nil {
 		err = rerr
 	}
-	p.file, p.src, p.broken = nil, nil, true
+	p.file, p.name, p.fileAt = nil, "", 0
 	return err
+}
+
+// SpillBytes reports the size of the positions file: the disk (or, where
+// the temporary folder is in memory, the memory) the corpus holds besides
+// its heap.
+func (c *Corpus) SpillBytes() int64 {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	if p := &c.body.pos; p.file != nil {
+		return p.end - p.fileAt
+	}
+	return 0
+}
+
+// renew writes the positions the segments point at to a new file, in the
+// order they lay, and drops the old one, whose removed articles' positions
+// would otherwise stay in it for the corpus's lifetime. Compaction calls
+// it once the segments of removed articles are written again; without a
+// file (every position still in a cached index) there is nothing to renew.
+// When the new file cannot be written the old one stays. The caller holds
+// the body index's lock.
+func (p *positions) renew() {
+	if p.file == nil {
+		return
+	}
+	if p.broken || p.src == nil {
+		p.drop()
+		return
+	}
+	var live []*segment
+	for _, segs := range p.segs {
+		for i := range segs {
+			live = append(live, &segs[i])
+		}
+	}
+	slices.SortFunc(live, func(a, b *segment) int { return cmp.Compare(a.off, b.off) })
+	f, name, err := p.create()
+	if err != nil {
+		return
+	}
+	offs, end, err := copySegments(f, p.src, p.end, live)
+	if err != nil {
+		f.Close()
+		os.Remove(name)
+		return
+	}
+	for i, s := range live {
+		s.off = offs[i]
+	}
+	p.drop()
+	p.file, p.name, p.fileAt, p.src, p.end = f, name, 0, f, end
+}
+
+// copySegments copies the bytes of segs, sorted by offset, from src (end
+// bytes) to w one after another, reading src once from start to end; it
+// returns each segment's new offset and the bytes written.
+func copySegments(w io.Writer, src io.ReaderAt, end int64, segs []*segment) (offs []int64, n int64, err error) {
+	r := bufio.NewReaderSize(io.NewSectionReader(src, 0, end), 1<<20)
+	bw := bufio.NewWriterSize(w, 1<<20)
+	offs = make([]int64, len(segs))
+	var at int64
+	for i, s := range segs {
+		switch {
+		case s.off < at:
+			return nil, 0, errors.New("positions segments overlap")
+		case s.off-at > int64(r.Size()):
+			r.Reset(io.NewSectionReader(src, s.off, end-s.off)) // a long gap: read on from the segment
+		default:
+			if _, err := r.Discard(int(s.off - at)); err != nil {
+				return nil, 0, err
+			}
+		}
+		if _, err := io.CopyN(bw, r, int64(s.n)); err != nil {
+			return nil, 0, err
+		}
+		at = s.off + int64(s.n)
+		offs[i] = n
+		n += int64(s.n)
+	}
+	return offs, n, bw.Flush()
 }

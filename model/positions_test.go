@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -89,5 +91,87 @@ func TestSpillToAndClose(t *testing.T) {
 	}
 	if after := len(c.Search(q, SortNewest).Rows); after != before || before == 0 {
 		t.Errorf("the phrase found %d after Close, %d before", after, before)
+	}
+}
+
+// TestSpillStaysBounded: a corpus whose articles are replaced again and
+// again, each time compacted, keeps a positions file of no more than
+// twice its live positions, and its phrases still match.
+func TestSpillStaysBounded(t *testing.T) {
+	c := NewCorpus(nil)
+	c.SpillTo(t.TempDir())
+	bodies := map[string]string{}
+	const n = 2000
+	mk := func(i, gen int) *Article {
+		id := fmt.Sprintf("%04d.txt", i)
+		bodies[id] = fmt.Sprintf("the security council met gen%d about word%d and the security council spoke", gen, i%50)
+		return &Article{ID: id, Title: fmt.Sprintf("title%d", i), Published: dayTime(int32(10000 + i))}
+	}
+	var all []*Article
+	for i := range n {
+		all = append(all, mk(i, 0))
+	}
+	c.Apply(Change{Added: all})
+	indexBodies(c, bodies)
+	for gen := 1; gen <= 12; gen++ {
+		var ch []*Article
+		for i := range n {
+			ch = append(ch, mk(i, gen))
+		}
+		c.Apply(Change{Changed: ch})
+		indexBodies(c, bodies)
+		c.Apply(Change{})
+		if spill, live := c.SpillBytes(), livePositionBytes(c); spill > 2*live {
+			t.Fatalf("generation %d: a positions file of %d bytes for %d bytes of live positions", gen, spill, live)
+		}
+	}
+	for q, want := range map[string]int{`"security council met gen12"`: n, `"council met gen11"`: 0, `"about word7 and"`: n / 50} {
+		if got := len(c.Search(ParseQuery(q), SortNewest).Rows); got != want {
+			t.Errorf("Search(%s): %d rows, want %d", q, got, want)
+		}
+	}
+}
+
+// livePositionBytes is the bytes of positions the segments point at.
+func livePositionBytes(c *Corpus) int64 {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	var n int64
+	for _, segs := range c.body.pos.segs {
+		for _, s := range segs {
+			n += int64(s.n)
+		}
+	}
+	return n
+}
+
+// TestCopySegments: segments are copied one after another, across short
+// gaps and long ones (past the reader's buffer), and overlapping ones or
+// one past the end are refused.
+func TestCopySegments(t *testing.T) {
+	src := make([]byte, 5<<20)
+	for i := range src {
+		src[i] = byte(i * 7 / 3)
+	}
+	segs := []*segment{{off: 10, n: 5}, {off: 20, n: 100}, {off: 3 << 20, n: 7}, {off: 3<<20 + 7, n: 1}, {off: 5<<20 - 2, n: 2}}
+	var out bytes.Buffer
+	offs, n, err := copySegments(&out, bytes.NewReader(src), int64(len(src)), segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for i, s := range segs {
+		if offs[i] != int64(len(want)) {
+			t.Errorf("segment %d at %d, want %d", i, offs[i], len(want))
+		}
+		want = append(want, src[s.off:s.off+int64(s.n)]...)
+	}
+	if n != int64(len(want)) || !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("copied %d bytes, want %d, equal %v", n, len(want), bytes.Equal(out.Bytes(), want))
+	}
+	for _, bad := range [][]*segment{{{off: 10, n: 5}, {off: 12, n: 1}}, {{off: 5<<20 - 1, n: 2}}} {
+		if _, _, err := copySegments(io.Discard, bytes.NewReader(src), int64(len(src)), bad); err == nil {
+			t.Errorf("copied %+v", bad)
+		}
 	}
 }

@@ -64,11 +64,35 @@ done | sort -g | awk '{ a[NR] = $1 } END { printf "warm open + revalidation of e
 cache_bytes=$(du -cb "$XDG_CACHE_HOME"/folio/*.idx | tail -1 | cut -f1)
 corpus_bytes=$(du -sb "$dir" | cut -f1)
 echo "cache: $cache_bytes bytes, $(echo "scale=1; 100 * $cache_bytes / $corpus_bytes" | bc)% of the corpus"
-/usr/bin/time -f "peak RSS warm list: %M KB (%e s)" "$folio" list "$dir" -q "$word" >/dev/null 2>"$work/rss.txt" || true
-tail -1 "$work/rss.txt"
+# memory LABEL CMD...: CMD's peak RSS, and the peak size of its file of word
+# positions (unlinked as soon as it is made, so read through /proc/PID/fd,
+# ten times a second), which sits on disk or, where the cache folder is on
+# tmpfs, in memory outside the RSS; and their sum.
+memory() {
+	local label=$1 spill=0 pid fd size
+	shift
+	/usr/bin/time -f "%M %e" -o "$work/rss.txt" "$@" >/dev/null 2>&1 &
+	local timer=$!
+	while kill -0 "$timer" 2>/dev/null; do
+		for pid in $(pgrep -P "$timer"); do
+			for fd in /proc/"$pid"/fd/*; do
+				case $(readlink "$fd" 2>/dev/null) in
+				*folio-positions-*)
+					size=$(stat -L -c %s "$fd" 2>/dev/null || echo 0)
+					[ "$size" -gt "$spill" ] && spill=$size
+					;;
+				esac
+			done
+		done
+		sleep 0.1
+	done
+	wait "$timer" || true
+	read -r rss secs <"$work/rss.txt"
+	echo "$label: peak RSS $rss KB + positions file $((spill / 1024)) KB = $((rss + spill / 1024)) KB ($secs s)"
+}
+memory "warm list" "$folio" list "$dir" -q "$word"
 clear_cache
-/usr/bin/time -f "peak RSS cold list (indexing the bodies, writing the cache): %M KB (%e s)" "$folio" list "$dir" -q "$word" >/dev/null 2>"$work/rss.txt" || true
-tail -1 "$work/rss.txt"
+memory "cold list (indexing the bodies, writing the cache)" "$folio" list "$dir" -q "$word"
 
 # A running folio (here folio daemon; the reader and folio serve do the
 # same) answers the command: no cache read, no file looked at but those the
