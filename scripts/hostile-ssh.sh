@@ -16,7 +16,9 @@
 # every client shares 127.0.0.1, and the default 5 an address would refuse
 # the real user while the attack holds 5, so the per-key limit would not be
 # what is measured): one key holding 50 `list --follow` sessions while a
-# second key asks, and the same with no key (keyboard-interactive). Then,
+# second key asks, and the same with no key (keyboard-interactive): half
+# the places at most go to sessions without a key (--max-keyless), so the
+# second key is still served while they hold all theirs. Then,
 # on a server with --authorized-keys (an --open server keeps no tags past
 # the session), 100 `tag` commands of 40 new tag names each. Last,
 # scripts/stalled-show.sh: five clients of a 100 MB article that never
@@ -131,9 +133,10 @@ printf '             server idle %s s after the client left\n' "${idle:-(not wit
 stop_server
 
 # One key holds 50 idle `list --follow` sessions (and then none: no key at
-# all) while a second key asks and the real user (a third key) asks: on a
-# server of its own with --max-per-address 60, so that the per-key limit
-# is what is measured and not the address shared by every loopback client.
+# all, which hold at most 25, the default --max-keyless) while a second key
+# asks and the real user (a third key) asks: on a server of its own with
+# --max-per-address 60, so that the per-key and keyless limits are what is
+# measured and not the address shared by every loopback client.
 echo "sessions: a server with --max-per-address 60 (loopback clients share one address)"
 start_server 23896 "$tmp/log-sessions" $corpus --open --max-per-address 60
 for attack in "sessions key1" "sessions-nokey -"; do

@@ -61,6 +61,7 @@ type Config struct {
 	MaxSessions int           // sessions at once; 0: DefaultMaxSessions
 	MaxPerKey   int           // sessions at once with one key; 0: DefaultMaxPerKey
 	MaxPerAddr  int           // sessions at once from one remote address; 0: DefaultMaxPerAddr
+	MaxKeyless  int           // sessions at once without a key, all addresses together (the rest stay for keys); 0: half of MaxSessions
 	IdleTimeout time.Duration // end a session after this long without input; 0: never
 	MaxTimeout  time.Duration // end a session after this long whatever happens; 0: never
 	// WriteTimeout ends a session whose client takes none of its output
@@ -88,7 +89,7 @@ type Server struct {
 	log     *log.Logger
 	ssh     *ssh.Server
 	limiter *limiter
-	held    *occupancy // sessions in progress per key and per address
+	held    *occupancy // sessions in progress per key, per address and without a key
 	stores  *stores    // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
@@ -123,7 +124,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("refusing to serve without --authorized-keys FILE or --open (anyone may connect)")
 	case cfg.AuthorizedKeys != nil && cfg.Open:
 		return nil, errors.New("--authorized-keys and --open exclude each other")
-	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
+	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.MaxKeyless < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
 		return nil, errors.New("serve: negative limit")
 	}
 	if cfg.MaxSessions == 0 {
@@ -137,6 +138,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxPerAddr == 0 {
 		cfg.MaxPerAddr = DefaultMaxPerAddr
+	}
+	if cfg.MaxKeyless == 0 {
+		cfg.MaxKeyless = max(cfg.MaxSessions/2, 1)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard)
@@ -159,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 		sessions:     make(map[*session]struct{}),
 		idle:         make(chan struct{}),
 	}
-	s.held = newOccupancy(cfg.MaxPerKey, cfg.MaxPerAddr)
+	s.held = newOccupancy(cfg.MaxPerKey, cfg.MaxPerAddr, cfg.MaxKeyless)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst, 10_000)
 	}

@@ -24,7 +24,7 @@ import (
 )
 
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
-	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
+	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--max-keyless N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
 
 // printUsage prints a command's usage line and its flags, for -h.
 func printUsage(stderr io.Writer, fs *flag.FlagSet, usage string) {
@@ -45,6 +45,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	maxSessions := fs.Int("max-sessions", sshserve.DefaultMaxSessions, "sessions at once")
 	maxPerKey := fs.Int("max-per-key", sshserve.DefaultMaxPerKey, "sessions at once with one key")
 	maxPerAddr := fs.Int("max-per-address", sshserve.DefaultMaxPerAddr, "sessions at once from one remote address")
+	maxKeyless := fs.Int("max-keyless", 0, "sessions at once without a key, all addresses together (with --open; 0: half of --max-sessions)")
 	idle := fs.Duration("idle-timeout", sshserve.DefaultIdleTimeout, "end a session after this long without input (0: never)")
 	maxTime := fs.Duration("max-timeout", sshserve.DefaultMaxTimeout, "end a session after this long in any case (0: never)")
 	rate := fs.Float64("rate", sshserve.DefaultRate, "new sessions a second per remote address, after the burst (0: no limit)")
@@ -75,6 +76,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		return usageErr("--authorized-keys and --open exclude each other")
 	case *maxSessions < 1 || *maxPerKey < 1 || *maxPerAddr < 1:
 		return usageErr("--max-sessions, --max-per-key and --max-per-address must be 1 or more")
+	case *maxKeyless < 0:
+		return usageErr("--max-keyless must not be negative")
 	case *idle < 0 || *maxTime < 0 || *rate < 0 || *burst < 0:
 		return usageErr("timeouts, --rate and --burst must not be negative")
 	case *logFormat != "text" && *logFormat != "json":
@@ -155,7 +158,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
 		AuthorizedKeys: keys, Open: *open,
-		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, MaxPerAddr: *maxPerAddr, IdleTimeout: *idle, MaxTimeout: *maxTime,
+		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, MaxPerAddr: *maxPerAddr, MaxKeyless: *maxKeyless, IdleTimeout: *idle, MaxTimeout: *maxTime,
 		Rate: *rate, Burst: *burst,
 		Logger: logger, Version: versionString(),
 		StatePath: func(fp string) (string, error) { return state.PathForKey(os.Getenv, src.Dir, fp) },
