@@ -10,7 +10,8 @@
 # baseline; the peak over the indexed server's is the clients' cost). The
 # article's body is indexed first and the server's peak while it loaded and
 # indexed it is printed apart, so that it does not count as the clients'.
-# Linux only.
+# While they wait, another user's show of the same article and list -q are
+# timed. Linux only.
 set -eu
 mb=${1:-100} clients=${2:-5}
 tmp=$(mktemp -d /tmp/folio-stalled.XXXXXX)
@@ -42,6 +43,20 @@ for i in $(seq "$clients"); do
 	sleepers="$sleepers $!"
 done
 t0=$(date +%s)
+# Meanwhile another user asks for the same article (the time to its first
+# 64 KB, and to the whole) and runs a list -q: once the stalled clients'
+# windows are full, 3 s after they asked.
+now() { date +%s.%N; }
+sleep 3
+a=$(now)
+$ssh reader@127.0.0.1 "show big.txt --json" | head -c 65536 >/dev/null
+b=$(now)
+$ssh reader@127.0.0.1 "show big.txt --json" | wc -c >"$tmp/whole"
+c=$(now)
+$ssh reader@127.0.0.1 "list -q trade" >/dev/null
+d=$(now)
+printf 'meanwhile another user: show of the same article, first 64 KB in %.2f s, all %d MB in %.2f s; list -q in %.2f s\n' \
+	"$(echo "$b - $a" | bc -l)" $(($(cat "$tmp/whole") >> 20)) "$(echo "$c - $b" | bc -l)" "$(echo "$d - $c" | bc -l)"
 series=
 until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do
 	e=$(($(date +%s) - t0))

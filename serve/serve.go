@@ -8,8 +8,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"github.com/folio-reader/folio/cli"
-	"golang.org/x/sync/semaphore"
 	"io"
 	"net"
 	"slices"
@@ -23,6 +21,7 @@ import (
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/model"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/palette"
@@ -93,8 +92,8 @@ type Server struct {
 	stores  *stores    // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
-	// reads bounds the articles every session's show reads at once.
-	reads *semaphore.Weighted
+	// reads are the articles every session's show holds at once.
+	reads *cli.Reads
 
 	// grace is how long a session that was told to end may take before its
 	// channel is closed under it.
