@@ -16,6 +16,7 @@ import (
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
+	"github.com/folio-reader/folio/resident"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -83,12 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			env.Typeset = typesetFor(conf.Theme)
 		}
 		unkept := ""
-		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
+		env.Ask = resident.Asker(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
 		code := cli.Run(ctx, args, env)
 		if d := conf.KeepFor(); d > 0 && unkept != "" && code == 0 {
 			// The settings ask for the folder to stay open a while, so
 			// that the next commands on it answer at once.
-			startKeeper(unkept, d)
+			resident.StartDaemon(unkept, d)
 		}
 		return code
 	case cmd == "serve":

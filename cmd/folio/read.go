@@ -16,6 +16,7 @@ import (
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/resident"
 	"github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/palette"
@@ -78,7 +79,7 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 	// are answered from its corpus (when no daemon answers already).
 	stopKeeping := func() {}
 	if src.Dir != "" {
-		if stop, _, err := keep(ctx, lib, src.Dir, nil); err == nil {
+		if stop, _, err := resident.Keep(ctx, lib, src.Dir, nil); err == nil {
 			stopKeeping = stop
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/resident"
 	sshserve "github.com/folio-reader/folio/serve"
 	"github.com/folio-reader/folio/state"
 )
@@ -135,7 +136,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	// folio list and show on the same folder, run on this machine, are
 	// answered from the served corpus (when no daemon answers already).
 	if src.Dir != "" {
-		if stop, path, err := keep(ctx, lib, src.Dir, nil); err == nil {
+		if stop, path, err := resident.Keep(ctx, lib, src.Dir, nil); err == nil {
 			defer stop()
 			logger.Info("answering local commands", "socket", path)
 		} else {
