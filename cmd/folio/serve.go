@@ -12,10 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/log/v2"
-	"charm.land/ssh"
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
@@ -98,10 +94,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		defer f.Close()
 		logOut = f
 	}
-	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339})
-	if *logFormat == "json" {
-		logger.SetFormatter(log.JSONFormatter)
-	}
+	logger := sshserve.NewLogger(logOut, *logFormat == "json")
 	// charm.land/ssh reports what it recovers (panics in its goroutines)
 	// through log/slog: send that to the same log.
 	slog.SetDefault(slog.New(logger))
@@ -175,25 +168,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	if *open {
 		access = "open to anyone"
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "access", access, "host_key", *hostKey, "fingerprint", fingerprintOf(key))
+	logger.Info("listening", "addr", ln.Addr().String(), "access", access, "host_key", *hostKey, "fingerprint", sshserve.Fingerprint(key))
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		if !errors.Is(err, ssh.ErrServerClosed) {
-			return fail(err)
-		}
-		return 0
-	case <-ctx.Done():
+	if err := srv.ServeUntil(ctx, ln); err != nil {
+		return fail(err)
 	}
-	logger.Info("shutting down", "sessions", srv.Sessions())
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		logger.Warn("shutdown", "err", err)
-	}
-	logger.Info("stopped")
 	return 0
 }
 
@@ -202,12 +181,4 @@ func firstArg(s []string) string {
 		return ""
 	}
 	return s[0]
-}
-
-func fingerprintOf(pemKey []byte) string {
-	signer, err := gossh.ParsePrivateKey(pemKey)
-	if err != nil {
-		return "?"
-	}
-	return gossh.FingerprintSHA256(signer.PublicKey())
 }
