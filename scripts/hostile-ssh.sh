@@ -2,6 +2,7 @@
 # Measure what each hostile client costs a real `folio serve --open` on
 # loopback while a real ssh user runs `list -q`, as issue 8 asks:
 #   scripts/hostile-ssh.sh [CORPUS]     (default: the sample corpus)
+# on the ports from $FOLIO_HOSTILE_PORT (default 23896) to 3 more.
 # Prints, per attack, the server's RSS growth (VmHWM after minus VmRSS
 # before, from /proc/PID/status), its CPU (utime+stime from /proc/PID/stat)
 # and how long the real user's command took (the slowest of three during
@@ -25,6 +26,7 @@
 # read. Linux only (/proc).
 set -eu
 corpus=${1:-}
+base=${FOLIO_HOSTILE_PORT:-23896}
 tmp=$(mktemp -d /tmp/folio-hostile.XXXXXX)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_RUNTIME_DIR=$tmp/run
@@ -48,7 +50,7 @@ start_server() {
 	done
 }
 stop_server() { kill $pid; wait $pid || true; }
-start_server 23899 "$tmp/log" $corpus --open
+start_server $((base + 3)) "$tmp/log" $corpus --open
 # The queries below are costly only once the bodies are indexed.
 tries=0
 while $ssh reader@127.0.0.1 "list --limit 1 -q the" 2>&1 >/dev/null | grep -q 'still being indexed'; do
@@ -138,7 +140,7 @@ stop_server
 # --max-per-address 60, so that the per-key and keyless limits are what is
 # measured and not the address shared by every loopback client.
 echo "sessions: a server with --max-per-address 60 (loopback clients share one address)"
-start_server 23896 "$tmp/log-sessions" $corpus --open --max-per-address 60
+start_server $base "$tmp/log-sessions" $corpus --open --max-per-address 60
 for attack in "sessions key1" "sessions-nokey -"; do
 	set -- $attack
 	key=$tmp/$2
@@ -165,7 +167,7 @@ stop_server
 # A key that may keep tags (--authorized-keys: its state is kept by key)
 # sends 100 commands of 40 tag names never used before.
 cat "$tmp/key.pub" "$tmp/key1.pub" "$tmp/key2.pub" >"$tmp/authorized_keys"
-start_server 23897 "$tmp/log-tags" $corpus --authorized-keys "$tmp/authorized_keys"
+start_server $((base + 1)) "$tmp/log-tags" $corpus --authorized-keys "$tmp/authorized_keys"
 rss0=$(kb VmRSS) cpu0=$(cpu)
 echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
 "$tmp/sshattack" -addr 127.0.0.1:$port -attack tags -n 100 -per 40 -key "$tmp/key1" 2>"$tmp/attack.err" &
@@ -182,4 +184,4 @@ cat "$tmp"/log* | grep -E 'refused|cut' | sed -E 's/^[^ ]+ +//; s/ (remote|sessi
 	cut -c1-150 | sort | uniq -c | sort -rn | head -20 || true
 
 # Five clients ask `show --json` of a 100 MB article and never read.
-"$(dirname "$0")/stalled-show.sh" 100 5 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'
+FOLIO_STALLED_PORT=$((base + 2)) "$(dirname "$0")/stalled-show.sh" 100 5 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'
