@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/semaphore"
 
@@ -19,9 +20,13 @@ const ReadsMax = 64 << 20
 // for it (or clients that never read what they asked for) hold it once,
 // and one who asks while it is held is answered at once. Different
 // articles share ReadsMax bytes between them: an article of ReadsMax bytes
-// or more takes the whole, and waits its turn (or its client leaves).
+// or more takes the whole, and waits its turn (or its client leaves); a
+// server lets go sooner a show whose client takes no output while another
+// waits (Wanted).
 type Reads struct {
-	bytes *semaphore.Weighted
+	bytes   *semaphore.Weighted
+	size    int64        // of bytes: the most one article takes
+	waiting atomic.Int32 // shows waiting for bytes others hold
 
 	mu   sync.Mutex
 	held map[*model.Article]*heldArticle // each article being shown, until its last show ends
@@ -43,13 +48,7 @@ type heldArticle struct {
 var errOpenerLeft = errors.New("the show that was reading the article left")
 
 // NewReads makes the bound a server shares among its sessions' shows.
-func NewReads() *Reads { return newReads(ReadsMax) }
-
-// newReads is NewReads with n bytes to share, for tests. Each article
-// takes at most ReadsMax of them.
-func newReads(n int64) *Reads {
-	return &Reads{bytes: semaphore.NewWeighted(n), held: map[*model.Article]*heldArticle{}}
-}
+func NewReads() *Reads { return NewReadsOf(ReadsMax) }
 
 // Open returns a in full, as c.Open reads it, and the release the caller
 // calls when it has written it: shared with the other shows of a under
@@ -60,7 +59,7 @@ func (r *Reads) Open(ctx context.Context, c *model.Corpus, a *model.Article) (*m
 		h := r.held[a]
 		first := h == nil
 		if first {
-			h = &heldArticle{ready: make(chan struct{}), weight: min(max(a.Size, 1), ReadsMax)}
+			h = &heldArticle{ready: make(chan struct{}), weight: min(max(a.Size, 1), r.size)}
 			r.held[a] = h
 		}
 		h.users++
@@ -90,10 +89,23 @@ func (r *Reads) Open(ctx context.Context, c *model.Corpus, a *model.Article) (*m
 	}
 }
 
+// Wanted reports whether a show waits for bytes that other shows hold: a
+// server then lets go sooner the shows whose clients take no output.
+func (r *Reads) Wanted() bool { return r.waiting.Load() > 0 }
+
+// NewReadsOf is NewReads with n bytes to share (tests share few). An
+// article of n bytes or more takes them all.
+func NewReadsOf(n int64) *Reads {
+	return &Reads{bytes: semaphore.NewWeighted(n), size: n, held: map[*model.Article]*heldArticle{}}
+}
+
 // read takes h's bytes and reads the article into it.
 func (r *Reads) read(ctx context.Context, c *model.Corpus, a *model.Article, h *heldArticle) {
 	defer close(h.ready)
-	if err := r.bytes.Acquire(ctx, h.weight); err != nil {
+	r.waiting.Add(1)
+	err := r.bytes.Acquire(ctx, h.weight)
+	r.waiting.Add(-1)
+	if err != nil {
 		h.err = errOpenerLeft
 		r.mu.Lock()
 		if r.held[a] == h {

@@ -77,7 +77,7 @@ func twoArticles(t *testing.T, c *model.Corpus) (a, b *model.Article, size int64
 func TestShowsShareAnArticle(t *testing.T) {
 	c := samplesLoaded(t)
 	a, b, size := twoArticles(t, c)
-	reads := newReads(size)
+	reads := NewReadsOf(size)
 	first, release1, err := reads.Open(context.Background(), c, a)
 	if err != nil {
 		t.Fatal(err)
@@ -114,11 +114,11 @@ func TestShowsShareAnArticle(t *testing.T) {
 
 // TestShowOpenerLeaves: when the show that was to read an article leaves
 // while it waits for its bytes, another show of the article still gets it
-// once they are free.
+// once they are free; meanwhile Wanted says a show waits.
 func TestShowOpenerLeaves(t *testing.T) {
 	c := samplesLoaded(t)
 	a, _, size := twoArticles(t, c)
-	reads := newReads(size)
+	reads := NewReadsOf(size)
 	if err := reads.bytes.Acquire(context.Background(), size); err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +137,7 @@ func TestShowOpenerLeaves(t *testing.T) {
 		left <- err
 	}()
 	waitUntil(t, "the first show to wait", func() bool { return users() == 1 })
+	waitUntil(t, "Wanted to say a show waits", reads.Wanted)
 	type opened struct {
 		a       *model.Article
 		release func()
@@ -164,6 +165,9 @@ func TestShowOpenerLeaves(t *testing.T) {
 	}
 	if !reads.bytes.TryAcquire(size) || len(reads.held) != 0 {
 		t.Errorf("bytes or articles still held: %d", len(reads.held))
+	}
+	if reads.Wanted() {
+		t.Error("Wanted with no show waiting")
 	}
 }
 

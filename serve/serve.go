@@ -42,6 +42,10 @@ const (
 	DefaultBurst        = 10
 )
 
+// defaultYieldAfter is how long a show's write may wait for a client that
+// does not read while another show waits for what it holds.
+const defaultYieldAfter = 5 * time.Second
+
 // Config is what a Server needs. Corpus, HostKey and one of AuthorizedKeys
 // or Open are required.
 type Config struct {
@@ -79,6 +83,11 @@ type Config struct {
 	// NewModel makes the program for a terminal session; nil: folio's
 	// reader (ui.New) over Corpus. Tests put probes here.
 	NewModel func(ssh.Session) tea.Model
+
+	// reads are the articles the sessions' shows hold; nil: cli.NewReads.
+	// yieldAfter: 0, defaultYieldAfter. Tests set both lower.
+	reads      *cli.Reads
+	yieldAfter time.Duration
 }
 
 // Server serves folio over SSH. Create it with New, start it with Serve, stop
@@ -94,6 +103,10 @@ type Server struct {
 	refusals *refusals
 	// reads are the articles every session's show holds at once.
 	reads *cli.Reads
+
+	// yieldAfter is how long a show's write may wait for its client while
+	// another show waits for the bytes it holds (cli.Reads.Wanted).
+	yieldAfter time.Duration
 
 	// grace is how long a session that was told to end may take before its
 	// channel is closed under it.
@@ -144,6 +157,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard)
 	}
+	if cfg.reads == nil {
+		cfg.reads = cli.NewReads()
+	}
+	if cfg.yieldAfter == 0 {
+		cfg.yieldAfter = defaultYieldAfter
+	}
 	if cfg.NewModel == nil {
 		c, source := cfg.Corpus, cfg.Source
 		ephemeral := cfg.Open || cfg.StatePath == nil
@@ -158,7 +177,8 @@ func New(cfg Config) (*Server, error) {
 		grace:        3 * time.Second,
 		startTimeout: 20 * time.Second,
 		refusals:     newRefusals(cfg.Logger, 2, 100),
-		reads:        cli.NewReads(),
+		reads:        cfg.reads,
+		yieldAfter:   cfg.yieldAfter,
 		sessions:     make(map[*session]struct{}),
 		idle:         make(chan struct{}),
 	}
