@@ -23,7 +23,7 @@
 # on a server with --authorized-keys (an --open server keeps no tags past
 # the session), 100 `tag` commands of 40 new tag names each. Last,
 # scripts/stalled-show.sh: five clients of a 100 MB article that never
-# read. Linux only (/proc).
+# read, and another user's show of another article of 64 MB meanwhile. Linux only (/proc).
 set -eu
 corpus=${1:-}
 base=${FOLIO_HOSTILE_PORT:-23896}
@@ -183,5 +183,6 @@ echo "refusals logged (alike lines counted once, without their time, address, se
 cat "$tmp"/log* | grep -E 'refused|cut' | sed -E 's/^[^ ]+ +//; s/ (remote|session|duration|key|env_requests|bytes|requests)=[^ ]+//g' |
 	cut -c1-150 | sort | uniq -c | sort -rn | head -20 || true
 
-# Five clients ask `show --json` of a 100 MB article and never read.
-FOLIO_STALLED_PORT=$((base + 2)) "$(dirname "$0")/stalled-show.sh" 100 5 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'
+# Five clients ask `show --json` of a 100 MB article and never read; then
+# another user asks for another article of 64 MB.
+FOLIO_STALLED_PORT=$((base + 2)) "$(dirname "$0")/stalled-show.sh" 100 5 64 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Measure what clients that ask for a large article and never read it cost
 # a real `folio serve --open` on loopback:
-#   scripts/stalled-show.sh [MB] [CLIENTS]     (default: a 100 MB article, 5 clients)
+#   scripts/stalled-show.sh [MB] [CLIENTS] [OTHER_MB]     (default: a 100 MB article, 5 clients, no other)
 # on port $FOLIO_STALLED_PORT (default 23898).
 # Each client is OpenSSH's ssh running `show big.txt --json` into a pipe
 # nobody reads. Prints the server's VmRSS before, its VmHWM while they
@@ -12,9 +12,11 @@
 # article's body is indexed first and the server's peak while it loaded and
 # indexed it is printed apart, so that it does not count as the clients'.
 # While they wait, another user's show of the same article and list -q are
-# timed. Linux only.
+# timed; with OTHER_MB, then another user's show of a second article of
+# that size (64 MB or more waits for the bytes the stalled clients hold,
+# until the server lets them go). Linux only.
 set -eu
-mb=${1:-100} clients=${2:-5}
+mb=${1:-100} clients=${2:-5} other_mb=${3:-0}
 tmp=$(mktemp -d /tmp/folio-stalled.XXXXXX)
 sleepers=
 trap 'kill $pid $sleepers 2>/dev/null || true; rm -rf "$tmp"' EXIT
@@ -27,6 +29,14 @@ mkdir "$tmp/corpus"
 
 ' | head -c $((mb << 20))
 } >"$tmp/corpus/big.txt"
+if [ "$other_mb" -gt 0 ]; then
+	{
+		printf 'Published Time: 2022-01-11\nTitle: Another long article\nCategory 1: WORLD\nAuthor: B\nText: \n'
+		yes 'Another paragraph about the harvest, at some length, said again and again for a long time.
+
+' | head -c $((other_mb << 20))
+	} >"$tmp/corpus/other.txt"
+fi
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/key"
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/key2"
 port=${FOLIO_STALLED_PORT:-23898}
@@ -76,6 +86,16 @@ $other reader@127.0.0.1 "list -q trade" >/dev/null 2>>"$tmp/other.err" || echo "
 d=$(now)
 printf 'meanwhile another user: show of the same article, first 64 KB in %.2f s, all %d MB in %.2f s more; list -q in %.2f s\n' \
 	"$(echo "$b - $a" | bc -l)" $((($(cat "$tmp/whole") + 65536) >> 20)) "$(echo "$c - $b" | bc -l)" "$(echo "$d - $c" | bc -l)"
+hwm=$(kb VmHWM)
+if [ "$other_mb" -gt 0 ]; then
+	a=$(now)
+	$other reader@127.0.0.1 "show other.txt --json" 2>>"$tmp/other.err" |
+		{ head -c 65536 >/dev/null; now >"$tmp/first"; wc -c >"$tmp/whole"; } || true
+	c=$(now)
+	b=$(cat "$tmp/first")
+	printf 'then another user: show of another article of %d MB, first 64 KB in %.2f s, all %d MB in %.2f s more\n' \
+		"$other_mb" "$(echo "$b - $a" | bc -l)" $((($(cat "$tmp/whole") + 65536) >> 20)) "$(echo "$c - $b" | bc -l)"
+fi
 series=
 until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date +%s) - t0)) -gt 300 ]; do
 	e=$(($(date +%s) - t0))
@@ -83,9 +103,8 @@ until [ "$(grep -c 'output stalled' "$tmp/log")" -ge "$clients" ] || [ $(($(date
 	sleep 1
 done
 t1=$(date +%s)
-hwm=$(kb VmHWM)
 sleep 2
 rss1=$(kb VmRSS)
-printf '%d clients of a %d MB article (--json), never reading: RSS before %d MB, peak %d MB (+%d MB), after they were let go %d MB; all ended after %d s\n' \
+printf '%d clients of a %d MB article (--json), never reading: RSS before %d MB, peak before any other article %d MB (+%d MB), after they were let go %d MB; all ended after %d s\n' \
 	"$clients" "$mb" $((rss0 / 1024)) $((hwm / 1024)) $(((hwm - rss0) / 1024)) $((rss1 / 1024)) $((t1 - t0))
 echo "VmRSS every 10 s while they waited (MB):$series"
