@@ -23,7 +23,8 @@
 # on a server with --authorized-keys (an --open server keeps no tags past
 # the session), 100 `tag` commands of 40 new tag names each. Last,
 # scripts/stalled-show.sh: five clients of a 100 MB article that never
-# read, and another user's show of another article of 64 MB meanwhile. Linux only (/proc).
+# read, and another user's show of another article of 64 MB meanwhile.
+# Linux only (/proc).
 set -eu
 corpus=${1:-}
 base=${FOLIO_HOSTILE_PORT:-23896}
