@@ -102,9 +102,12 @@ func NewReadsOf(n int64) *Reads {
 // read takes h's bytes and reads the article into it.
 func (r *Reads) read(ctx context.Context, c *model.Corpus, a *model.Article, h *heldArticle) {
 	defer close(h.ready)
-	r.waiting.Add(1)
-	err := r.bytes.Acquire(ctx, h.weight)
-	r.waiting.Add(-1)
+	var err error
+	if !r.bytes.TryAcquire(h.weight) {
+		r.waiting.Add(1)
+		err = r.bytes.Acquire(ctx, h.weight)
+		r.waiting.Add(-1)
+	}
 	if err != nil {
 		h.err = errOpenerLeft
 		r.mu.Lock()

@@ -82,6 +82,9 @@ func TestShowsShareAnArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if reads.Wanted() {
+		t.Error("Wanted after a show that had its bytes at once")
+	}
 	quick, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	second, release2, err := reads.Open(quick, c, a)

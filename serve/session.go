@@ -107,14 +107,22 @@ func (st *session) Write(p []byte) (int, error) {
 func (st *session) yieldWhileStalled(written <-chan struct{}) {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
-	for !st.yieldTo() {
+	for {
+		select {
+		case <-written:
+			return
+		default:
+		}
+		if st.yieldTo() {
+			st.stalled("output stalled while another show waits")
+			return
+		}
 		select {
 		case <-written:
 			return
 		case <-tick.C:
 		}
 	}
-	st.stalled("output stalled while another show waits")
 }
 
 // stalled ends a session whose client stopped taking output, for reason.
