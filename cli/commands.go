@@ -257,17 +257,17 @@ func show(ctx context.Context, args []string, env Env, given Corpus) error {
 	if err != nil {
 		return err
 	}
+	var full *model.Article
 	if reads := env.limits().Reads; reads != nil {
-		// Large articles one at a time across the server: a few clients
-		// asking for the largest cannot hold its memory many times over.
-		w := min(max(a.Size, 1), ReadsMax)
-		if err := reads.Acquire(ctx, w); err != nil {
+		// Over SSH: clients asking for the same large article hold it
+		// once, and different ones take turns.
+		f, release, err := reads.Open(ctx, c, a)
+		if err != nil {
 			return err
 		}
-		defer reads.Release(w)
-	}
-	full, err := c.Open(a.ID)
-	if err != nil {
+		defer release()
+		full = f
+	} else if full, err = c.Open(a.ID); err != nil {
 		return err
 	}
 	switch {

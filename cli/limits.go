@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/semaphore"
-
 	"github.com/folio-reader/folio/model"
 )
 
@@ -19,19 +17,10 @@ type Limits struct {
 	Terms      int           // the most terms (words, phrases, labels) a query may hold
 	Budget     time.Duration // the longest a search may run; 0: as long as it takes
 	Where      string        // who set them, for the messages: "here", "on this server"
-	// Reads bounds the bytes of articles show reads at once, shared by
-	// every session of a server: an article of ReadsMax bytes or more
-	// takes the whole of it, and waits its turn (or its client leaves).
-	// nil: no bound.
-	Reads *semaphore.Weighted
+	// Reads are the articles show holds at once, shared by every session
+	// of a server (see Reads). nil: no bound, no sharing.
+	Reads *Reads
 }
-
-// ReadsMax is the size of a server's Limits.Reads: an article costs some
-// three times its size while it is read, cleaned and written.
-const ReadsMax = 64 << 20
-
-// NewReads makes the bound a server shares among its sessions' shows.
-func NewReads() *semaphore.Weighted { return semaphore.NewWeighted(ReadsMax) }
 
 // LocalLimits are a local command's: its user waits for nobody but
 // themselves, so only the text is bounded, generously.

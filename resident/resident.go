@@ -10,6 +10,10 @@
 // The socket is the user's alone (its folder is 0700, as ssh-agent's), and
 // the keeper answers only a folio built the same: anything else, or no
 // keeper, and the command does the work itself, as it would without one.
+//
+// Keep makes any folio holding a library a keeper, Asker is how a command
+// asks one, Daemon is folio daemon, and StartDaemon starts one for the
+// settings' keep.
 package resident
 
 import (

@@ -2,6 +2,7 @@
 # Measure what each hostile client costs a real `folio serve --open` on
 # loopback while a real ssh user runs `list -q`, as issue 8 asks:
 #   scripts/hostile-ssh.sh [CORPUS]     (default: the sample corpus)
+# on the ports from $FOLIO_HOSTILE_PORT (default 23896) to 3 more.
 # Prints, per attack, the server's RSS growth (VmHWM after minus VmRSS
 # before, from /proc/PID/status), its CPU (utime+stime from /proc/PID/stat)
 # and how long the real user's command took (the slowest of three during
@@ -16,13 +17,17 @@
 # every client shares 127.0.0.1, and the default 5 an address would refuse
 # the real user while the attack holds 5, so the per-key limit would not be
 # what is measured): one key holding 50 `list --follow` sessions while a
-# second key asks, and the same with no key (keyboard-interactive). Then,
+# second key asks, and the same with no key (keyboard-interactive): half
+# the places at most go to sessions without a key (--max-keyless), so the
+# second key is still served while they hold all theirs. Then,
 # on a server with --authorized-keys (an --open server keeps no tags past
 # the session), 100 `tag` commands of 40 new tag names each. Last,
 # scripts/stalled-show.sh: five clients of a 100 MB article that never
-# read. Linux only (/proc).
+# read, and another user's show of another article of 64 MB meanwhile.
+# Linux only (/proc).
 set -eu
 corpus=${1:-}
+base=${FOLIO_HOSTILE_PORT:-23896}
 tmp=$(mktemp -d /tmp/folio-hostile.XXXXXX)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_RUNTIME_DIR=$tmp/run
@@ -46,7 +51,7 @@ start_server() {
 	done
 }
 stop_server() { kill $pid; wait $pid || true; }
-start_server 23899 "$tmp/log" $corpus --open
+start_server $((base + 3)) "$tmp/log" $corpus --open
 # The queries below are costly only once the bodies are indexed.
 tries=0
 while $ssh reader@127.0.0.1 "list --limit 1 -q the" 2>&1 >/dev/null | grep -q 'still being indexed'; do
@@ -131,11 +136,12 @@ printf '             server idle %s s after the client left\n' "${idle:-(not wit
 stop_server
 
 # One key holds 50 idle `list --follow` sessions (and then none: no key at
-# all) while a second key asks and the real user (a third key) asks: on a
-# server of its own with --max-per-address 60, so that the per-key limit
-# is what is measured and not the address shared by every loopback client.
+# all, which hold at most 25, the default --max-keyless) while a second key
+# asks and the real user (a third key) asks: on a server of its own with
+# --max-per-address 60, so that the per-key and keyless limits are what is
+# measured and not the address shared by every loopback client.
 echo "sessions: a server with --max-per-address 60 (loopback clients share one address)"
-start_server 23896 "$tmp/log-sessions" $corpus --open --max-per-address 60
+start_server $base "$tmp/log-sessions" $corpus --open --max-per-address 60
 for attack in "sessions key1" "sessions-nokey -"; do
 	set -- $attack
 	key=$tmp/$2
@@ -162,7 +168,7 @@ stop_server
 # A key that may keep tags (--authorized-keys: its state is kept by key)
 # sends 100 commands of 40 tag names never used before.
 cat "$tmp/key.pub" "$tmp/key1.pub" "$tmp/key2.pub" >"$tmp/authorized_keys"
-start_server 23897 "$tmp/log-tags" $corpus --authorized-keys "$tmp/authorized_keys"
+start_server $((base + 1)) "$tmp/log-tags" $corpus --authorized-keys "$tmp/authorized_keys"
 rss0=$(kb VmRSS) cpu0=$(cpu)
 echo 5 >/proc/$pid/clear_refs 2>/dev/null || true
 "$tmp/sshattack" -addr 127.0.0.1:$port -attack tags -n 100 -per 40 -key "$tmp/key1" 2>"$tmp/attack.err" &
@@ -178,5 +184,6 @@ echo "refusals logged (alike lines counted once, without their time, address, se
 cat "$tmp"/log* | grep -E 'refused|cut' | sed -E 's/^[^ ]+ +//; s/ (remote|session|duration|key|env_requests|bytes|requests)=[^ ]+//g' |
 	cut -c1-150 | sort | uniq -c | sort -rn | head -20 || true
 
-# Five clients ask `show --json` of a 100 MB article and never read.
-"$(dirname "$0")/stalled-show.sh" 100 5 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'
+# Five clients ask `show --json` of a 100 MB article and never read; then
+# another user asks for another article of 64 MB.
+FOLIO_STALLED_PORT=$((base + 2)) "$(dirname "$0")/stalled-show.sh" 100 5 64 2>&1 | grep -v 'closed by remote host' | sed 's/^/show stall: /'

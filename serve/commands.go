@@ -65,6 +65,10 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 					s.refusals.refuse("query cut", sess.User(), sess.RemoteAddr(), reason, "session", st.id)
 				},
 			}
+			if name == "show" {
+				// What a show holds, others may wait for.
+				st.yieldTo, st.yieldAfter = s.reads.Wanted, s.yieldAfter
+			}
 			st.setStatus(cli.RunOn(st.ctx, args, env, s.cfg.Corpus))
 		case name == "version" && len(args) == 1:
 			fmt.Fprintln(sess, "folio", s.version())

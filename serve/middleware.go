@@ -123,7 +123,8 @@ func (s *Server) rateLimit(next ssh.Handler) ssh.Handler {
 }
 
 // sessionCap turns sessions away while MaxSessions are in progress, or
-// MaxPerKey with the session's key, or MaxPerAddr from its address.
+// MaxPerKey with the session's key, or MaxPerAddr from its address, or
+// MaxKeyless without a key when it has none.
 func (s *Server) sessionCap(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		key := ""
@@ -141,6 +142,11 @@ func (s *Server) sessionCap(next ssh.Handler) ssh.Handler {
 			n := s.cfg.MaxPerAddr
 			stateOf(sess).refuse("too many sessions from the address", fmt.Sprintf("folio: your address has %d %s open here already, the most one address may; close one and try again", n, plural(n, "session")))
 			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "too many sessions from the address")
+			return
+		case "keyless":
+			n := s.cfg.MaxKeyless
+			stateOf(sess).refuse("too many sessions without a key", fmt.Sprintf("folio: the server holds %d %s without a key already, the most it lets in; connect with a key (any key will do) or try again later", n, plural(n, "session")))
+			s.refusals.refuse("session refused", sess.User(), sess.RemoteAddr(), "too many sessions without a key", "limit", n)
 			return
 		}
 		defer release()

@@ -71,12 +71,52 @@ func TestSessionsPerKeyDefault(t *testing.T) {
 	}
 }
 
+// TestSessionsKeyless: sessions without a key hold at most MaxKeyless
+// places, whatever their addresses allow; the next is refused with a
+// message saying so and a log line, while a visitor with a key is still
+// let in; a keyless session's end frees its place.
+func TestSessionsKeyless(t *testing.T) {
+	srv, addr, logs := start(t, Config{NewModel: newProbe, MaxSessions: 4, MaxPerAddr: 10, MaxKeyless: 2})
+	var held []*term
+	for range 2 {
+		tm := openTerm(t, mustDial(t, addr, nil), 80, 24)
+		tm.waitText("probe")
+		held = append(held, tm)
+	}
+	_, stderr, code := run(t, mustDial(t, addr, nil), "version")
+	want := "folio: the server holds 2 sessions without a key already, the most it lets in; connect with a key"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("third session without a key: status %d, stderr %q; want 1 and %q", code, stderr, want)
+	}
+	waitLog(t, logs, "too many sessions without a key")
+	openTerm(t, mustDial(t, addr, newSigner(t)), 80, 24).waitText("probe")
+
+	held[0].send("q")
+	held[0].wait(5 * time.Second)
+	waitFor(t, "the keyless session to end", func() bool { return srv.Sessions() == 2 })
+	openTerm(t, mustDial(t, addr, nil), 80, 24).waitText("probe")
+}
+
+// TestSessionsKeylessDefault: without a setting, half the places may go to
+// sessions without a key, and at least one.
+func TestSessionsKeylessDefault(t *testing.T) {
+	for _, c := range []struct{ sessions, want int }{{0, DefaultMaxSessions / 2}, {1, 1}, {3, 1}, {10, 5}} {
+		srv, _, _ := start(t, Config{NewModel: newProbe, MaxSessions: c.sessions})
+		if srv.cfg.MaxKeyless != c.want {
+			t.Errorf("%d sessions: %d without a key, want %d", c.sessions, srv.cfg.MaxKeyless, c.want)
+		}
+	}
+	if _, err := New(Config{Corpus: sampleCorpus(t), HostKey: hostKeyPEM(t), Open: true, MaxKeyless: -1}); err == nil {
+		t.Error("a negative limit accepted")
+	}
+}
+
 func TestOccupancy(t *testing.T) {
-	o := newOccupancy(2, 2)
+	o := newOccupancy(2, 2, 1)
 	var releases []func()
 	for i, c := range []struct{ key, addr, full string }{
 		{"k1", "a", ""}, {"k1", "b", ""}, {"k1", "c", "key"},
-		{"", "a", ""}, {"k2", "a", "address"}, {"", "a", "address"},
+		{"", "a", ""}, {"k2", "a", "address"}, {"", "a", "address"}, {"", "d", "keyless"},
 	} {
 		release, full := o.take(c.key, c.addr)
 		if full != c.full {
@@ -96,5 +136,9 @@ func TestOccupancy(t *testing.T) {
 	}
 	if _, full := o.take("k3", "a"); full != "address" {
 		t.Errorf("address a full again: %q", full)
+	}
+	releases[2]() // the session without a key
+	if _, full := o.take("", "d"); full != "" {
+		t.Errorf("without a key after its release: %q", full)
 	}
 }

@@ -8,8 +8,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"github.com/folio-reader/folio/cli"
-	"golang.org/x/sync/semaphore"
 	"io"
 	"net"
 	"slices"
@@ -23,6 +21,7 @@ import (
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/palette"
 )
@@ -42,6 +41,10 @@ const (
 	DefaultBurst        = 10
 )
 
+// defaultYieldAfter is how long a show's write may wait for a client that
+// does not read while another show waits for what it holds.
+const defaultYieldAfter = 5 * time.Second
+
 // Config is what a Server needs. Corpus, HostKey and one of AuthorizedKeys
 // or Open are required.
 type Config struct {
@@ -60,6 +63,7 @@ type Config struct {
 	MaxSessions int           // sessions at once; 0: DefaultMaxSessions
 	MaxPerKey   int           // sessions at once with one key; 0: DefaultMaxPerKey
 	MaxPerAddr  int           // sessions at once from one remote address; 0: DefaultMaxPerAddr
+	MaxKeyless  int           // sessions at once without a key, all addresses together (the rest stay for keys); 0: half of MaxSessions
 	IdleTimeout time.Duration // end a session after this long without input; 0: never
 	MaxTimeout  time.Duration // end a session after this long whatever happens; 0: never
 	// WriteTimeout ends a session whose client takes none of its output
@@ -78,6 +82,11 @@ type Config struct {
 	// NewModel makes the program for a terminal session; nil: folio's
 	// reader (ui.New) over Corpus. Tests put probes here.
 	NewModel func(ssh.Session) tea.Model
+
+	// reads are the articles the sessions' shows hold; nil: cli.NewReads.
+	// yieldAfter: 0, defaultYieldAfter. Tests set both lower.
+	reads      *cli.Reads
+	yieldAfter time.Duration
 }
 
 // Server serves folio over SSH. Create it with New, start it with Serve, stop
@@ -87,12 +96,16 @@ type Server struct {
 	log     *log.Logger
 	ssh     *ssh.Server
 	limiter *limiter
-	held    *occupancy // sessions in progress per key and per address
+	held    *occupancy // sessions in progress per key, per address and without a key
 	stores  *stores    // each key's reading state
 	// refusals logs what the server turns away, rate-limited.
 	refusals *refusals
-	// reads bounds the articles every session's show reads at once.
-	reads *semaphore.Weighted
+	// reads are the articles every session's show holds at once.
+	reads *cli.Reads
+
+	// yieldAfter is how long a show's write may wait for its client while
+	// another show waits for the bytes it holds (cli.Reads.Wanted).
+	yieldAfter time.Duration
 
 	// grace is how long a session that was told to end may take before its
 	// channel is closed under it.
@@ -122,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("refusing to serve without --authorized-keys FILE or --open (anyone may connect)")
 	case cfg.AuthorizedKeys != nil && cfg.Open:
 		return nil, errors.New("--authorized-keys and --open exclude each other")
-	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
+	case cfg.MaxSessions < 0 || cfg.MaxPerKey < 0 || cfg.MaxPerAddr < 0 || cfg.MaxKeyless < 0 || cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxTimeout < 0 || cfg.Rate < 0 || cfg.Burst < 0:
 		return nil, errors.New("serve: negative limit")
 	}
 	if cfg.MaxSessions == 0 {
@@ -137,8 +150,17 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxPerAddr == 0 {
 		cfg.MaxPerAddr = DefaultMaxPerAddr
 	}
+	if cfg.MaxKeyless == 0 {
+		cfg.MaxKeyless = max(cfg.MaxSessions/2, 1)
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard)
+	}
+	if cfg.reads == nil {
+		cfg.reads = cli.NewReads()
+	}
+	if cfg.yieldAfter == 0 {
+		cfg.yieldAfter = defaultYieldAfter
 	}
 	if cfg.NewModel == nil {
 		c, source := cfg.Corpus, cfg.Source
@@ -154,11 +176,12 @@ func New(cfg Config) (*Server, error) {
 		grace:        3 * time.Second,
 		startTimeout: 20 * time.Second,
 		refusals:     newRefusals(cfg.Logger, 2, 100),
-		reads:        cli.NewReads(),
+		reads:        cfg.reads,
+		yieldAfter:   cfg.yieldAfter,
 		sessions:     make(map[*session]struct{}),
 		idle:         make(chan struct{}),
 	}
-	s.held = newOccupancy(cfg.MaxPerKey, cfg.MaxPerAddr)
+	s.held = newOccupancy(cfg.MaxPerKey, cfg.MaxPerAddr, cfg.MaxKeyless)
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst, 10_000)
 	}

@@ -83,7 +83,7 @@ func TestColoursPerSession(t *testing.T) {
 }
 
 func TestSessionCap(t *testing.T) {
-	srv, addr, logs := start(t, Config{NewModel: newProbe, MaxSessions: 1})
+	srv, addr, logs := start(t, Config{NewModel: newProbe, MaxSessions: 1, MaxKeyless: 2}) // the total is what is tested
 	first := openTerm(t, mustDial(t, addr, nil), 80, 24)
 	first.waitText("probe")
 

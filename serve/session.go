@@ -40,6 +40,12 @@ type session struct {
 	// writeTimeout is how long one write may wait for the client to take
 	// the output; 0: for ever.
 	writeTimeout time.Duration
+	// yieldTo, when set, says whether another session waits for what this
+	// one holds (a show's article bytes): then a write that waits yieldAfter
+	// ends the session, long before writeTimeout. Set before the command
+	// runs.
+	yieldTo    func() bool
+	yieldAfter time.Duration
 
 	mu      sync.Mutex
 	status  int    // the exit status the session will get
@@ -81,18 +87,49 @@ func (st *session) Read(p []byte) (int, error) {
 // being printed, a frame) is let go instead of waiting for the idle
 // timeout, and a client cannot keep output queued on the server.
 func (st *session) Write(p []byte) (int, error) {
+	if st.yieldTo != nil && st.yieldAfter > 0 {
+		written := make(chan struct{})
+		defer close(written)
+		y := time.AfterFunc(st.yieldAfter, func() { st.yieldWhileStalled(written) })
+		defer y.Stop()
+	}
 	if st.writeTimeout <= 0 {
 		return st.Session.Write(p)
 	}
-	t := time.AfterFunc(st.writeTimeout, st.stalled)
+	t := time.AfterFunc(st.writeTimeout, func() { st.stalled("output stalled") })
 	defer t.Stop()
 	return st.Session.Write(p)
 }
 
-// stalled ends a session whose client stopped taking output. The notice
-// could not reach it; the connection is closed under the blocked write.
-func (st *session) stalled() {
-	st.end("output stalled", "")
+// yieldWhileStalled ends the session, whose write has waited yieldAfter,
+// as soon as another waits for what it holds, unless the write completes
+// first.
+func (st *session) yieldWhileStalled(written <-chan struct{}) {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-written:
+			return
+		default:
+		}
+		if st.yieldTo() {
+			st.stalled("output stalled while another show waits")
+			return
+		}
+		select {
+		case <-written:
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// stalled ends a session whose client stopped taking output, for reason.
+// The notice could not reach it; the connection is closed under the
+// blocked write.
+func (st *session) stalled(reason string) {
+	st.end(reason, "")
 	if c, ok := st.Context().Value(ssh.ContextKeyConn).(interface{ Close() error }); ok {
 		_ = c.Close()
 	}

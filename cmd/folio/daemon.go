@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
@@ -18,9 +17,7 @@ import (
 
 const daemonUsage = "folio daemon [DIR] [--idle D] [--no-cache]"
 
-// daemon runs folio daemon: it keeps the corpus open and current, following
-// the folder, and answers the folio list and show commands run on it
-// meanwhile (see keep), until interrupted.
+// daemon runs folio daemon (resident.Daemon) from its command line.
 func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("daemon", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -49,74 +46,10 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	say := func(msg string) { fmt.Fprintln(stderr, "folio daemon: "+msg) }
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: memtune.Pause, NoCache: *noCache, Watch: true, Warn: say})
+	err = resident.Daemon(ctx, resident.DaemonOptions{Dir: src.Dir, Idle: *idle, NoCache: *noCache, PauseCollector: memtune.Pause, Say: say})
 	if err != nil {
 		say(err.Error())
 		return 1
 	}
-	defer lib.Close()
-	asked := make(chan struct{}, 1)
-	stop, path, err := keep(ctx, lib, src.Dir, func() {
-		select {
-		case asked <- struct{}{}:
-		default:
-		}
-	})
-	if errors.Is(err, resident.ErrTaken) {
-		who := ""
-		if p, perr := socketFor(os.Getenv, src.Dir); perr == nil {
-			if pid := resident.KeeperPID(p); pid > 0 {
-				who = fmt.Sprintf(" (process %d)", pid)
-			}
-		}
-		say("another folio" + who + " answers for " + src.Dir + " already")
-		return 1
-	}
-	if err != nil {
-		say("cannot answer for " + src.Dir + ": " + err.Error())
-		return 1
-	}
-	defer stop()
-	start := time.Now()
-	say("keeping " + src.Dir + "; folio list and show on it are answered through " + path + " (interrupt to stop)")
-	select {
-	case <-lib.Settled():
-		if err := lib.Settle(ctx); err != nil {
-			say(err.Error())
-			return 1
-		}
-		say(fmt.Sprintf("ready: %d articles, in %.2f s", lib.Corpus.Len(), time.Since(start).Seconds()))
-	case <-ctx.Done():
-		return 0
-	}
-	// Run until interrupted, idle long enough, or the folder is gone (a
-	// daemon must not hold a removed folder, or a drive being unmounted).
-	root, _ := os.Stat(src.Dir)
-	check := time.NewTicker(5 * time.Second)
-	defer check.Stop()
-	var idleC <-chan time.Time
-	var timer *time.Timer
-	if *idle > 0 {
-		timer = time.NewTimer(*idle)
-		defer timer.Stop()
-		idleC = timer.C
-	}
-	for {
-		select {
-		case <-ctx.Done():
-			return 0
-		case <-asked:
-			if timer != nil {
-				timer.Reset(*idle)
-			}
-		case <-idleC:
-			say(fmt.Sprintf("no command for %v: stopping", *idle))
-			return 0
-		case <-check.C:
-			if now, err := os.Stat(src.Dir); err != nil || root == nil || !os.SameFile(root, now) {
-				say(src.Dir + " is gone: stopping")
-				return 0
-			}
-		}
-	}
+	return 0
 }

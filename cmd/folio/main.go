@@ -11,11 +11,12 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
+	"github.com/folio-reader/folio/local"
+	"github.com/folio-reader/folio/resident"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -69,26 +70,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		env := cli.Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Stdin: os.Stdin, Config: conf, PauseCollector: memtune.Pause}
-		env.Terminal, env.Width = terminal(stdout)
+		env.Terminal, env.Width = local.Terminal(stdout)
 		if env.Terminal {
 			// Colours are written as the terminal can show them (none
 			// with NO_COLOR); an article goes through the pager.
 			out := io.Writer(stdout)
 			if cmd == "show" {
-				pg := newPager(os.Getenv, stdout, stderr)
+				pg := local.NewPager(os.Getenv, stdout, stderr)
 				defer pg.Close()
 				out = pg
 			}
-			env.Stdout = &colorprofile.Writer{Forward: out, Profile: terminalProfile()}
-			env.Typeset = typesetFor(conf.Theme)
+			env.Stdout = &colorprofile.Writer{Forward: out, Profile: local.Profile()}
+			env.Typeset = local.TypesetFor(conf.Theme)
 		}
 		unkept := ""
-		env.Ask = askKeeper(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
+		env.Ask = resident.Asker(os.Getenv, env.Stdout, stderr, func(dir string) { unkept = dir })
 		code := cli.Run(ctx, args, env)
 		if d := conf.KeepFor(); d > 0 && unkept != "" && code == 0 {
 			// The settings ask for the folder to stay open a while, so
 			// that the next commands on it answer at once.
-			startKeeper(unkept, d)
+			resident.StartDaemon(unkept, d)
 		}
 		return code
 	case cmd == "serve":
@@ -121,7 +122,7 @@ func readArgs(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	ra.apply(conf)
-	return read(ctx, ra.dir, ra.opts, conf, stderr)
+	return local.Read(ctx, ra.dir, local.Options{Measure: ra.opts.measure, Sort: ra.opts.sort, NoCache: ra.opts.noCache, PauseCollector: memtune.Pause}, conf, stderr)
 }
 
 func versionString() string {
@@ -132,12 +133,4 @@ func versionString() string {
 		return info.Main.Version
 	}
 	return "devel"
-}
-
-// terminalProfile is the colours standard output can show. Lip Gloss
-// found them out as the program started (colorprofile.Detect on standard
-// output, which in tmux runs tmux info: some 20 ms), so they are taken
-// from it rather than found out again.
-func terminalProfile() colorprofile.Profile {
-	return lipgloss.Writer.Profile
 }

@@ -13,6 +13,13 @@ import (
 	"github.com/folio-reader/folio/model"
 )
 
+// readOptions are the reader's flags, the settings file's values applied.
+type readOptions struct {
+	measure int
+	sort    model.SortKey
+	noCache bool
+}
+
 // readerArgs is the reader's command line: [--measure N] [--sort KEY]
 // [--no-cache] [DIR], the flags before or after the folder.
 type readerArgs struct {

@@ -80,6 +80,7 @@ var readmeFlags = map[string]string{
 	"--rate":            "TestServeRateFlags",
 	"--burst":           "TestServeRateFlags",
 	"--max-per-key":     "TestServePerKeyAndAddressFlags",
+	"--max-keyless":     "TestServePerKeyAndAddressFlags",
 	"--max-per-address": "TestServePerKeyAndAddressFlags",
 }
 

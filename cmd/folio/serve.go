@@ -12,19 +12,16 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/log/v2"
-	"charm.land/ssh"
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/resident"
 	sshserve "github.com/folio-reader/folio/serve"
 	"github.com/folio-reader/folio/state"
 )
 
 const serveUsage = "folio serve [DIR] [--listen ADDR] [--host-key PATH] (--authorized-keys FILE | --open) " +
-	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
+	"[--max-sessions N] [--max-per-key N] [--max-per-address N] [--max-keyless N] [--idle-timeout D] [--max-timeout D] [--rate R] [--burst B] [--log FILE] [--log-format text|json]"
 
 // printUsage prints a command's usage line and its flags, for -h.
 func printUsage(stderr io.Writer, fs *flag.FlagSet, usage string) {
@@ -45,6 +42,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	maxSessions := fs.Int("max-sessions", sshserve.DefaultMaxSessions, "sessions at once")
 	maxPerKey := fs.Int("max-per-key", sshserve.DefaultMaxPerKey, "sessions at once with one key")
 	maxPerAddr := fs.Int("max-per-address", sshserve.DefaultMaxPerAddr, "sessions at once from one remote address")
+	maxKeyless := fs.Int("max-keyless", 0, "sessions at once without a key, all addresses together (with --open; 0: half of --max-sessions)")
 	idle := fs.Duration("idle-timeout", sshserve.DefaultIdleTimeout, "end a session after this long without input (0: never)")
 	maxTime := fs.Duration("max-timeout", sshserve.DefaultMaxTimeout, "end a session after this long in any case (0: never)")
 	rate := fs.Float64("rate", sshserve.DefaultRate, "new sessions a second per remote address, after the burst (0: no limit)")
@@ -75,6 +73,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		return usageErr("--authorized-keys and --open exclude each other")
 	case *maxSessions < 1 || *maxPerKey < 1 || *maxPerAddr < 1:
 		return usageErr("--max-sessions, --max-per-key and --max-per-address must be 1 or more")
+	case *maxKeyless < 0:
+		return usageErr("--max-keyless must not be negative")
 	case *idle < 0 || *maxTime < 0 || *rate < 0 || *burst < 0:
 		return usageErr("timeouts, --rate and --burst must not be negative")
 	case *logFormat != "text" && *logFormat != "json":
@@ -94,10 +94,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 		defer f.Close()
 		logOut = f
 	}
-	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339})
-	if *logFormat == "json" {
-		logger.SetFormatter(log.JSONFormatter)
-	}
+	logger := sshserve.NewLogger(logOut, *logFormat == "json")
 	// charm.land/ssh reports what it recovers (panics in its goroutines)
 	// through log/slog: send that to the same log.
 	slog.SetDefault(slog.New(logger))
@@ -132,7 +129,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	// folio list and show on the same folder, run on this machine, are
 	// answered from the served corpus (when no daemon answers already).
 	if src.Dir != "" {
-		if stop, path, err := keep(ctx, lib, src.Dir, nil); err == nil {
+		if stop, path, err := resident.Keep(ctx, lib, src.Dir, nil); err == nil {
 			defer stop()
 			logger.Info("answering local commands", "socket", path)
 		} else {
@@ -155,7 +152,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	srv, err := sshserve.New(sshserve.Config{
 		Corpus: corpus, Source: src.Name(), HostKey: key,
 		AuthorizedKeys: keys, Open: *open,
-		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, MaxPerAddr: *maxPerAddr, IdleTimeout: *idle, MaxTimeout: *maxTime,
+		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, MaxPerAddr: *maxPerAddr, MaxKeyless: *maxKeyless, IdleTimeout: *idle, MaxTimeout: *maxTime,
 		Rate: *rate, Burst: *burst,
 		Logger: logger, Version: versionString(),
 		StatePath: func(fp string) (string, error) { return state.PathForKey(os.Getenv, src.Dir, fp) },
@@ -171,25 +168,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 	if *open {
 		access = "open to anyone"
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "access", access, "host_key", *hostKey, "fingerprint", fingerprintOf(key))
+	logger.Info("listening", "addr", ln.Addr().String(), "access", access, "host_key", *hostKey, "fingerprint", sshserve.Fingerprint(key))
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		if !errors.Is(err, ssh.ErrServerClosed) {
-			return fail(err)
-		}
-		return 0
-	case <-ctx.Done():
+	if err := srv.ServeUntil(ctx, ln); err != nil {
+		return fail(err)
 	}
-	logger.Info("shutting down", "sessions", srv.Sessions())
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		logger.Warn("shutdown", "err", err)
-	}
-	logger.Info("stopped")
 	return 0
 }
 
@@ -198,12 +181,4 @@ func firstArg(s []string) string {
 		return ""
 	}
 	return s[0]
-}
-
-func fingerprintOf(pemKey []byte) string {
-	signer, err := gossh.ParsePrivateKey(pemKey)
-	if err != nil {
-		return "?"
-	}
-	return gossh.FingerprintSHA256(signer.PublicKey())
 }

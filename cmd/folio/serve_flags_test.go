@@ -34,21 +34,22 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestServePerKeyAndAddressFlags drives --max-per-key and
-// --max-per-address through folio serve: with one a key and two an
-// address, a key's second session is refused, another session from the
-// address is let in, and the address's third is refused, each with the
-// message that names its limit.
+// TestServePerKeyAndAddressFlags drives --max-per-key, --max-per-address
+// and --max-keyless through folio serve: with one a key, three an address
+// and one without a key, a key's second session is refused, a session
+// without a key is let in and a second one refused, another key's is let
+// in, and the address's fourth is refused, each with the message that
+// names its limit.
 func TestServePerKeyAndAddressFlags(t *testing.T) {
 	for _, k := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"} {
 		t.Setenv(k, t.TempDir())
 	}
 	t.Setenv("FOLIO_DIR", "")
 	var stderr syncBuffer
-	for _, flag := range []string{"--max-per-key", "--max-per-address"} {
+	for _, bad := range [][]string{{"--max-per-key", "0"}, {"--max-per-address", "0"}, {"--max-keyless", "-1"}} {
 		stderr = syncBuffer{}
-		if code := serve(context.Background(), []string{"--open", flag, "0"}, &stderr); code != 2 || !strings.Contains(stderr.String(), flag) {
-			t.Fatalf("%s 0: status %d, %q", flag, code, stderr.String())
+		if code := serve(context.Background(), append([]string{"--open"}, bad...), &stderr); code != 2 || !strings.Contains(stderr.String(), bad[0]) {
+			t.Fatalf("%s: status %d, %q", bad, code, stderr.String())
 		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -60,7 +61,7 @@ func TestServePerKeyAndAddressFlags(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		done <- serve(ctx, []string{"--open", "--listen", addr, "--max-per-key", "1", "--max-per-address", "2",
+		done <- serve(ctx, []string{"--open", "--listen", addr, "--max-per-key", "1", "--max-per-address", "3", "--max-keyless", "1",
 			"--host-key", filepath.Join(t.TempDir(), "host_key")}, &stderr)
 	}()
 	t.Cleanup(func() {
@@ -71,6 +72,20 @@ func TestServePerKeyAndAddressFlags(t *testing.T) {
 			t.Error("folio serve did not stop")
 		}
 	})
+	keyed := dialServe(t, addr, gossh.PublicKeys(newTestSigner(t)), &stderr)
+	other := dialServe(t, addr, gossh.PublicKeys(newTestSigner(t)), &stderr)
+	anonymous := dialServe(t, addr, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }), &stderr)
+
+	holdReader(t, keyed)
+	refused(t, keyed, "your key has 1 session open here already")
+	holdReader(t, anonymous)
+	refused(t, anonymous, "the server holds 1 session without a key already")
+	holdReader(t, other)
+	refused(t, anonymous, "your address has 3 sessions open here already")
+}
+
+func newTestSigner(t *testing.T) gossh.Signer {
+	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -79,13 +94,7 @@ func TestServePerKeyAndAddressFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyed := dialServe(t, addr, gossh.PublicKeys(signer), &stderr)
-	anonymous := dialServe(t, addr, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }), &stderr)
-
-	holdReader(t, keyed)
-	refused(t, keyed, "your key has 1 session open here already")
-	holdReader(t, anonymous)
-	refused(t, anonymous, "your address has 2 sessions open here already")
+	return signer
 }
 
 // dialServe connects to folio serve at addr, waiting for it to listen.

@@ -106,7 +106,8 @@ func sessionEnds(t *testing.T, c *gossh.Client, limit time.Duration) string {
 }
 
 // TestServeFlags: --listen, --host-key, --open, --log, --log-format,
-// --max-sessions, --idle-timeout and --max-timeout, each doing what the
+// --max-sessions (with --max-keyless above it, so the total is what is
+// refused), --idle-timeout and --max-timeout, each doing what the
 // README's table says.
 func TestServeFlags(t *testing.T) {
 	dir := t.TempDir()
@@ -114,7 +115,7 @@ func TestServeFlags(t *testing.T) {
 	logFile := filepath.Join(dir, "serve.log")
 	addr := freeAddr(t)
 	stderr := startServe(t, "--listen", addr, "--open", "--host-key", hostKey, "--log", logFile, "--log-format", "json",
-		"--max-sessions", "1", "--idle-timeout", "1s", "--max-timeout", "0")
+		"--max-sessions", "1", "--max-keyless", "2", "--idle-timeout", "1s", "--max-timeout", "0")
 
 	// --open: anyone, with no key at all; --listen: on the address given.
 	c := dialServe(t, addr, anyone(), stderr)

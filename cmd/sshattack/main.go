@@ -14,11 +14,11 @@
 // printing its time and status, or, with -abandon, leaves (closes its
 // connection) D after it asked; winalt sends 10,000 window changes
 // alternating between two sizes; sessions opens N sessions of `list
-// --follow` with one key, counts those the server refused, and runs a
-// `list -q` with a second key while the rest are held; tags sends N `tag`
-// commands of P tag names never used before and counts those refused. -key
-// is an OpenSSH private key; without one the client authenticates with no
-// key (keyboard-interactive). It is a measuring tool, not part of the test
+// --follow` with one key (or none), counts those the server refused, and
+// runs a `list -q` with a second key (or none) while the rest are held;
+// tags sends N `tag` commands of P tag names never used before and counts
+// those refused. -key is an OpenSSH private key; without one the client
+// authenticates with no key (keyboard-interactive). It is a measuring tool, not part of the test
 // run, and only attacks a loopback address.
 package main
 
@@ -99,7 +99,7 @@ func run(addr, attack string, o options) error {
 		if err != nil {
 			return err
 		}
-		return holdSessions(addr, auth, second, count(o.n, 50, 100), time.Second, o.hold, o.query)
+		return holdSessions(addr, who(o.key), auth, who(o.key2), second, count(o.n, 50, 100), time.Second, o.hold, o.query)
 	case "tags":
 		return tagFlood(addr, auth, count(o.n, 100, 1000), o.per)
 	}

@@ -22,13 +22,14 @@ type held struct {
 	reason string // first line of its stderr, or the error that ended it; set before ended closes
 }
 
-// holdSessions opens n sessions with first, each on its own connection
-// running `list --follow` (which idles, held open, until the client
-// leaves); after settle it counts the sessions the server admitted (still
-// running) and those it ended, with why. While they are held, a client
-// with second runs `list -q probe` and its time and status are printed.
-// The attack's sessions are then held for hold more and closed.
-func holdSessions(addr string, first, second gossh.AuthMethod, n int, settle, hold time.Duration, probe string) error {
+// holdSessions opens n sessions with first (named firstName in what it
+// prints), each on its own connection running `list --follow` (which
+// idles, held open, until the client leaves); after settle it counts the
+// sessions the server admitted (still running) and those it ended, with
+// why. While they are held, a client with second runs `list -q probe`
+// and its time and status are printed. The attack's sessions are then
+// held for hold more and closed.
+func holdSessions(addr, firstName string, first gossh.AuthMethod, secondName string, second gossh.AuthMethod, n int, settle, hold time.Duration, probe string) error {
 	sessions := make([]*held, n)
 	var wg sync.WaitGroup
 	for i := range n {
@@ -47,11 +48,11 @@ func holdSessions(addr string, first, second gossh.AuthMethod, n int, settle, ho
 			admitted++
 		}
 	}
-	fmt.Fprintf(os.Stderr, "sessions: %d of %d held open by the first key, %d ended by the server\n", admitted, n, n-admitted)
+	fmt.Fprintf(os.Stderr, "sessions: %d of %d held open %s, %d ended by the server\n", admitted, n, firstName, n-admitted)
 	for _, r := range slices.Sorted(maps.Keys(reasons)) {
 		fmt.Fprintf(os.Stderr, "sessions: %d ended: %.120s\n", reasons[r], r)
 	}
-	fmt.Fprintln(os.Stderr, "second key: "+probeOnce(addr, second, "list -q "+quote(probe)))
+	fmt.Fprintf(os.Stderr, "meanwhile, %s: %s\n", secondName, probeOnce(addr, second, "list -q "+quote(probe)))
 	time.Sleep(hold)
 	for _, h := range sessions {
 		if h.client != nil {
@@ -59,6 +60,14 @@ func holdSessions(addr string, first, second gossh.AuthMethod, n int, settle, ho
 		}
 	}
 	return nil
+}
+
+// who names the client of a key file for what the attack prints.
+func who(keyFile string) string {
+	if keyFile == "" {
+		return "without a key"
+	}
+	return "with key " + keyFile
 }
 
 // open starts `list --follow` on its own connection and records when and

@@ -1,4 +1,4 @@
-package main
+package local
 
 import (
 	"io"
@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// pager is where `folio show` writes on a terminal: $PAGER, else less -R,
+// Pager is where `folio show` writes on a terminal: $PAGER, else less -R,
 // started at the first write; with neither, the terminal itself. A pager
 // the user quits early takes the rest of the article as read. Over SSH
 // show never reaches a terminal of the server's, so never a pager.
-type pager struct {
+type Pager struct {
 	getenv func(string) string
 	out    io.Writer // the terminal
 	errOut io.Writer
@@ -22,11 +22,12 @@ type pager struct {
 	cmd     *exec.Cmd
 }
 
-func newPager(getenv func(string) string, out, errOut io.Writer) *pager {
-	return &pager{getenv: getenv, out: out, errOut: errOut}
+// NewPager is the pager for out, the terminal, started at the first write.
+func NewPager(getenv func(string) string, out, errOut io.Writer) *Pager {
+	return &Pager{getenv: getenv, out: out, errOut: errOut}
 }
 
-func (p *pager) Write(b []byte) (int, error) {
+func (p *Pager) Write(b []byte) (int, error) {
 	if !p.started {
 		p.start()
 	}
@@ -40,7 +41,7 @@ func (p *pager) Write(b []byte) (int, error) {
 }
 
 // start runs the pager, or settles for the terminal when there is none.
-func (p *pager) start() {
+func (p *Pager) start() {
 	p.started, p.w = true, p.out
 	line := strings.TrimSpace(p.getenv("PAGER"))
 	if line == "" {
@@ -68,7 +69,7 @@ func (p *pager) start() {
 }
 
 // Close ends the pager's input and waits for the user to quit it.
-func (p *pager) Close() error {
+func (p *Pager) Close() error {
 	if p.in == nil {
 		return nil
 	}

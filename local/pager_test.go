@@ -1,4 +1,4 @@
-package main
+package local
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ func TestPagerRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	p := newPager(envOf(map[string]string{"PAGER": script}), &out, &out)
+	p := NewPager(envOf(map[string]string{"PAGER": script}), &out, &out)
 	for _, s := range []string{"Title\n", "body\n"} {
 		if _, err := p.Write([]byte(s)); err != nil {
 			t.Fatal(err)
@@ -46,7 +46,7 @@ func TestPagerQuitEarly(t *testing.T) {
 		t.Skip("no true")
 	}
 	var out bytes.Buffer
-	p := newPager(envOf(map[string]string{"PAGER": truePath}), &out, &out)
+	p := NewPager(envOf(map[string]string{"PAGER": truePath}), &out, &out)
 	chunk := []byte(strings.Repeat("x", 32<<10))
 	for range 64 {
 		if _, err := p.Write(chunk); err != nil {
@@ -63,7 +63,7 @@ func TestPagerQuitEarly(t *testing.T) {
 func TestNoPager(t *testing.T) {
 	t.Setenv("PATH", t.TempDir()) // no less here
 	var out bytes.Buffer
-	p := newPager(envOf(nil), &out, &out)
+	p := NewPager(envOf(nil), &out, &out)
 	p.Write([]byte("plain\n"))
 	p.Close()
 	if out.String() != "plain\n" {

@@ -1,4 +1,7 @@
-package main
+// Package local is folio on the local terminal: the reader as a program,
+// started beside its corpus, its reading state and its keeper, and what
+// show needs of a terminal (its colours, a typesetter, a pager).
+package local
 
 import (
 	"context"
@@ -8,30 +11,31 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"golang.org/x/term"
 
 	"github.com/folio-reader/folio/config"
-	"github.com/folio-reader/folio/internal/memtune"
 	"github.com/folio-reader/folio/library"
 	"github.com/folio-reader/folio/model"
+	"github.com/folio-reader/folio/resident"
 	"github.com/folio-reader/folio/state"
 	"github.com/folio-reader/folio/ui"
 	"github.com/folio-reader/folio/ui/palette"
-	"github.com/folio-reader/folio/ui/reader"
 )
 
-// readOptions are the reader's flags, the settings file's values applied.
-type readOptions struct {
-	measure int
-	sort    model.SortKey
-	noCache bool
+// Options are the reader's flags, the settings file's values applied.
+type Options struct {
+	Measure int
+	Sort    model.SortKey
+	NoCache bool
+	// PauseCollector is library.Options.PauseCollector: the process's
+	// collector belongs to its main.
+	PauseCollector func() (resume func())
 }
 
-// read runs the interactive reader on dir while the corpus starts behind
-// it (library.Open: its cache at once, or the files).
-func read(ctx context.Context, dir string, o readOptions, conf config.Config, stderr io.Writer) int {
+// Read runs the interactive reader on dir while the corpus starts behind
+// it (library.Open: its cache at once, or the files), and returns the
+// exit status.
+func Read(ctx context.Context, dir string, o Options, conf config.Config, stderr io.Writer) int {
 	src := library.SourceFor(dir, os.Getenv)
 	if !interactive() {
 		// A missing folder is still what is said first.
@@ -46,12 +50,12 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: memtune.Pause, NoCache: o.noCache, Watch: true, Interactive: true})
+	lib, err := library.Open(ctx, src, library.Options{Bodies: true, Copies: true, PauseCollector: o.PauseCollector, NoCache: o.NoCache, Watch: true, Interactive: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "folio:", err)
 		return 1
 	}
-	profile := terminalProfile()
+	profile := Profile()
 	if os.Getenv("NO_COLOR") != "" {
 		// Any value disables colour (no-color.org); colorprofile only
 		// honours values that parse as true.
@@ -78,11 +82,11 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 	// are answered from its corpus (when no daemon answers already).
 	stopKeeping := func() {}
 	if src.Dir != "" {
-		if stop, _, err := keep(ctx, lib, src.Dir, nil); err == nil {
+		if stop, _, err := resident.Keep(ctx, lib, src.Dir, nil); err == nil {
 			stopKeeping = stop
 		}
 	}
-	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: o.measure, Keys: &keys, Sort: o.sort,
+	p := tea.NewProgram(ui.New(ui.Options{Corpus: lib.Corpus, Source: src.Name(), Measure: o.Measure, Keys: &keys, Sort: o.Sort,
 		State: store, Searches: conf.Searches, Dir: src.Dir, Theme: conf.Theme, Background: palette.FromEnviron(os.Environ())}), opts...)
 	_, err = p.Run()
 	stopKeeping()
@@ -96,57 +100,6 @@ func read(ctx context.Context, dir string, o readOptions, conf config.Config, st
 		return 1
 	}
 	return 0
-}
-
-// interactive reports whether the reader can run: it draws on stdout and
-// reads keys from stdin or, when stdin is a pipe, from the controlling
-// terminal, as Bubble Tea does.
-func interactive() bool {
-	if !term.IsTerminal(int(os.Stdout.Fd())) {
-		return false
-	}
-	if term.IsTerminal(int(os.Stdin.Fd())) {
-		return true
-	}
-	tty, err := os.Open("/dev/tty")
-	if err != nil {
-		return false
-	}
-	tty.Close()
-	return true
-}
-
-// terminal reports whether w is a terminal, and its width.
-func terminal(w io.Writer) (bool, int) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return false, 0
-	}
-	width, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || width <= 0 {
-		width = 80
-	}
-	return true, width
-}
-
-// typesetFor writes an article for `folio show` on a terminal, for the
-// settings file's theme: dark, light, else (auto) the terminal's.
-func typesetFor(theme string) func(w io.Writer, a *model.Article, width int) error {
-	return func(w io.Writer, a *model.Article, width int) error {
-		isDark := theme == "dark" || theme != "light" && hasDarkBackground()
-		// Printed text keeps the reader's comfortable measure, left-aligned.
-		return reader.TypesetTo(w, a, min(width, 80), isDark)
-	}
-}
-
-// hasDarkBackground asks the terminal for its background; when it does not
-// answer, its environment's COLORFGBG decides, else dark.
-func hasDarkBackground() bool {
-	if bg, err := lipgloss.BackgroundColor(os.Stdin, os.Stdout); err == nil && bg != nil {
-		r, g, b, _ := bg.RGBA()
-		return max(r, g, b)+min(r, g, b) < 0xffff // HSL lightness under a half
-	}
-	return palette.FromEnviron(os.Environ()) != palette.Light
 }
 
 // openStore opens the reading state of a corpus folder ("" for the

@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package resident
 
 import (
 	"os"
@@ -10,11 +10,11 @@ import (
 	"time"
 )
 
-// startKeeper starts folio daemon on dir, detached (its own session, no
+// StartDaemon starts folio daemon (this very binary) on dir, detached (its own session, no
 // terminal, output discarded), to stop after idle without a command. A
 // second one on the folder exits at once; failing to start costs nothing
 // but the quick answers.
-func startKeeper(dir string, idle time.Duration) {
+func StartDaemon(dir string, idle time.Duration) {
 	exe, err := os.Executable()
 	if err != nil {
 		return

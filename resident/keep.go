@@ -1,9 +1,8 @@
-package main
+package resident
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,14 +12,13 @@ import (
 
 	"github.com/folio-reader/folio/cli"
 	"github.com/folio-reader/folio/library"
-	"github.com/folio-reader/folio/resident"
 )
 
-// socketFor is the socket of the folio that keeps the corpus in dir, in
+// SocketFor is the socket of the folio that keeps the corpus in dir, in
 // $XDG_RUNTIME_DIR/folio (else folio's cache folder); never inside the
 // corpus, since a keeper makes files of its own beside it.
-func socketFor(getenv func(string) string, dir string) (string, error) {
-	base, err := resident.Dir(getenv, func() (string, error) { return library.DefaultCacheDir(getenv) })
+func SocketFor(getenv func(string) string, dir string) (string, error) {
+	base, err := Dir(getenv, func() (string, error) { return library.DefaultCacheDir(getenv) })
 	if err != nil {
 		return "", err
 	}
@@ -35,40 +33,7 @@ func socketFor(getenv func(string) string, dir string) (string, error) {
 	if library.Within(absBase, absDir) {
 		return "", errors.New("the sockets' folder " + base + " is inside the corpus")
 	}
-	return resident.SocketPath(base, dir)
-}
-
-// askKeeper is cli.Env.Ask: it puts a command to the folio that keeps the
-// corpus in dir, if one does. unkept, when not nil, is told of a folder
-// nobody keeps.
-func askKeeper(getenv func(string) string, stdout, stderr io.Writer, unkept func(dir string)) func(ctx context.Context, dir string, args []string) (int, bool) {
-	return func(ctx context.Context, dir string, args []string) (int, bool) {
-		path, err := socketFor(getenv, dir)
-		if err != nil {
-			return 0, false
-		}
-		if _, err := os.Lstat(path); err != nil {
-			if unkept != nil {
-				unkept(dir)
-			}
-			return 0, false // nobody keeps it: the common case, decided without a connection
-		}
-		req := resident.Request{Args: args, Env: map[string]string{}}
-		for _, name := range resident.EnvNames {
-			if v := getenv(name); v != "" {
-				req.Env[name] = v
-			}
-		}
-		status, err := resident.Ask(ctx, path, req, answerWait, stdout, stderr)
-		switch {
-		case errors.Is(err, resident.ErrNoAnswer):
-			return 0, false
-		case err != nil:
-			fmt.Fprintln(stderr, "folio "+args[0]+": "+err.Error())
-			return 1, true
-		}
-		return status, true
-	}
+	return SocketPath(base, dir)
 }
 
 // askable are the commands a keeper answers, those that only read, with
@@ -96,7 +61,7 @@ const answerWait = syncWait + 3*time.Second
 // askable with its flags, and the asker's environment (where the reading
 // state and the settings live) the keeper's own, so that a request can
 // point the keeper at no other folder.
-func answerable(req resident.Request, getenv func(string) string) bool {
+func answerable(req Request, getenv func(string) string) bool {
 	if len(req.Args) == 0 {
 		return false
 	}
@@ -115,11 +80,11 @@ func answerable(req resident.Request, getenv func(string) string) bool {
 		}
 	}
 	for name := range req.Env {
-		if !slices.Contains(resident.EnvNames, name) {
+		if !slices.Contains(EnvNames, name) {
 			return false
 		}
 	}
-	for _, name := range resident.EnvNames {
+	for _, name := range EnvNames {
 		if req.Env[name] != getenv(name) {
 			return false
 		}
@@ -127,23 +92,23 @@ func answerable(req resident.Request, getenv func(string) string) bool {
 	return true
 }
 
-// keep answers the commands other folio processes ask of the corpus lib
-// keeps (package resident), in the background until ctx ends; asked, when
-// not nil, is called as each command comes. The returned stop waits for
-// the answers under way. It fails when another folio answers for the
-// folder already, or the socket cannot be made: those commands then do
-// the work themselves, as they would without one.
-func keep(ctx context.Context, lib *library.Library, dir string, asked func()) (stop func(), path string, err error) {
-	path, err = socketFor(os.Getenv, dir)
+// Keep answers the commands other folio processes ask of the corpus lib
+// keeps, in the background until ctx ends; asked, when not nil, is called
+// as each command comes. The returned stop waits for the answers under
+// way. It fails when another folio answers for the folder already
+// (ErrTaken), or the socket cannot be made: those commands then do the
+// work themselves, as they would without one.
+func Keep(ctx context.Context, lib *library.Library, dir string, asked func()) (stop func(), path string, err error) {
+	path, err = SocketFor(os.Getenv, dir)
 	if err != nil {
 		return nil, "", err
 	}
-	ln, err := resident.Listen(path)
+	ln, err := Listen(path)
 	if err != nil {
 		return nil, "", err
 	}
 	cookies := filepath.Dir(path)
-	answer := func(ctx context.Context, req resident.Request, stdout, stderr io.Writer) (int, bool) {
+	answer := func(ctx context.Context, req Request, stdout, stderr io.Writer) (int, bool) {
 		if asked != nil {
 			asked()
 		}
@@ -168,7 +133,7 @@ func keep(ctx context.Context, lib *library.Library, dir string, asked func()) (
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		resident.Serve(ctx, ln, answer)
+		Serve(ctx, ln, answer)
 	}()
 	return func() {
 		cancel()
