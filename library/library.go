@@ -404,11 +404,25 @@ func (l *Library) fail(err error) {
 }
 
 // IndexBodies indexes the bodies of the articles not yet in the body
-// index, one run at a time.
+// index, one run at a time. When the body index's vocabulary has refused
+// words, Options.Warn is told once (the corpus's problems say it too).
 func (l *Library) IndexBodies(ctx context.Context) error {
 	l.bodyMu.Lock()
 	defer l.bodyMu.Unlock()
-	return loader.IndexBodies(ctx, l.fsys, l.Corpus)
+	err := loader.IndexBodies(ctx, l.fsys, l.Corpus)
+	if p, ok := l.Corpus.VocabularyProblem(); ok && l.opts.Warn != nil {
+		l.mu.Lock()
+		said := l.warned["vocabulary"]
+		if l.warned == nil {
+			l.warned = map[string]bool{}
+		}
+		l.warned["vocabulary"] = true
+		l.mu.Unlock()
+		if !said {
+			l.opts.Warn(p.Reason)
+		}
+	}
+	return err
 }
 
 // write writes the cache, saying once why it could not.

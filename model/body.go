@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/folio-reader/folio/dedup"
@@ -33,20 +34,24 @@ type bodyIndex struct {
 	// canonRead is what ReadIndex read of the groups of copies, for the
 	// corpus to take once it is read.
 	canonRead []int32
-	total     int64  // sum of lens
-	docs      int    // bodies indexed
-	pending   bool   // a loader is indexing the bodies
-	ready     bool   // every article loaded when indexing first began is in
-	covered   int    // article numbers below this have been indexed
-	runs      uint64 // indexing runs finished, for the corpus's version
-	pairs     int    // (word, article) pairs, for BodyIndexSize
+	total     int64       // sum of lens
+	docs      int         // bodies indexed
+	pending   bool        // a loader is indexing the bodies
+	ready     bool        // every article loaded when indexing first began is in
+	covered   int         // article numbers below this have been indexed
+	runs      uint64      // indexing runs finished, for the corpus's version
+	pairs     int         // (word, article) pairs, for BodyIndexSize
+	bound     vocabBound  // how many words the vocabulary may hold (vocabcap.go)
+	full      atomic.Bool // the vocabulary has no room: a worker asks before it adds a word
 
 	pos      positions
 	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out
 	workers  []*BodyWorker // every worker made, to flush what they hold when indexing ends
 }
 
-func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues} }
+func newBodyIndex() *bodyIndex {
+	return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues, bound: newVocabBound()}
+}
 
 // A posting is the zigzag varint of delta<<1 | many, where delta is the
 // article number less the previous posting's (negative when batches
@@ -96,19 +101,22 @@ const MaxBodyWords = 20000
 // the corpus's lock is taken once a batch and its dictionary once a new
 // word.
 type BodyWorker struct {
-	c      *Corpus
-	table  []wordSlot      // open addressing, by hash of the word
-	words  []string        // local id → word
-	folds  map[rune]string // non-ASCII letters folded so far
-	global []uint32        // local id → the corpus's id, for words already handed over
-	seen   []int32         // local id → the Add it was last seen in
-	adds   int32           // calls to Add so far
-	arts   []int32         // the batch's article numbers
-	lens   []uint32        // the batch's body lengths, in words
-	ends   []int           // ids[ends[i-1]:ends[i]] are article i's words
-	ids    []uint32        // local ids, each once per article
-	tfs    []uint32        // beside ids: the word's count in the article
-	buf    []byte
+	c       *Corpus
+	table   []wordSlot      // open addressing, by hash of the word
+	words   []string        // local id → word
+	folds   map[rune]string // non-ASCII letters folded so far
+	global  []uint32        // local id → the corpus's id, for words already handed over
+	seen    []int32         // local id → the Add it was last seen in
+	adds    int32           // calls to Add so far
+	arts    []int32         // the batch's article numbers
+	lens    []uint32        // the batch's body lengths, in words
+	ends    []int           // ids[ends[i-1]:ends[i]] are article i's words
+	ids     []uint32        // local ids, each once per article
+	tfs     []uint32        // beside ids: the word's count in the article
+	text    int64           // the batch's bytes of body text
+	refused int64           // the batch's word occurrences the vocabulary had no room for
+	spared  int             // words new to the corpus taken while its vocabulary was full (spare)
+	buf     []byte
 
 	// Signatures, for copies: every word's hash (whash, by local id), a
 	// body's words' hashes in order (hashes), the batch's signatures.
@@ -151,6 +159,7 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 	w := &BodyWorker{c: c, table: make([]wordSlot, 1<<12), folds: make(map[rune]string)}
 	c.body.mu.Lock()
 	c.body.workers = append(c.body.workers, w)
+	c.body.noteFull() // a cached index's vocabulary may be full
 	c.body.mu.Unlock()
 	return w
 }
@@ -169,6 +178,7 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	w.ids, w.tfs = w.ids[:first], w.tfs[:first]
 	w.adds++
 	mark := w.adds
+	w.text += int64(len(body))
 	buf := w.buf[:0]
 	pos := uint32(0)
 	toks := w.toks[:0]
@@ -185,6 +195,12 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 		} else if id = w.lookup(b, false); id == noWord || w.seen[id] != mark {
 			// Not a word of this body yet, and no room for another.
 			cut = true
+			toks = append(toks, noWord)
+			return
+		}
+		if id == noWord || int(id) < len(w.global) && w.global[id] == noWord {
+			// The corpus's vocabulary had no room for it.
+			w.refused++
 			toks = append(toks, noWord)
 			return
 		}
@@ -305,12 +321,24 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 // should be few.
 const posFlushValues = 4 << 20
 
+// workerNewWords is how many words new to a worker it gathers before it
+// hands its batches over, so that the corpus's vocabulary is asked about
+// them (admit) before a text of generated tokens fills the worker's
+// dictionary; prose reaches it only in its first articles.
+const workerNewWords = 1 << 16
+
+// maxWorkerWords bounds a worker's dictionary: past it, the dictionary is
+// dropped once its words are handed over, and made again from the next
+// bodies. Prose keeps far fewer words than this.
+const maxWorkerWords = 1 << 18
+
 // Flush ends a batch. The batches are handed to the corpus's body index
-// when they hold enough positions, and when the bodies are indexed: a
-// segment covers a range of the postings, so the two go together.
+// when they hold enough positions or new words, and when the bodies are
+// indexed: a segment covers a range of the postings, so the two go
+// together.
 func (w *BodyWorker) Flush() {
 	x := w.c.body
-	if w.posVals < x.posFlush {
+	if w.posVals < x.posFlush && len(w.words)-len(w.global) < workerNewWords {
 		return
 	}
 	// Coded before the lock is taken: it is most of the work.
@@ -331,33 +359,50 @@ func (w *BodyWorker) flush(x *bodyIndex) {
 	if len(w.segs) > 0 {
 		w.flushPositions(x)
 	}
+	if len(w.words) > maxWorkerWords {
+		w.forget()
+	}
 }
 
+// forget drops the worker's dictionary. Everything the worker gathered
+// must be handed over.
+func (w *BodyWorker) forget() {
+	w.table = make([]wordSlot, 1<<12)
+	w.words, w.global, w.seen, w.whash = nil, nil, nil, nil
+	w.cnt, w.off, w.posRaw = nil, nil, nil
+}
+
+// flushPostings hands the batches' postings over; a word the corpus's
+// vocabulary has no room for (admit) is left out, and counted.
 func (w *BodyWorker) flushPostings(x *bodyIndex) {
+	x.bound.text += w.text
+	x.bound.refused += w.refused
+	w.text, w.refused, w.spared = 0, 0, 0
 	for len(w.global) < len(w.words) {
-		id, added := x.id(w.words[len(w.global)])
-		if added {
-			x.post = append(x.post, nil)
-			x.prev = append(x.prev, 0)
-			x.df = append(x.df, 0)
-		}
-		w.global = append(w.global, id)
+		w.global = append(w.global, x.admit(w.words[len(w.global)]))
 	}
+	x.noteFull()
 	for _, s := range w.segs {
 		g := w.global[s.word]
+		if g == noWord {
+			w.starts = append(w.starts, postStart{})
+			continue
+		}
 		w.starts = append(w.starts, postStart{pstart: uint32(len(x.post[g])), base: x.prev[g]})
 	}
 	start := 0
 	for i, n := range w.arts {
 		for k, local := range w.ids[start:w.ends[i]] {
 			g := w.global[local]
+			if g == noWord {
+				x.bound.refused += int64(w.tfs[start+k])
+				continue
+			}
 			x.post[g] = appendPosting(x.post[g], n-x.prev[g], w.tfs[start+k])
 			x.prev[g] = n
+			x.df[g]++
+			x.pairs++
 		}
-		for _, local := range w.ids[start:w.ends[i]] {
-			x.df[w.global[local]]++
-		}
-		x.pairs += w.ends[i] - start
 		start = w.ends[i]
 		for int(n) >= len(x.lens) {
 			x.lens = append(x.lens, 0)

@@ -11,7 +11,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 8 // the history is in docs/FORMAT.md
+const IndexFormat = 9 // the history is in docs/FORMAT.md
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -191,6 +191,9 @@ func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
 	e.uint(uint64(x.covered))
 	e.bool(x.ready)
 	e.uint(uint64(x.pairs))
+	// For the vocabulary's bound: the text it grew with, what it refused.
+	e.int(x.bound.text)
+	e.int(x.bound.refused)
 	e.strings(words)
 	for _, id := range sorted {
 		e.uint(uint64(len(x.post[id])))

@@ -1,0 +1,103 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/folio-reader/folio/internal/format"
+)
+
+// The body index's vocabulary grows with the text it indexes, and no
+// faster than prose makes it grow. Prose brings a new word every few
+// kilobytes once its first thousands of articles are in; generated tokens
+// (hashes, identifiers, random strings) bring one every dozen bytes, and
+// each word costs its string, its place in the map and its postings, so
+// 70 MB of them would cost gigabytes. So a word new to the corpus is
+// admitted only while the vocabulary holds fewer than
+//
+//	VocabBase + (bytes of body text indexed) / VocabPerByte
+//
+// words. A word refused is not indexed in that body (its article is still
+// listed, and found by its other words and fields); words already in the
+// vocabulary are always indexed. The corpus counts the occurrences refused
+// and says so once among its problems (vocabProblem).
+const (
+	VocabBase    = 1 << 20
+	VocabPerByte = 256
+)
+
+// vocabReason begins the problem that says words were refused.
+const vocabReason = "the index stopped taking new words at "
+
+// vocabBound is the bound's parameters and what it has refused. The
+// parameters are the constants above but in tests.
+type vocabBound struct {
+	base    int
+	perByte int64
+	text    int64 // bytes of body text indexed
+	refused int64 // word occurrences refused
+}
+
+func newVocabBound() vocabBound { return vocabBound{base: VocabBase, perByte: VocabPerByte} }
+
+// room says whether a vocabulary of words words may take another.
+func (b *vocabBound) room(words int) bool {
+	return int64(words) < int64(b.base)+b.text/b.perByte
+}
+
+// admit returns the id of a word a worker hands over, adding it to the
+// vocabulary when there is room; noWord when there is none. The caller
+// holds x.mu.
+func (x *bodyIndex) admit(word string) uint32 {
+	if id, ok := x.lookup(word); ok {
+		return id
+	}
+	if !x.bound.room(len(x.words)) {
+		x.full.Store(true)
+		return noWord
+	}
+	id, _ := x.id(word)
+	x.post = append(x.post, nil)
+	x.prev = append(x.prev, 0)
+	x.df = append(x.df, 0)
+	return id
+}
+
+// known says whether word is in the vocabulary, for a worker that would
+// add it to its own dictionary when the vocabulary is full.
+func (x *bodyIndex) known(word []byte) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	_, ok := x.lookup(string(word))
+	return ok
+}
+
+// noteFull records whether the vocabulary has room, for the workers to
+// read without the lock. The caller holds x.mu.
+func (x *bodyIndex) noteFull() {
+	x.full.Store(!x.bound.room(len(x.words)))
+}
+
+// vocabProblem is the corpus's problem when words were refused. The
+// caller holds x.mu for reading.
+func (x *bodyIndex) vocabProblem() (Problem, bool) {
+	if x.bound.refused == 0 {
+		return Problem{}, false
+	}
+	return Problem{Severity: Warning, Reason: vocabReason + format.Count(len(x.words)) +
+		" words: the text holds far more distinct words than prose (generated tokens?); " +
+		format.Plural(int(min(x.bound.refused, 1<<62)), "word was", "words were") + " left out"}, true
+}
+
+// isVocabProblem says whether p is the problem vocabProblem makes, which
+// Problems derives and a change must not file.
+func isVocabProblem(p Problem) bool {
+	return p.Path == "" && strings.HasPrefix(p.Reason, vocabReason)
+}
+
+// VocabularyProblem returns the problem that says the body index refused
+// words, if it did.
+func (c *Corpus) VocabularyProblem() (Problem, bool) {
+	c.body.mu.RLock()
+	defer c.body.mu.RUnlock()
+	return c.body.vocabProblem()
+}

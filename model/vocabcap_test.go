@@ -1,0 +1,160 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// boundVocab gives c's body index a vocabulary bound of its own.
+func boundVocab(c *Corpus, base int, perByte int64) {
+	c.body.mu.Lock()
+	defer c.body.mu.Unlock()
+	c.body.bound.base, c.body.bound.perByte = base, perByte
+}
+
+// indexInOrder indexes bodies, article i's the i-th, with one worker.
+func indexInOrder(c *Corpus, bodies ...string) *BodyWorker {
+	w := c.NewBodyWorker()
+	for i, b := range bodies {
+		w.Add(int32(i), []byte(b))
+	}
+	w.Flush()
+	c.BodiesIndexed(c.Len())
+	return w
+}
+
+// vocabProblems counts the corpus's problems that say words were refused.
+func vocabProblems(c *Corpus) int {
+	n := 0
+	for _, p := range c.Problems() {
+		if isVocabProblem(p) {
+			n++
+		}
+	}
+	return n
+}
+
+func hits(c *Corpus, q string) int { return len(c.Search(ParseQuery(q), SortNewest).Rows) }
+
+// TestVocabBoundBase: a vocabulary takes words up to its bound and not
+// one more; a word refused is not found, the words admitted are, in the
+// same body too, and the corpus says so once.
+func TestVocabBoundBase(t *testing.T) {
+	for _, extra := range []int{0, 1, 3} {
+		t.Run(fmt.Sprint("over by ", extra), func(t *testing.T) {
+			c := testCorpus()
+			boundVocab(c, 6, 1<<40)
+			words := []string{"russia", "talks", "zurich", "lake", "alpha", "beta", "gamma", "delta", "omega"}[:6+extra]
+			indexInOrder(c, strings.Join(words[:4], " "), "russia "+strings.Join(words[4:], " "))
+			if n, _, _ := c.BodyIndexSize(); n != 6 {
+				t.Errorf("%d words in the vocabulary, want 6", n)
+			}
+			for i, w := range words {
+				want := 1
+				if i == 0 {
+					want = 2 // russia, in both bodies
+				}
+				if i >= 6 {
+					want = 0
+				}
+				if got := hits(c, "text:"+w); got != want {
+					t.Errorf("text:%s: %d rows, want %d", w, got, want)
+				}
+			}
+			wantProblems := 0
+			if extra > 0 {
+				wantProblems = 1
+			}
+			if got := vocabProblems(c); got != wantProblems {
+				t.Fatalf("%d problems of refused words, want %d: %v", got, wantProblems, c.Problems())
+			}
+			if got := len(c.Stats().Warnings); got != wantProblems {
+				t.Errorf("stats: %d warnings, want %d", got, wantProblems)
+			}
+			if p, ok := c.VocabularyProblem(); ok && !strings.Contains(p.Reason, fmt.Sprintf("%d words were left out", extra)) && !strings.Contains(p.Reason, "1 word was left out") {
+				t.Errorf("the problem says %q, with %d words refused", p.Reason, extra)
+			}
+		})
+	}
+}
+
+// TestVocabBoundPerByte: the bound grows with the text indexed.
+func TestVocabBoundPerByte(t *testing.T) {
+	c := testCorpus()
+	boundVocab(c, 0, 4)
+	var words []string
+	for i := range 10 {
+		words = append(words, fmt.Sprintf("a%02d", i))
+	}
+	body := strings.Join(words, " ") // 39 bytes: room for 9 words
+	indexInOrder(c, body)
+	if n, _, _ := c.BodyIndexSize(); n != len(body)/4 {
+		t.Errorf("%d words in the vocabulary, want %d", n, len(body)/4)
+	}
+	if hits(c, "text:a08") != 1 || hits(c, "text:a09") != 0 {
+		t.Errorf("text:a08 %d rows (want 1), text:a09 %d (want 0)", hits(c, "text:a08"), hits(c, "text:a09"))
+	}
+}
+
+// TestVocabFullWorker: once the vocabulary is full, a worker keeps no
+// word the corpus does not hold, still indexes those it does, and the
+// problem stays one, however often the pathless problems are filed again.
+func TestVocabFullWorker(t *testing.T) {
+	c := testCorpus()
+	boundVocab(c, 2, 1<<40)
+	indexInOrder(c, "russia talks zurich")
+	w := indexInOrder(c, "", "zurich russia lake lake", "lake russia")
+	if len(w.words) != 1 || w.words[0] != "russia" {
+		t.Errorf("the worker's dictionary holds %q, want only russia", w.words)
+	}
+	if got := hits(c, "text:russia"); got != 3 {
+		t.Errorf("text:russia: %d rows, want 3", got)
+	}
+	if got := hits(c, "text:lake") + hits(c, "text:zurich"); got != 0 {
+		t.Errorf("refused words found in %d rows", got)
+	}
+	var pathless []Problem
+	for _, p := range c.Problems() {
+		if p.Path == "" {
+			pathless = append(pathless, p)
+		}
+	}
+	c.Apply(Change{Problems: pathless}) // as a library says a problem of the folder
+	if got := vocabProblems(c); got != 1 {
+		t.Errorf("%d problems of refused words, want 1", got)
+	}
+	if p, _ := c.VocabularyProblem(); !strings.Contains(p.Reason, "5 words were left out") {
+		t.Errorf("the problem says %q, want 5 words left out (zurich, lake ×3, zurich)", p.Reason)
+	}
+}
+
+// TestVocabBoundWarm: a cached index keeps what the bound needs, so a
+// warm start refuses what the cold one did, and its answers are the same.
+func TestVocabBoundWarm(t *testing.T) {
+	c := testCorpus()
+	boundVocab(c, 3, 1<<40)
+	indexInOrder(c, "russia talks", "zurich lake russia")
+	back, _ := persisted(t, c)
+	sameAnswers(t, c, back)
+	if a, b := vocabProblems(c), vocabProblems(back); a != 1 || b != 1 {
+		t.Fatalf("problems of refused words: %d cold, %d warm; want 1", a, b)
+	}
+	boundVocab(back, 3, 1<<40)
+	w := indexInOrder(back, "", "", "", "lake talks")
+	if len(w.words) != 1 {
+		t.Errorf("the warm worker's dictionary holds %q, want only talks", w.words)
+	}
+	if hits(back, "text:talks") != 2 || hits(back, "text:lake") != 0 {
+		t.Errorf("warm: text:talks %d rows (want 2), text:lake %d (want 0)", hits(back, "text:talks"), hits(back, "text:lake"))
+	}
+}
+
+// TestVocabBoundDefault: under the bound, nothing is refused, nor said.
+func TestVocabBoundDefault(t *testing.T) {
+	c := testCorpus()
+	indexInOrder(c, "russia talks", "zurich lake russia")
+	if _, ok := c.VocabularyProblem(); ok || c.body.full.Load() {
+		t.Error("a small corpus's vocabulary is full")
+	}
+}
