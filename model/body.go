@@ -330,7 +330,7 @@ const workerNewWords = 1 << 16
 // maxWorkerWords bounds a worker's dictionary: past it, the dictionary is
 // dropped once its words are handed over, and made again from the next
 // bodies. Prose keeps far fewer words than this.
-const maxWorkerWords = 1 << 18
+const maxWorkerWords = 1 << 19
 
 // Flush ends a batch. The batches are handed to the corpus's body index
 // when they hold enough positions or new words, and when the bodies are

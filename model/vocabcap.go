@@ -16,12 +16,15 @@ import (
 //
 //	VocabBase + (bytes of body text indexed) / VocabPerByte
 //
-// words. A word refused is not indexed in that body (its article is still
+// words. The base is for a small corpus, whose articles still bring new
+// words often; past it, the bytes take over, well above what prose needs
+// (docs/FORMAT.md, Limits, says how far). A word refused is not indexed in
+// that body (its article is still
 // listed, and found by its other words and fields); words already in the
 // vocabulary are always indexed. The corpus counts the occurrences refused
 // and says so once among its problems (vocabProblem).
 const (
-	VocabBase    = 1 << 20
+	VocabBase    = 1 << 18
 	VocabPerByte = 256
 )
 
