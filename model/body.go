@@ -46,11 +46,14 @@ type bodyIndex struct {
 
 	pos      positions
 	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out
+	newWords int           // words new to a worker it gathers before handing them over (workerNewWords)
+	maxWords int           // the words a worker's dictionary may hold (maxWorkerWords)
 	workers  []*BodyWorker // every worker made, to flush what they hold when indexing ends
 }
 
 func newBodyIndex() *bodyIndex {
-	return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues, bound: newVocabBound()}
+	return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues, newWords: workerNewWords, maxWords: maxWorkerWords,
+		bound: newVocabBound()}
 }
 
 // A posting is the zigzag varint of delta<<1 | many, where delta is the
@@ -338,7 +341,7 @@ const maxWorkerWords = 1 << 19
 // together.
 func (w *BodyWorker) Flush() {
 	x := w.c.body
-	if w.posVals < x.posFlush && len(w.words)-len(w.global) < workerNewWords {
+	if w.posVals < x.posFlush && len(w.words)-len(w.global) < x.newWords {
 		return
 	}
 	// Coded before the lock is taken: it is most of the work.
@@ -359,7 +362,7 @@ func (w *BodyWorker) flush(x *bodyIndex) {
 	if len(w.segs) > 0 {
 		w.flushPositions(x)
 	}
-	if len(w.words) > maxWorkerWords {
+	if len(w.words) > x.maxWords {
 		w.forget()
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,33 @@ func TestVocabBoundDefault(t *testing.T) {
 	indexInOrder(c, "russia talks", "zurich lake russia")
 	if _, ok := c.VocabularyProblem(); ok || c.body.full.Load() {
 		t.Error("a small corpus's vocabulary is full")
+	}
+}
+
+// TestWorkerForgets: a worker hands its new words over once it has
+// gathered enough of them, and drops its dictionary past its bound; the
+// index is the same as one worker that kept everything made.
+func TestWorkerForgets(t *testing.T) {
+	bodies := []string{"alpha beta gamma delta epsilon", "zeta eta theta iota kappa alpha", "lambda mu nu xi omicron beta gamma",
+		"pi rho sigma tau upsilon alpha beta", "phi chi psi omega alpha gamma delta"}
+	kept, small := testCorpus(), testCorpus()
+	indexInOrder(kept, bodies...)
+	small.body.newWords, small.body.maxWords = 4, 8
+	w := small.NewBodyWorker()
+	dropped := false
+	for i, b := range bodies {
+		w.Add(int32(i), []byte(b))
+		before := len(w.words)
+		w.Flush()
+		dropped = dropped || len(w.words) < before
+	}
+	small.BodiesIndexed(small.Len())
+	if !dropped || len(w.words) > 8 {
+		t.Errorf("the worker's dictionary dropped while indexing: %v; %d words at the end, want at most 8", dropped, len(w.words))
+	}
+	for _, q := range append(strings.Fields(strings.Join(bodies, " ")), `"beta gamma"`, `"alpha beta"`, `"gamma delta"`, `"alpha gamma"`) {
+		if a, b := ids(kept, kept.Search(ParseQuery(q), SortNewest)), ids(small, small.Search(ParseQuery(q), SortNewest)); !slices.Equal(a, b) {
+			t.Errorf("%s: %q, with a forgetful worker %q", q, a, b)
+		}
 	}
 }
