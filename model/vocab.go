@@ -77,10 +77,11 @@ func (v *vocab) place(id uint32, w string) {
 	v.table[i] = h>>32<<32 | uint64(id+1)
 }
 
-// rehash makes a table for the words, at most half full.
+// rehash makes a table for the words, at most half full (a quarter when
+// it grows).
 func (v *vocab) rehash() {
 	size := 64
-	for size < 4*len(v.words) {
+	for size < 2*len(v.words) {
 		size *= 2
 	}
 	v.table = make([]uint64, size)
