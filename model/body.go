@@ -42,7 +42,7 @@ type bodyIndex struct {
 	runs      uint64      // indexing runs finished, for the corpus's version
 	pairs     int         // (word, article) pairs, for BodyIndexSize
 	bound     vocabBound  // how many words the vocabulary may hold (vocabcap.go)
-	full      atomic.Bool // the vocabulary has no room: a worker asks before it adds a word
+	full      atomic.Bool // the vocabulary is nearly full: a worker asks before it adds a word (mayTake)
 
 	pos      positions
 	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out
@@ -118,7 +118,6 @@ type BodyWorker struct {
 	tfs     []uint32        // beside ids: the word's count in the article
 	text    int64           // the batch's bytes of body text
 	refused int64           // the batch's word occurrences the vocabulary had no room for
-	spared  int             // words new to the corpus taken while its vocabulary was full (spare)
 	buf     []byte
 
 	// Signatures, for copies: every word's hash (whash, by local id), a
@@ -380,7 +379,7 @@ func (w *BodyWorker) forget() {
 func (w *BodyWorker) flushPostings(x *bodyIndex) {
 	x.bound.text += w.text
 	x.bound.refused += w.refused
-	w.text, w.refused, w.spared = 0, 0, 0
+	w.text, w.refused = 0, 0
 	for len(w.global) < len(w.words) {
 		w.global = append(w.global, x.admit(w.words[len(w.global)]))
 	}

@@ -11,11 +11,10 @@ import (
 // folded as they are read, with the byte classes its tokenizer steps by.
 
 // lookup returns the local id of word, adding it when new and add is set
-// (else it returns noWord). A word new to the worker is not added when the
-// corpus's vocabulary is full and does not hold it either, beyond the room
-// the worker's own text not yet handed over makes (spare): it would be
-// refused, and a worker's dictionary must not hold what the corpus's will
-// not. It runs for
+// (else it returns noWord). When the corpus's vocabulary is nearly full,
+// a word new to the worker is added only if the vocabulary holds it or
+// has room for it (mayTake): else it would be refused, and a worker's
+// dictionary must not hold what the corpus's will not. It runs for
 // every word of every body, which made Go's map the body index's largest
 // cost; a table keyed by a hash computed inline is twice as fast. The hash
 // takes eight bytes at a time, and a slot holds a word's first eight and
@@ -28,7 +27,7 @@ func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := &w.table[i]
 		if slot.id == 0 {
-			if !add || w.c.body.full.Load() && !w.spare(word) {
+			if !add || w.c.body.full.Load() && !w.c.body.mayTake(word, len(w.words)-len(w.global), w.text) {
 				return noWord
 			}
 			id := uint32(len(w.words))
@@ -48,21 +47,6 @@ func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
 			return slot.id - 1
 		}
 	}
-}
-
-// spare says whether the worker may add word, new to it, while the
-// corpus's vocabulary is full: when the vocabulary holds it, or when the
-// text the worker has not handed over yet makes room for one more word.
-func (w *BodyWorker) spare(word []byte) bool {
-	x := w.c.body
-	if x.known(word) {
-		return true
-	}
-	if int64(w.spared) < w.text/x.bound.perByte {
-		w.spared++
-		return true
-	}
-	return false
 }
 
 // wordSlot is a place in BodyWorker.table: a word's wordKey, its length

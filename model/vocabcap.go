@@ -65,19 +65,27 @@ func (x *bodyIndex) admit(word string) uint32 {
 	return id
 }
 
-// known says whether word is in the vocabulary, for a worker that would
-// add it to its own dictionary when the vocabulary is full.
-func (x *bodyIndex) known(word []byte) bool {
+// mayTake says whether a worker may add word to its dictionary while the
+// vocabulary is nearly full: when the vocabulary holds it, or has room for
+// it beside the worker's words not handed over yet (pending, and their
+// text). Another worker's pending words may still take the room first:
+// the word is then refused when it is handed over (admit).
+func (x *bodyIndex) mayTake(word []byte, pending int, text int64) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	_, ok := x.lookup(string(word))
-	return ok
+	if _, ok := x.lookup(string(word)); ok {
+		return true
+	}
+	b := x.bound
+	b.text += text
+	return b.room(len(x.words) + pending)
 }
 
-// noteFull records whether the vocabulary has room, for the workers to
-// read without the lock. The caller holds x.mu.
+// noteFull records whether the vocabulary is nearly full, for the workers
+// to read without the lock: whether its room is less than each worker
+// gathers before it hands its new words over. The caller holds x.mu.
 func (x *bodyIndex) noteFull() {
-	x.full.Store(!x.bound.room(len(x.words)))
+	x.full.Store(!x.bound.room(len(x.words) + x.newWords*max(len(x.workers), 1)))
 }
 
 // vocabProblem is the corpus's problem when words were refused. The

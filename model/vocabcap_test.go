@@ -187,3 +187,25 @@ func TestWorkerForgets(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabNearlyFull: once the vocabulary's room is less than a worker
+// gathers before handing words over, the worker asks before it takes a
+// word, so the words the vocabulary will refuse never enter its
+// dictionary.
+func TestVocabNearlyFull(t *testing.T) {
+	c := testCorpus()
+	boundVocab(c, 10, 1<<40)
+	c.body.newWords = 4
+	w := c.NewBodyWorker()
+	w.Add(0, []byte("a1 a2 a3 a4 a5 a6 a7 a8"))
+	w.Flush()
+	w.Add(1, []byte("a1 b1 b2 b3 b4 b5"))
+	if len(w.words) != 10 {
+		t.Errorf("the worker's dictionary holds %d words, want the 10 the vocabulary takes: %q", len(w.words), w.words)
+	}
+	w.Flush()
+	c.BodiesIndexed(c.Len())
+	if hits(c, "text:b2") != 1 || hits(c, "text:b3") != 0 || hits(c, "text:a1") != 2 {
+		t.Errorf("text:b2 %d rows (want 1), text:b3 %d (want 0), text:a1 %d (want 2)", hits(c, "text:b2"), hits(c, "text:b3"), hits(c, "text:a1"))
+	}
+}
