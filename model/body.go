@@ -166,7 +166,8 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 	return w
 }
 
-// Add indexes the body of article n. Call Flush to hand the batch over.
+// Add indexes the body of article n. Call Flush to hand the batch over;
+// Add hands it over itself when it holds many new words (workerNewWords).
 // A worker's articles come in ascending order. cut says that the body
 // held more than MaxBodyWords distinct words, and the rest were left out.
 //
@@ -314,6 +315,9 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	w.arts = append(w.arts, n)
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
+	if len(w.words)-len(w.global) >= w.c.body.newWords {
+		w.Flush()
+	}
 	return cut
 }
 

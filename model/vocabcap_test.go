@@ -170,12 +170,12 @@ func TestWorkerForgets(t *testing.T) {
 	indexInOrder(kept, bodies...)
 	small.body.newWords, small.body.maxWords = 4, 8
 	w := small.NewBodyWorker()
-	dropped := false
+	dropped, before := false, 0
 	for i, b := range bodies {
 		w.Add(int32(i), []byte(b))
-		before := len(w.words)
 		w.Flush()
 		dropped = dropped || len(w.words) < before
+		before = len(w.words)
 	}
 	small.BodiesIndexed(small.Len())
 	if !dropped || len(w.words) > 8 {
@@ -188,17 +188,16 @@ func TestWorkerForgets(t *testing.T) {
 	}
 }
 
-// TestVocabNearlyFull: once the vocabulary's room is less than a worker
-// gathers before handing words over, the worker asks before it takes a
-// word, so the words the vocabulary will refuse never enter its
-// dictionary.
+// TestVocabNearlyFull: a worker hands its new words over as soon as it
+// has gathered enough, and once the vocabulary's room is less than that,
+// the worker asks before it takes a word, so the words the vocabulary
+// will refuse never enter its dictionary.
 func TestVocabNearlyFull(t *testing.T) {
 	c := testCorpus()
 	boundVocab(c, 10, 1<<40)
 	c.body.newWords = 4
 	w := c.NewBodyWorker()
-	w.Add(0, []byte("a1 a2 a3 a4 a5 a6 a7 a8"))
-	w.Flush()
+	w.Add(0, []byte("a1 a2 a3 a4 a5 a6 a7 a8")) // handed over by Add itself: more new words than newWords
 	w.Add(1, []byte("a1 b1 b2 b3 b4 b5"))
 	if len(w.words) != 10 {
 		t.Errorf("the worker's dictionary holds %d words, want the 10 the vocabulary takes: %q", len(w.words), w.words)
