@@ -116,7 +116,7 @@ type BodyWorker struct {
 	ends    []int           // ids[ends[i-1]:ends[i]] are article i's words
 	ids     []uint32        // local ids, each once per article
 	tfs     []uint32        // beside ids: the word's count in the article
-	text    int64           // the batch's bytes of body text
+	tokens  int64           // the batch's words, as the bodies' lengths count them
 	refused int64           // the batch's word occurrences the vocabulary had no room for
 	buf     []byte
 
@@ -181,11 +181,11 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	w.ids, w.tfs = w.ids[:first], w.tfs[:first]
 	w.adds++
 	mark := w.adds
-	w.text += int64(len(body))
 	buf := w.buf[:0]
 	pos := uint32(0)
 	toks := w.toks[:0]
 	word := func(b []byte) {
+		w.tokens++
 		if len(b) > maxBodyWord {
 			// Not indexed, but it stands between its neighbours: they
 			// are not a phrase.
@@ -381,9 +381,27 @@ func (w *BodyWorker) forget() {
 // flushPostings hands the batches' postings over; a word the corpus's
 // vocabulary has no room for (admit) is left out, and counted.
 func (w *BodyWorker) flushPostings(x *bodyIndex) {
-	x.bound.text += w.text
+	// The bodies' lengths first: the words they bring make room for their
+	// new words.
+	for i, n := range w.arts {
+		for int(n) >= len(x.lens) {
+			x.lens = append(x.lens, 0)
+		}
+		x.total += int64(w.lens[i]) - int64(x.lens[n])
+		if x.lens[n] == 0 {
+			x.docs++
+		}
+		x.lens[n] = max(w.lens[i], 1)
+		if x.sigsRO {
+			x.sigs, x.sigsRO = append([]byte(nil), x.sigs...), false
+		}
+		if need := (int(n) + 1) * dedup.SigBytes; len(x.sigs) < need {
+			x.sigs = append(x.sigs, make([]byte, need-len(x.sigs))...)
+		}
+		copy(x.sigs[int(n)*dedup.SigBytes:], w.sigs[i][:])
+	}
 	x.bound.refused += w.refused
-	w.text, w.refused = 0, 0
+	w.tokens, w.refused = 0, 0
 	for len(w.global) < len(w.words) {
 		w.global = append(w.global, x.admit(w.words[len(w.global)]))
 	}
@@ -410,21 +428,6 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 			x.pairs++
 		}
 		start = w.ends[i]
-		for int(n) >= len(x.lens) {
-			x.lens = append(x.lens, 0)
-		}
-		x.total += int64(w.lens[i]) - int64(x.lens[n])
-		if x.lens[n] == 0 {
-			x.docs++
-		}
-		x.lens[n] = max(w.lens[i], 1)
-		if x.sigsRO {
-			x.sigs, x.sigsRO = append([]byte(nil), x.sigs...), false
-		}
-		if need := (int(n) + 1) * dedup.SigBytes; len(x.sigs) < need {
-			x.sigs = append(x.sigs, make([]byte, need-len(x.sigs))...)
-		}
-		copy(x.sigs[int(n)*dedup.SigBytes:], w.sigs[i][:])
 	}
 	w.arts, w.ends, w.ids, w.tfs, w.lens, w.sigs = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0], w.sigs[:0]
 }

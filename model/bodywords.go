@@ -27,7 +27,7 @@ func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := &w.table[i]
 		if slot.id == 0 {
-			if !add || w.c.body.full.Load() && !w.c.body.mayTake(word, len(w.words)-len(w.global), w.text) {
+			if !add || w.c.body.full.Load() && !w.c.body.mayTake(word, len(w.words)-len(w.global), w.tokens) {
 				return noWord
 			}
 			id := uint32(len(w.words))

@@ -191,8 +191,7 @@ func (x *bodyIndex) appendTo(e *encoder, canon []int32) (tail int64) {
 	e.uint(uint64(x.covered))
 	e.bool(x.ready)
 	e.uint(uint64(x.pairs))
-	// For the vocabulary's bound: the text it grew with, what it refused.
-	e.int(x.bound.text)
+	// For the vocabulary's bound: the word occurrences it refused.
 	e.int(x.bound.refused)
 	e.strings(words)
 	for _, id := range sorted {

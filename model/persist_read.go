@@ -363,9 +363,9 @@ func (x *bodyIndex) decode(d *decoder, n int) {
 	x.covered = int(covered)
 	x.ready = d.bool()
 	x.pairs = int(d.uint() & math.MaxInt32)
-	x.bound.text, x.bound.refused = d.int(), d.int()
-	if x.bound.text < 0 || x.bound.refused < 0 {
-		d.fail("body text or refused words out of range")
+	x.bound.refused = d.int()
+	if x.bound.refused < 0 {
+		d.fail("refused body words out of range")
 		return
 	}
 	words := d.strings()

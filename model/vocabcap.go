@@ -8,14 +8,16 @@ import (
 
 // The body index's vocabulary grows with the text it indexes, and no
 // faster than prose makes it grow. Prose brings a new word every few
-// kilobytes once its first thousands of articles are in; generated tokens
-// (hashes, identifiers, random strings) bring one every dozen bytes, and
-// each word costs its string, its place in the map and its postings, so
-// 70 MB of them would cost gigabytes. So a word new to the corpus is
-// admitted only while the vocabulary holds fewer than
+// hundred words once its first thousands of articles are in; generated
+// tokens (hashes, identifiers, random strings) are each a new word, and
+// each word costs its string, its place in the vocabulary, its postings
+// and positions, so 70 MB of them would cost gigabytes. So a word new to
+// the corpus is admitted only while the vocabulary holds fewer than
 //
-//	VocabBase + (bytes of body text indexed) / VocabPerByte
+//	VocabBase + (words of the bodies indexed) / VocabPerWord
 //
+// The words counted are those of the bodies as they are now (the body
+// index's total): a file written again counts once, not at every reading.
 // words. The base is for a small corpus, whose articles still bring new
 // words often; past it, the bytes take over, well above what prose needs
 // (docs/FORMAT.md, Limits, says how far). A word refused is not indexed in
@@ -25,7 +27,7 @@ import (
 // and says so once among its problems (vocabProblem).
 const (
 	VocabBase    = 1 << 18
-	VocabPerByte = 256
+	VocabPerWord = 40
 )
 
 // vocabReason begins the problem that says words were refused.
@@ -35,16 +37,16 @@ const vocabReason = "the index stopped taking new words at "
 // parameters are the constants above but in tests.
 type vocabBound struct {
 	base    int
-	perByte int64
-	text    int64 // bytes of body text indexed
-	refused int64 // word occurrences refused
+	perWord int64
+	refused int64 // word occurrences refused, counted at each indexing of a body
 }
 
-func newVocabBound() vocabBound { return vocabBound{base: VocabBase, perByte: VocabPerByte} }
+func newVocabBound() vocabBound { return vocabBound{base: VocabBase, perWord: VocabPerWord} }
 
-// room says whether a vocabulary of words words may take another.
-func (b *vocabBound) room(words int) bool {
-	return int64(words) < int64(b.base)+b.text/b.perByte
+// room says whether a vocabulary of words words, for bodies of total
+// words in all, may take another.
+func (b *vocabBound) room(words int, total int64) bool {
+	return int64(words) < int64(b.base)+total/b.perWord
 }
 
 // admit returns the id of a word a worker hands over, adding it to the
@@ -54,7 +56,7 @@ func (x *bodyIndex) admit(word string) uint32 {
 	if id, ok := x.lookup(word); ok {
 		return id
 	}
-	if !x.bound.room(len(x.words)) {
+	if !x.bound.room(len(x.words), x.total) {
 		x.full.Store(true)
 		return noWord
 	}
@@ -67,25 +69,23 @@ func (x *bodyIndex) admit(word string) uint32 {
 
 // mayTake says whether a worker may add word to its dictionary while the
 // vocabulary is nearly full: when the vocabulary holds it, or has room for
-// it beside the worker's words not handed over yet (pending, and their
-// text). Another worker's pending words may still take the room first:
-// the word is then refused when it is handed over (admit).
-func (x *bodyIndex) mayTake(word []byte, pending int, text int64) bool {
+// it beside the worker's words not handed over yet (pending, from bodies
+// of tokens words). Another worker's pending words may still take the
+// room first: the word is then refused when it is handed over (admit).
+func (x *bodyIndex) mayTake(word []byte, pending int, tokens int64) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if _, ok := x.lookup(string(word)); ok {
 		return true
 	}
-	b := x.bound
-	b.text += text
-	return b.room(len(x.words) + pending)
+	return x.bound.room(len(x.words)+pending, x.total+tokens)
 }
 
 // noteFull records whether the vocabulary is nearly full, for the workers
 // to read without the lock: whether its room is less than each worker
 // gathers before it hands its new words over. The caller holds x.mu.
 func (x *bodyIndex) noteFull() {
-	x.full.Store(!x.bound.room(len(x.words) + x.newWords*max(len(x.workers), 1)))
+	x.full.Store(!x.bound.room(len(x.words)+x.newWords*max(len(x.workers), 1), x.total))
 }
 
 // vocabProblem is the corpus's problem when words were refused. The

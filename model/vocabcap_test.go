@@ -8,10 +8,10 @@ import (
 )
 
 // boundVocab gives c's body index a vocabulary bound of its own.
-func boundVocab(c *Corpus, base int, perByte int64) {
+func boundVocab(c *Corpus, base int, perWord int64) {
 	c.body.mu.Lock()
 	defer c.body.mu.Unlock()
-	c.body.bound.base, c.body.bound.perByte = base, perByte
+	c.body.bound.base, c.body.bound.perWord = base, perWord
 }
 
 // indexInOrder indexes bodies, article i's the i-th, with one worker.
@@ -80,21 +80,33 @@ func TestVocabBoundBase(t *testing.T) {
 	}
 }
 
-// TestVocabBoundPerByte: the bound grows with the text indexed.
-func TestVocabBoundPerByte(t *testing.T) {
+// TestVocabBoundPerWord: the bound grows with the words of the bodies
+// indexed, counted as they are now: a body indexed again counts once.
+func TestVocabBoundPerWord(t *testing.T) {
 	c := testCorpus()
 	boundVocab(c, 0, 4)
 	var words []string
 	for i := range 10 {
 		words = append(words, fmt.Sprintf("a%02d", i))
 	}
-	body := strings.Join(words, " ") // 39 bytes: room for 9 words
-	indexInOrder(c, body)
-	if n, _, _ := c.BodyIndexSize(); n != len(body)/4 {
-		t.Errorf("%d words in the vocabulary, want %d", n, len(body)/4)
+	indexInOrder(c, strings.Join(words, " ")) // 10 words: room for 2, one as every fourth is read
+	if n, _, _ := c.BodyIndexSize(); n != 2 {
+		t.Errorf("%d words in the vocabulary, want 2", n)
 	}
-	if hits(c, "text:a08") != 1 || hits(c, "text:a09") != 0 {
-		t.Errorf("text:a08 %d rows (want 1), text:a09 %d (want 0)", hits(c, "text:a08"), hits(c, "text:a09"))
+	for _, w := range words {
+		want := 0
+		if w == "a03" || w == "a07" {
+			want = 1
+		}
+		if got := hits(c, "text:"+w); got != want {
+			t.Errorf("text:%s: %d rows, want %d", w, got, want)
+		}
+	}
+	// The same article again, with new words: its length replaces the
+	// first, so the room is what its 10 words make.
+	indexInOrder(c, "b1 b2 b3 b4 b5 b6 b7 b8 b9 b10")
+	if n, _, _ := c.BodyIndexSize(); n != 2 {
+		t.Errorf("%d words in the vocabulary after a body was indexed again, want 2", n)
 	}
 }
 
