@@ -18,13 +18,13 @@ import (
 //
 // The words counted are those of the bodies as they are now (the body
 // index's total): a file written again counts once, not at every reading.
-// words. The base is for a small corpus, whose articles still bring new
-// words often; past it, the bytes take over, well above what prose needs
-// (docs/FORMAT.md, Limits, says how far). A word refused is not indexed in
-// that body (its article is still
-// listed, and found by its other words and fields); words already in the
-// vocabulary are always indexed. The corpus counts the occurrences refused
-// and says so once among its problems (vocabProblem).
+// The base is for a small corpus, whose articles still bring new words
+// often; past it, the words of the bodies take over, well above what prose
+// needs (docs/FORMAT.md, Limits, says how far). A word refused is not
+// indexed in that body (its article is still listed, and found by its
+// other words and fields); words already in the vocabulary are always
+// indexed. The corpus counts the occurrences refused and says so once
+// among its problems (vocabProblem).
 const (
 	VocabBase    = 1 << 18
 	VocabPerWord = 40
