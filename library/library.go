@@ -47,7 +47,8 @@ type Options struct {
 	Interactive bool
 	// Watch: follow the folder while the library is open (see
 	// follow.go); Warn is told, besides the problems list, when following
-	// falls back or missed changes (a server logs it).
+	// falls back or missed changes, and once when the body index's
+	// vocabulary first refuses words (a server logs it).
 	Watch bool
 	Warn  func(msg string)
 	// PauseCollector stops the garbage collector while a cached index is
