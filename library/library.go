@@ -48,7 +48,8 @@ type Options struct {
 	Interactive bool
 	// Watch: follow the folder while the library is open (see
 	// follow.go); Warn is told, besides the problems list, when following
-	// falls back or missed changes (a server logs it).
+	// falls back or missed changes, and once when the body index's
+	// vocabulary first refuses words (a server logs it).
 	Watch bool
 	Warn  func(msg string)
 	// PauseCollector stops the garbage collector while a cached index is
@@ -420,11 +421,25 @@ func (l *Library) fail(err error) {
 }
 
 // IndexBodies indexes the bodies of the articles not yet in the body
-// index, one run at a time.
+// index, one run at a time. When the body index's vocabulary has refused
+// words, Options.Warn is told once (the corpus's problems say it too).
 func (l *Library) IndexBodies(ctx context.Context) error {
 	l.bodyMu.Lock()
 	defer l.bodyMu.Unlock()
-	return loader.IndexBodies(ctx, l.fsys, l.Corpus)
+	err := loader.IndexBodies(ctx, l.fsys, l.Corpus)
+	if p, ok := l.Corpus.VocabularyProblem(); ok && l.opts.Warn != nil {
+		l.mu.Lock()
+		said := l.warned["vocabulary"]
+		if l.warned == nil {
+			l.warned = map[string]bool{}
+		}
+		l.warned["vocabulary"] = true
+		l.mu.Unlock()
+		if !said {
+			l.opts.Warn(p.Reason)
+		}
+	}
+	return err
 }
 
 // write writes the cache, saying once why it could not.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/folio-reader/folio/dedup"
@@ -33,20 +34,27 @@ type bodyIndex struct {
 	// canonRead is what ReadIndex read of the groups of copies, for the
 	// corpus to take once it is read.
 	canonRead []int32
-	total     int64  // sum of lens
-	docs      int    // bodies indexed
-	pending   bool   // a loader is indexing the bodies
-	ready     bool   // every article loaded when indexing first began is in
-	covered   int    // article numbers below this have been indexed
-	runs      uint64 // indexing runs finished, for the corpus's version
-	pairs     int    // (word, article) pairs, for BodyIndexSize
+	total     int64       // sum of lens
+	docs      int         // bodies indexed
+	pending   bool        // a loader is indexing the bodies
+	ready     bool        // every article loaded when indexing first began is in
+	covered   int         // article numbers below this have been indexed
+	runs      uint64      // indexing runs finished, for the corpus's version
+	pairs     int         // (word, article) pairs, for BodyIndexSize
+	bound     vocabBound  // how many words the vocabulary may hold (vocabcap.go)
+	full      atomic.Bool // the vocabulary is nearly full: a worker asks before it adds a word (mayTake)
 
 	pos      positions
 	posFlush int           // positions (and two numbers per run) a worker gathers before writing them out
+	newWords int           // words new to a worker it gathers before handing them over (workerNewWords)
+	maxWords int           // the words a worker's dictionary may hold (maxWorkerWords)
 	workers  []*BodyWorker // every worker made, to flush what they hold when indexing ends
 }
 
-func newBodyIndex() *bodyIndex { return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues} }
+func newBodyIndex() *bodyIndex {
+	return &bodyIndex{vocab: newVocab(), posFlush: posFlushValues, newWords: workerNewWords, maxWords: maxWorkerWords,
+		bound: newVocabBound()}
+}
 
 // maxBodyWord bounds a word: longer runs (encoded data, URLs without
 // separators) are not words anyone types.
@@ -62,19 +70,21 @@ const MaxBodyWords = 20000
 // the corpus's lock is taken once a batch and its dictionary once a new
 // word.
 type BodyWorker struct {
-	c      *Corpus
-	table  []wordSlot      // open addressing, by hash of the word
-	words  []string        // local id → word
-	folds  map[rune]string // non-ASCII letters folded so far
-	global []uint32        // local id → the corpus's id, for words already handed over
-	seen   []int32         // local id → the Add it was last seen in
-	adds   int32           // calls to Add so far
-	arts   []int32         // the batch's article numbers
-	lens   []uint32        // the batch's body lengths, in words
-	ends   []int           // ids[ends[i-1]:ends[i]] are article i's words
-	ids    []uint32        // local ids, each once per article
-	tfs    []uint32        // beside ids: the word's count in the article
-	buf    []byte
+	c       *Corpus
+	table   []wordSlot      // open addressing, by hash of the word
+	words   []string        // local id → word
+	folds   map[rune]string // non-ASCII letters folded so far
+	global  []uint32        // local id → the corpus's id, for words already handed over
+	seen    []int32         // local id → the Add it was last seen in
+	adds    int32           // calls to Add so far
+	arts    []int32         // the batch's article numbers
+	lens    []uint32        // the batch's body lengths, in words
+	ends    []int           // ids[ends[i-1]:ends[i]] are article i's words
+	ids     []uint32        // local ids, each once per article
+	tfs     []uint32        // beside ids: the word's count in the article
+	tokens  int64           // the batch's words, as the bodies' lengths count them
+	refused int64           // the batch's word occurrences the vocabulary had no room for
+	buf     []byte
 
 	// Signatures, for copies: every word's hash (whash, by local id), a
 	// body's words' hashes in order (hashes), the batch's signatures.
@@ -117,11 +127,13 @@ func (c *Corpus) NewBodyWorker() *BodyWorker {
 	w := &BodyWorker{c: c, table: make([]wordSlot, 1<<12), folds: make(map[rune]string)}
 	c.body.mu.Lock()
 	c.body.workers = append(c.body.workers, w)
+	c.body.noteFull() // a cached index's vocabulary may be full
 	c.body.mu.Unlock()
 	return w
 }
 
-// Add indexes the body of article n. Call Flush to hand the batch over.
+// Add indexes the body of article n. Call Flush to hand the batch over;
+// Add hands it over itself when it holds many new words (workerNewWords).
 // A worker's articles come in ascending order. cut says that the body
 // held more than MaxBodyWords distinct words, and the rest were left out.
 //
@@ -139,6 +151,7 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	pos := uint32(0)
 	toks := w.toks[:0]
 	word := func(b []byte) {
+		w.tokens++
 		if len(b) > maxBodyWord {
 			// Not indexed, but it stands between its neighbours: they
 			// are not a phrase.
@@ -151,6 +164,12 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 		} else if id = w.lookup(b, false); id == noWord || w.seen[id] != mark {
 			// Not a word of this body yet, and no room for another.
 			cut = true
+			toks = append(toks, noWord)
+			return
+		}
+		if id == noWord || int(id) < len(w.global) && w.global[id] == noWord {
+			// The corpus's vocabulary had no room for it.
+			w.refused++
 			toks = append(toks, noWord)
 			return
 		}
@@ -262,6 +281,9 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 	w.arts = append(w.arts, n)
 	w.lens = append(w.lens, pos)
 	w.ends = append(w.ends, len(w.ids))
+	if len(w.words)-len(w.global) >= w.c.body.newWords {
+		w.Flush()
+	}
 	return cut
 }
 
@@ -271,12 +293,24 @@ func (w *BodyWorker) Add(n int32, body []byte) (cut bool) {
 // should be few.
 const posFlushValues = 4 << 20
 
+// workerNewWords is how many words new to a worker it gathers before it
+// hands its batches over, so that the corpus's vocabulary is asked about
+// them (admit) before a text of generated tokens fills the worker's
+// dictionary; prose reaches it only in its first articles.
+const workerNewWords = 1 << 16
+
+// maxWorkerWords bounds a worker's dictionary: past it, the dictionary is
+// dropped once its words are handed over, and made again from the next
+// bodies. Prose keeps far fewer words than this.
+const maxWorkerWords = 1 << 19
+
 // Flush ends a batch. The batches are handed to the corpus's body index
-// when they hold enough positions, and when the bodies are indexed: a
-// segment covers a range of the postings, so the two go together.
+// when they hold enough positions or new words, and when the bodies are
+// indexed: a segment covers a range of the postings, so the two go
+// together.
 func (w *BodyWorker) Flush() {
 	x := w.c.body
-	if w.posVals < x.posFlush {
+	if w.posVals < x.posFlush && len(w.words)-len(w.global) < x.newWords {
 		return
 	}
 	// Coded before the lock is taken: it is most of the work.
@@ -297,34 +331,25 @@ func (w *BodyWorker) flush(x *bodyIndex) {
 	if len(w.segs) > 0 {
 		w.flushPositions(x)
 	}
+	if len(w.words) > x.maxWords {
+		w.forget()
+	}
 }
 
+// forget drops the worker's dictionary. Everything the worker gathered
+// must be handed over.
+func (w *BodyWorker) forget() {
+	w.table = make([]wordSlot, 1<<12)
+	w.words, w.global, w.seen, w.whash = nil, nil, nil, nil
+	w.cnt, w.off, w.posRaw = nil, nil, nil
+}
+
+// flushPostings hands the batches' postings over; a word the corpus's
+// vocabulary has no room for (admit) is left out, and counted.
 func (w *BodyWorker) flushPostings(x *bodyIndex) {
-	for len(w.global) < len(w.words) {
-		id, added := x.id(w.words[len(w.global)])
-		if added {
-			x.post = append(x.post, nil)
-			x.prev = append(x.prev, 0)
-			x.df = append(x.df, 0)
-		}
-		w.global = append(w.global, id)
-	}
-	for _, s := range w.segs {
-		g := w.global[s.word]
-		w.starts = append(w.starts, postStart{pstart: uint32(len(x.post[g])), base: x.prev[g]})
-	}
-	start := 0
+	// The bodies' lengths first: the words they bring make room for their
+	// new words.
 	for i, n := range w.arts {
-		for k, local := range w.ids[start:w.ends[i]] {
-			g := w.global[local]
-			x.post[g] = postings.Append(x.post[g], n-x.prev[g], w.tfs[start+k])
-			x.prev[g] = n
-		}
-		for _, local := range w.ids[start:w.ends[i]] {
-			x.df[w.global[local]]++
-		}
-		x.pairs += w.ends[i] - start
-		start = w.ends[i]
 		for int(n) >= len(x.lens) {
 			x.lens = append(x.lens, 0)
 		}
@@ -340,6 +365,35 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 			x.sigs = append(x.sigs, make([]byte, need-len(x.sigs))...)
 		}
 		copy(x.sigs[int(n)*dedup.SigBytes:], w.sigs[i][:])
+	}
+	x.bound.refused += w.refused
+	w.tokens, w.refused = 0, 0
+	for len(w.global) < len(w.words) {
+		w.global = append(w.global, x.admit(w.words[len(w.global)]))
+	}
+	x.noteFull()
+	for _, s := range w.segs {
+		g := w.global[s.word]
+		if g == noWord {
+			w.starts = append(w.starts, postStart{})
+			continue
+		}
+		w.starts = append(w.starts, postStart{pstart: uint32(len(x.post[g])), base: x.prev[g]})
+	}
+	start := 0
+	for i, n := range w.arts {
+		for k, local := range w.ids[start:w.ends[i]] {
+			g := w.global[local]
+			if g == noWord {
+				x.bound.refused += int64(w.tfs[start+k])
+				continue
+			}
+			x.post[g] = postings.Append(x.post[g], n-x.prev[g], w.tfs[start+k])
+			x.prev[g] = n
+			x.df[g]++
+			x.pairs++
+		}
+		start = w.ends[i]
 	}
 	w.arts, w.ends, w.ids, w.tfs, w.lens, w.sigs = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0], w.sigs[:0]
 }

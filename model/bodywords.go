@@ -11,7 +11,10 @@ import (
 // folded as they are read, with the byte classes its tokenizer steps by.
 
 // lookup returns the local id of word, adding it when new and add is set
-// (else it returns noWord). It runs for
+// (else it returns noWord). When the corpus's vocabulary is nearly full,
+// a word new to the worker is added only if the vocabulary holds it or
+// has room for it (mayTake): else it would be refused, and a worker's
+// dictionary must not hold what the corpus's will not. It runs for
 // every word of every body, which made Go's map the body index's largest
 // cost; a table keyed by a hash computed inline is twice as fast. The hash
 // takes eight bytes at a time, and a slot holds a word's first eight and
@@ -24,7 +27,7 @@ func (w *BodyWorker) lookup(word []byte, add bool) uint32 {
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := &w.table[i]
 		if slot.id == 0 {
-			if !add {
+			if !add || w.c.body.full.Load() && !w.c.body.mayTake(word, len(w.words)-len(w.global), w.tokens) {
 				return noWord
 			}
 			id := uint32(len(w.words))

@@ -224,6 +224,9 @@ func (c *Corpus) filed(probs []Problem) {
 		c.dead = append(c.dead, 0)
 	}
 	for _, p := range probs {
+		if isVocabProblem(p) { // derived, by Problems
+			continue
+		}
 		c.problems = append(c.problems, p)
 		c.probs[p.Path]++
 		if p.Severity == Skipped {
@@ -432,11 +435,16 @@ func (c *Corpus) Skipped() int {
 	return c.skipped
 }
 
-// Problems returns the files skipped or loaded with warnings so far.
+// Problems returns the files skipped or loaded with warnings so far, and
+// the corpus's own: the words its body index had no room for.
 func (c *Corpus) Problems() []Problem {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.problems[:len(c.problems):len(c.problems)]
+	probs := c.problems[:len(c.problems):len(c.problems)]
+	if p, ok := c.VocabularyProblem(); ok {
+		probs = append(probs, p)
+	}
+	return probs
 }
 
 // Open returns the article with the given ID in full, body included.

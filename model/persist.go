@@ -11,7 +11,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 8 // the history is in docs/FORMAT.md
+const IndexFormat = 9 // the history is in docs/FORMAT.md
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -189,6 +189,8 @@ func (x *bodyIndex) appendTo(e *codec.Encoder, canon []int32) (tail int64) {
 	e.Uint(uint64(x.covered))
 	e.Bool(x.ready)
 	e.Uint(uint64(x.pairs))
+	// For the vocabulary's bound: the word occurrences it refused.
+	e.Int(x.bound.refused)
 	e.Strings(words)
 	for _, id := range sorted {
 		e.Uint(uint64(len(x.post[id])))

@@ -359,6 +359,11 @@ func (x *bodyIndex) decode(d *codec.Decoder, n int) {
 	x.covered = int(covered)
 	x.ready = d.Bool()
 	x.pairs = int(d.Uint() & math.MaxInt32)
+	x.bound.refused = d.Int()
+	if x.bound.refused < 0 {
+		d.Fail("refused body words out of range")
+		return
+	}
 	words := d.Strings()
 	if !sortedStrings(words) {
 		d.Fail("body words not in order")

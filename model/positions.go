@@ -81,6 +81,10 @@ func (w *BodyWorker) flushPositions(x *bodyIndex) {
 	off := p.end
 	for i, s := range w.segs {
 		g := w.global[s.word]
+		if g == noWord { // refused: its bytes are written, and never read
+			off += int64(s.n)
+			continue
+		}
 		st := w.starts[i]
 		p.segs[g] = append(p.segs[g], segment{seq: p.seq, n: s.n, off: off,
 			pstart: st.pstart, pend: uint32(len(x.post[g])), base: st.base})

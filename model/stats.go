@@ -91,7 +91,11 @@ func (c *Corpus) Stats() Stats {
 	s.Categories = counts(cats, byCount)
 	s.Authors = counts(authors, byCount)
 	s.Months = counts(named, byValue)
-	for _, p := range c.problems {
+	probs := c.problems
+	if p, ok := c.VocabularyProblem(); ok {
+		probs = append(probs[:len(probs):len(probs)], p)
+	}
+	for _, p := range probs {
 		if p.Severity == Skipped {
 			s.Skipped = append(s.Skipped, p)
 		} else {
