@@ -18,7 +18,10 @@ type DaemonOptions struct {
 	// PauseCollector is library.Options.PauseCollector: the process's
 	// collector belongs to its main.
 	PauseCollector func() (resume func())
-	Say            func(msg string) // what the daemon tells its user, a line each
+	// Settled, when set, runs once the start-up work is over: the main's
+	// cue that the process now only keeps what it has (see memtune.Settle).
+	Settled func()
+	Say     func(msg string) // what the daemon tells its user, a line each
 }
 
 // Daemon keeps the corpus in o.Dir open and current, following the folder,
@@ -62,6 +65,9 @@ func Daemon(ctx context.Context, o DaemonOptions) error {
 			return err
 		}
 		say(fmt.Sprintf("ready: %d articles, in %.2f s", lib.Corpus.Len(), time.Since(start).Seconds()))
+		if o.Settled != nil {
+			o.Settled()
+		}
 	case <-ctx.Done():
 		return nil
 	}

@@ -46,7 +46,7 @@ func daemon(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	say := func(msg string) { fmt.Fprintln(stderr, "folio daemon: "+msg) }
-	err = resident.Daemon(ctx, resident.DaemonOptions{Dir: src.Dir, Idle: *idle, NoCache: *noCache, PauseCollector: memtune.Pause, Say: say})
+	err = resident.Daemon(ctx, resident.DaemonOptions{Dir: src.Dir, Idle: *idle, NoCache: *noCache, PauseCollector: memtune.Pause, Settled: memtune.Settle, Say: say})
 	if err != nil {
 		say(err.Error())
 		return 1

@@ -146,6 +146,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) int {
 			logger.Info("corpus loaded", "source", src.Name(), "articles", corpus.Len(), "took", time.Since(began).Round(time.Millisecond),
 				"cache", info.Used, "changed", info.Changed)
 		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-lib.Settled():
+			memtune.Settle()
+		case <-ctx.Done():
 		}
 	}()
 

@@ -125,6 +125,22 @@ func Pause() (resume func()) {
 	}
 }
 
+// Settle ends the start-up's setting, for a process whose loading is over
+// and that from now on keeps what it holds (a server, a daemon): the floor
+// goes with a collection made now, and a later pause leaves none, so what
+// visitors or changes allocate is paced from the heap the process keeps
+// rather than left to pile up to the floor.
+func Settle() {
+	update(func() {
+		gc.after = nil
+		if gc.floored {
+			gc.floored = false
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+	})
+	runtime.GC()
+}
+
 // heapObjects is the bytes the heap's objects hold now, live or not.
 func heapObjects() uint64 {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}

@@ -225,3 +225,24 @@ func startFloored(t *testing.T, percent int) {
 		debug.SetGCPercent(before)
 	})
 }
+
+// TestSettleEndsTheFloor: Settle collects at once and gives the collector
+// its percent back, and a pause after it leaves no floor: a settled
+// process is paced from the heap it keeps.
+func TestSettleEndsTheFloor(t *testing.T) {
+	startFloored(t, 70)
+	Settle()
+	if got := debug.SetGCPercent(70); got != 70 {
+		t.Errorf("GC percent %d after Settle, want 70 back", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after Settle, want none for a small heap", got)
+	}
+	Pause()()
+	if got := debug.SetGCPercent(70); got != 70 {
+		t.Errorf("GC percent %d after a pause that followed Settle, want 70: no floor", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after a pause that followed Settle, want none", got)
+	}
+}
