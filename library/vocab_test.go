@@ -34,7 +34,7 @@ func tokenFiles(t *testing.T, dir string, first, files, per int) {
 // same bound: their new tokens are refused, the words already known found.
 func TestVocabularyBoundSaidOnce(t *testing.T) {
 	dir, cache := t.TempDir(), t.TempDir()
-	tokenFiles(t, dir, 0, 30, 10000) // 300,000 tokens: over 2^18 and one for every 40
+	tokenFiles(t, dir, 0, 30, 10000) // 300,000 tokens: over 2^17 and one for every 40
 	var mu sync.Mutex
 	var said []string
 	warn := func(msg string) {

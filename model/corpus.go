@@ -190,9 +190,11 @@ func (c *Corpus) apply(ch Change) {
 	byID := c.ids()
 	c.dropProblems(ch)
 	var news Arrivals
+	var killed []uint32
 	for _, id := range ch.Removed {
 		if n, ok := byID[id]; ok {
 			c.kill(n)
+			killed = append(killed, n)
 			news.Removed++
 		}
 	}
@@ -200,6 +202,7 @@ func (c *Corpus) apply(ch Change) {
 		for _, a := range list {
 			if n, ok := byID[a.ID]; ok {
 				c.kill(n)
+				killed = append(killed, n)
 				news.Changed++
 			} else if c.done {
 				news.New = append(news.New, a.ID)
@@ -210,6 +213,7 @@ func (c *Corpus) apply(ch Change) {
 			c.days = append(c.days, dayNumber(a.Published))
 		}
 	}
+	c.body.dropBodies(killed)
 	c.filed(ch.Problems)
 	c.note(news)
 	if c.nDead > 4096 && c.nDead*4 > len(c.arts) {

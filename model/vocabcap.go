@@ -26,7 +26,7 @@ import (
 // indexed. The corpus counts the occurrences refused and says so once
 // among its problems (vocabProblem).
 const (
-	VocabBase    = 1 << 18
+	VocabBase    = 1 << 17
 	VocabPerWord = 40
 )
 
@@ -86,6 +86,24 @@ func (x *bodyIndex) mayTake(word []byte, pending int, tokens int64) bool {
 // gathers before it hands its new words over. The caller holds x.mu.
 func (x *bodyIndex) noteFull() {
 	x.full.Store(!x.bound.room(len(x.words)+x.newWords*max(len(x.workers), 1), x.total))
+}
+
+// dropBodies takes removed articles' bodies out of the totals the bound
+// and ranking read: a file read again counts once, not until the next
+// compaction. The caller holds c.mu, not x.mu.
+func (x *bodyIndex) dropBodies(ns []uint32) {
+	if len(ns) == 0 {
+		return
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, n := range ns {
+		if int(n) < len(x.lens) && x.lens[n] > 0 {
+			x.total -= int64(x.lens[n])
+			x.docs--
+			x.lens[n] = 0
+		}
+	}
 }
 
 // vocabProblem is the corpus's problem when words were refused. The

@@ -3,6 +3,7 @@
 # (loopback only) and a real `folio daemon`, each following a copy of a
 # corpus made by cmd/corpusgen:
 #   scripts/hostile-corpus.sh [ARTICLES]     (default 2000 articles of base corpus)
+#   FOLIO_ATTACKS="tokens t50m" scripts/hostile-corpus.sh   (only the attacks named)
 # Each attack writes files into both folders while the processes run, and
 # prints, for each process: whether it died, its RSS growth (VmHWM after the
 # attack minus VmRSS before, from /proc/PID/status), how long the attack's
@@ -87,6 +88,7 @@ tokens() {
 
 attack() { # NAME WORD COUNT: apply the attack (function make_NAME DIR) to both folders and measure
 	name=$1 word=$2 count=$3
+	case " ${FOLIO_ATTACKS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
 	for pid in $spid $dpid; do echo 5 >/proc/"$pid"/clear_refs 2>/dev/null || true; done
 	srss=$(kb "$spid" VmRSS) drss=$(kb "$dpid" VmRSS)
 	t0=$(date +%s.%N)
