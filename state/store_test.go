@@ -198,6 +198,9 @@ func TestCorruptStoreMovedAside(t *testing.T) {
 	}
 	for name, f := range damage {
 		t.Run(name, func(t *testing.T) {
+			if raceDetector && (name == "truncated" || name == "flipped") {
+				t.Skip("a fault in the mapped file under the race detector ends the process (see raceDetector)")
+			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, "s.db")
 			if err := os.WriteFile(path, f(data), 0o600); err != nil {
