@@ -84,6 +84,8 @@ type Corpus struct {
 	copies copies   // its own lock
 	top    topTerms // its own lock
 
+	nearBufs sync.Pool // a NEAR's buffers (*bodyPositions), from one query to the next
+
 	// searchHook, when set, runs in every search once it holds its
 	// locks for reading (see SetSearchHook).
 	searchHook func(ctx context.Context)

@@ -33,7 +33,9 @@ func within(a, b span, d int) bool {
 // posSource gives the positions of a term's words in one field of one
 // article: words[i] is where Terms[t].Words[i] stands, ascending. What it
 // returns is read before the next call, so a source may reuse its buffers.
-type posSource func(t int) [][]uint32
+type posSource interface {
+	positions(t int) [][]uint32
+}
 
 // spanEval finds where a NEAR tree occurs in one article's field at a
 // time, keeping its buffer from one article to the next.
@@ -94,7 +96,7 @@ func (v *spanEval) words(e *expr, pos posSource, dst [][]uint32) (_ [][]uint32, 
 		if len(v.q.Terms[e.term].Words) != 1 {
 			return dst, false
 		}
-		if ws := pos(e.term); len(ws) == 1 && len(ws[0]) > 0 {
+		if ws := pos.positions(e.term); len(ws) == 1 && len(ws[0]) > 0 {
 			dst = append(dst, ws[0])
 		}
 		return dst, true
@@ -124,7 +126,7 @@ func (v *spanEval) spans(e *expr, pos posSource, first bool) (lo, hi int) {
 	lo = len(v.arena)
 	switch e.op {
 	case exprTerm:
-		v.arena = appendTermSpans(v.arena, v.q.Terms[e.term], pos(e.term))
+		v.arena = appendTermSpans(v.arena, v.q.Terms[e.term], pos.positions(e.term))
 	case exprOr:
 		for _, k := range e.kids {
 			klo, khi := v.spans(k, pos, first)

@@ -18,6 +18,7 @@ func (c *Corpus) nearSet(q *Query, e *expr, cand bitset, bodies bool, st *stoppe
 	var body *bodyPositions
 	if bodies && anyScope(q, terms, ScopeText) {
 		body = c.collectPositions(q, terms, cand, st)
+		defer c.nearBufs.Put(body)
 	}
 	var title *titlePositions
 	var inTitle bitset // the indexed titles that hold e's words as e needs them
@@ -59,6 +60,7 @@ type titlePositions struct {
 	arts  []bitset        // term → the indexed titles that hold all its words
 	match [][]wordMatcher // term → its words' matchers
 	out   [][][]uint32    // term → what a source returns, reused
+	words []uint32        // the title's word ids, as ofWords was last given
 }
 
 // titlePositions turns the terms that look in titles into the ids of the
@@ -140,32 +142,43 @@ func (tp *titlePositions) reuse(t, n int) [][]uint32 {
 
 // ofWords is the source of an indexed title, given its word ids.
 func (tp *titlePositions) ofWords(words []uint32) posSource {
-	return func(t int) [][]uint32 {
-		sets := tp.sets[t]
-		if sets == nil {
-			return nil
-		}
-		out := tp.reuse(t, len(sets))
-		for k, set := range sets {
-			for p, id := range words {
-				if int(id) < len(set)*64 && set.has(id) {
-					out[k] = append(out[k], uint32(p))
-				}
+	tp.words = words
+	return tp
+}
+
+func (tp *titlePositions) positions(t int) [][]uint32 {
+	sets := tp.sets[t]
+	if sets == nil {
+		return nil
+	}
+	out := tp.reuse(t, len(sets))
+	for k, set := range sets {
+		for p, id := range tp.words {
+			if int(id) < len(set)*64 && set.has(id) {
+				out[k] = append(out[k], uint32(p))
 			}
 		}
-		return out
 	}
+	return out
 }
 
 // ofTokens is the source of a title given its folded words.
 func (tp *titlePositions) ofTokens(toks []string) posSource {
-	return func(t int) [][]uint32 {
-		ms := tp.match[t]
-		if ms == nil {
-			return nil
-		}
-		return tokenPositions(ms, toks)
+	return textPositions{ms: tp.match, toks: toks}
+}
+
+// textPositions finds the terms' words in a text's folded words: a title
+// not yet indexed, or a body whose positions the index lacks.
+type textPositions struct {
+	ms   [][]wordMatcher // term → its words' matchers; nil: not in this text
+	toks []string
+}
+
+func (tp textPositions) positions(t int) [][]uint32 {
+	if tp.ms[t] == nil {
+		return nil
 	}
+	return tokenPositions(tp.ms[t], tp.toks)
 }
 
 // anyScope reports whether any of the terms looks in the scope (ScopeAny
@@ -206,6 +219,10 @@ type bodyPositions struct {
 	pos    []uint32     // the entries' positions
 	out    [][][]uint32 // term → what a source returns, reused
 	merged [][][]uint32 // term → its words that are several ids, merged, reused
+
+	cur   []posEntry    // the entries of the article source was last asked for
+	found []rankedEntry // the entries as read, before they are grouped
+	next  []int32       // where each candidate's next entry goes, as they are grouped
 }
 
 // posEntry says where one of a candidate's words stands: in slot slot, at
@@ -225,7 +242,11 @@ func (bp *bodyPositions) rank(n uint32) int32 {
 // candidates' bodies.
 func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stopper) *bodyPositions {
 	x := c.body
-	bp := &bodyPositions{slots: make([][]int32, len(q.Terms)), cand: slices.Clone(cand)}
+	bp, _ := c.nearBufs.Get().(*bodyPositions)
+	if bp == nil {
+		bp = &bodyPositions{}
+	}
+	bp.reset(len(q.Terms), cand)
 	if x.pos.broken || x.pos.src == nil {
 		bp.byText = true
 		return bp
@@ -246,15 +267,11 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 			slot++
 		}
 	}
-	bp.before = make([]int32, len(cand)+1)
+	bp.before = grow(bp.before, len(cand)+1)
 	for w, bitsOf := range cand {
 		bp.before[w+1] = bp.before[w] + int32(bits.OnesCount64(bitsOf))
 	}
-	type ranked struct {
-		rank int32
-		posEntry
-	}
-	var found []ranked
+	found := bp.found
 	var raw []byte
 	limit := int32(len(cand) * 64)
 	for _, id := range slices.Sorted(maps.Keys(idSlots)) {
@@ -294,7 +311,7 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 				e := posEntry{off: uint32(off), n: uint32(len(bp.pos) - off)}
 				for _, sl := range idSlots[id] {
 					e.slot = sl
-					found = append(found, ranked{bp.rank(uint32(n)), e})
+					found = append(found, rankedEntry{bp.rank(uint32(n)), e})
 				}
 			}
 			if r.Bad() {
@@ -304,20 +321,44 @@ func (c *Corpus) collectPositions(q *Query, terms []int, cand bitset, st *stoppe
 		}
 	}
 	// Group the entries by candidate: count, then place.
-	bp.first = make([]int32, bp.before[len(cand)]+1)
+	bp.found = found
+	bp.first = grow(bp.first, int(bp.before[len(cand)])+1)
 	for _, f := range found {
 		bp.first[f.rank+1]++
 	}
 	for i := 1; i < len(bp.first); i++ {
 		bp.first[i] += bp.first[i-1]
 	}
-	bp.ents = make([]posEntry, len(found))
-	next := slices.Clone(bp.first[:len(bp.first)-1])
+	bp.ents = slices.Grow(bp.ents[:0], len(found))[:len(found)]
+	bp.next = append(bp.next[:0], bp.first[:len(bp.first)-1]...)
 	for _, f := range found {
-		bp.ents[next[f.rank]] = f.posEntry
-		next[f.rank]++
+		bp.ents[bp.next[f.rank]] = f.posEntry
+		bp.next[f.rank]++
 	}
 	return bp
+}
+
+// rankedEntry is an entry as it is read, beside its candidate's rank.
+type rankedEntry struct {
+	rank int32
+	posEntry
+}
+
+// reset readies bp, maybe used by a query before, for a query of terms
+// terms over the candidates cand: its buffers kept, emptied.
+func (bp *bodyPositions) reset(terms int, cand bitset) {
+	bp.byText = false
+	bp.slots = grow(bp.slots, terms)
+	bp.cand = append(bp.cand[:0], cand...)
+	bp.pos, bp.found = bp.pos[:0], bp.found[:0]
+	bp.out, bp.merged = nil, nil
+}
+
+// grow returns s with n zero values, reusing its room.
+func grow[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // wordForm is how word i of a term matches in an index whose shortest
@@ -348,54 +389,57 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 			}
 			toks = tokens(full.RawBody)
 		}
-		return func(t int) [][]uint32 {
-			if s := q.Terms[t].Scope; s != ScopeAny && s != ScopeText {
-				return nil
+		ms := make([][]wordMatcher, len(q.Terms))
+		for t, term := range q.Terms {
+			if term.Scope == ScopeAny || term.Scope == ScopeText {
+				ms[t] = termMatchers(term, minBodyPrefix)
 			}
-			return tokenPositions(termMatchers(q.Terms[t], minBodyPrefix), toks)
 		}
+		return textPositions{ms: ms, toks: toks}
 	}
 	r := bp.rank(uint32(n))
-	ents := bp.ents[bp.first[r]:bp.first[r+1]]
-	return func(t int) [][]uint32 {
-		slots := bp.slots[t]
-		if slots == nil {
-			return nil
-		}
-		if bp.out == nil {
-			bp.out = make([][][]uint32, len(bp.slots))
-			bp.merged = make([][][]uint32, len(bp.slots))
-		}
-		if bp.out[t] == nil {
-			bp.out[t] = make([][]uint32, len(slots))
-			bp.merged[t] = make([][]uint32, len(slots))
-		}
-		out, merged := bp.out[t], bp.merged[t]
-		for i, sl := range slots {
-			out[i] = nil
-			many := false
-			for _, e := range ents {
-				if e.slot != sl {
-					continue
-				}
-				ps := bp.pos[e.off : e.off+e.n]
-				switch {
-				case out[i] == nil:
-					out[i] = ps
-				case !many:
-					many = true
-					merged[i] = append(append(merged[i][:0], out[i]...), ps...)
-				default:
-					merged[i] = append(merged[i], ps...)
-				}
-			}
-			if many {
-				slices.Sort(merged[i])
-				out[i] = merged[i]
-			}
-		}
-		return out
+	bp.cur = bp.ents[bp.first[r]:bp.first[r+1]]
+	return bp
+}
+
+func (bp *bodyPositions) positions(t int) [][]uint32 {
+	slots := bp.slots[t]
+	if slots == nil {
+		return nil
 	}
+	if bp.out == nil {
+		bp.out = make([][][]uint32, len(bp.slots))
+		bp.merged = make([][][]uint32, len(bp.slots))
+	}
+	if bp.out[t] == nil {
+		bp.out[t] = make([][]uint32, len(slots))
+		bp.merged[t] = make([][]uint32, len(slots))
+	}
+	out, merged := bp.out[t], bp.merged[t]
+	for i, sl := range slots {
+		out[i] = nil
+		many := false
+		for _, e := range bp.cur {
+			if e.slot != sl {
+				continue
+			}
+			ps := bp.pos[e.off : e.off+e.n]
+			switch {
+			case out[i] == nil:
+				out[i] = ps
+			case !many:
+				many = true
+				merged[i] = append(append(merged[i][:0], out[i]...), ps...)
+			default:
+				merged[i] = append(merged[i], ps...)
+			}
+		}
+		if many {
+			slices.Sort(merged[i])
+			out[i] = merged[i]
+		}
+	}
+	return out
 }
 
 // anyCandidate reports whether postings (from article base) name an
