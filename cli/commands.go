@@ -62,8 +62,8 @@ func list(ctx context.Context, args []string, env Env, given Corpus) error {
 	collapse := f.Bool("collapse", false, "print one article for each group of copies: the first in order")
 	verbose := f.Bool("verbose", false, "print every skipped file and warning, not only how many there are")
 	follow := f.Bool("follow", false, "then print matching articles as they arrive in the folder, like tail -f, until interrupted")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
-	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
+	noCache := f.noCache()
+	lenient := f.lenient("the query")
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func show(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("show", "[DIR] ID [--raw] [--json]", env, given)
 	raw := f.Bool("raw", false, "print the body as the file has it (control sequences removed)")
 	asJSON := f.Bool("json", false, "print the article as one JSON object, bodies included")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	noCache := f.noCache()
 	pos, err := f.parse(args, dirArgs(given)+1)
 	if err != nil {
 		return err

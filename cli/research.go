@@ -86,8 +86,8 @@ func kwic(ctx context.Context, args []string, env Env, given Corpus) error {
 	query := f.String("q", "", "the query whose words and phrases to show in context")
 	width := f.Int("context", research.DefaultContext, "words of context on each side (1 to 20)")
 	sortBy := f.String("sort", "date", "left (the words before), right (the words after) or date")
-	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.lenient("the query")
+	noCache := f.noCache()
 	out := outputFlags(f)
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
@@ -198,8 +198,8 @@ func terms(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("terms", "[DIR] -q QUERY [--top N] [--json|--csv]", env, given)
 	query := f.String("q", "", "the query whose result to study")
 	top := f.Int("top", 20, "terms of each kind")
-	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.lenient("the query")
+	noCache := f.noCache()
 	out := outputFlags(f)
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
@@ -277,8 +277,8 @@ func trends(ctx context.Context, args []string, env Env, given Corpus) error {
 	f.Var(&qs, "q", "a query to count over time (up to six)")
 	by := f.String("by", "auto", "week, month, year, or auto to fit the span")
 	per := f.Int("per", 0, "counts per this many articles of the period (1000), rather than counts")
-	lenient := f.Bool("lenient", false, "filter by what each query says that can be read, rather than refuse a query with mistakes")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.lenient("each query")
+	noCache := f.noCache()
 	out := outputFlags(f)
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
@@ -379,8 +379,8 @@ func export(ctx context.Context, args []string, env Env, given Corpus) error {
 	form := f.String("format", "", "csv, jsonl or markdown")
 	body := f.Bool("body", false, "with each article's cleaned text (markdown always has it)")
 	sortName := f.String("sort", "date", "date, oldest, title, author, category or relevance")
-	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.lenient("the query")
+	noCache := f.noCache()
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
@@ -408,7 +408,7 @@ func export(ctx context.Context, args []string, env Env, given Corpus) error {
 func related(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("related", "[DIR] ID [--json]", env, given)
 	asJSON := f.Bool("json", false, "one JSON object a line, with its score")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	noCache := f.noCache()
 	pos, err := f.parse(args, dirArgs(given)+1)
 	if err != nil {
 		return err
@@ -450,8 +450,8 @@ func stories(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("stories", "[DIR] [-q QUERY] [--json]", env, given)
 	query := f.String("q", "", "the articles whose stories to find (all without a query)")
 	asJSON := f.Bool("json", false, "one JSON object a line: the story's articles, span, headline and sources")
-	lenient := f.Bool("lenient", false, "filter by what the query says that can be read, rather than refuse a query with mistakes")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	lenient := f.lenient("the query")
+	noCache := f.noCache()
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err

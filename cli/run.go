@@ -160,6 +160,17 @@ func newFlags(name, usage string, env Env, given Corpus) *flags {
 	return &flags{FlagSet: fs, usage: "folio " + name + " " + usage, stderr: env.Stderr}
 }
 
+// noCache adds --no-cache, which every command that loads a corpus has.
+func (f *flags) noCache() *bool {
+	return f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+}
+
+// lenient adds --lenient to a command that takes queries; what names them
+// in its help ("the query", "each query").
+func (f *flags) lenient(what string) *bool {
+	return f.Bool("lenient", false, "filter by what "+what+" says that can be read, rather than refuse a query with mistakes")
+}
+
 // ParseAnywhere parses fs's flags placed anywhere among the positional
 // arguments (`folio list DIR -q x` as well as `folio list -q x DIR`), and
 // returns the positional arguments: the one flag parser of every folio

@@ -26,7 +26,7 @@ func stats(ctx context.Context, args []string, env Env, given Corpus) error {
 	f := newFlags("stats", "[DIR] [--json] [--authors N]", env, given)
 	asJSON := f.Bool("json", false, "print the statistics as one JSON object")
 	topAuthors := f.Int("authors", 20, "list the N most frequent authors (0: all)")
-	noCache := f.Bool("no-cache", false, "neither read nor write the index cache (also FOLIO_NO_CACHE=1)")
+	noCache := f.noCache()
 	pos, err := f.parse(args, dirArgs(given))
 	if err != nil {
 		return err
