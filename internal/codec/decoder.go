@@ -95,18 +95,10 @@ func (d *Decoder) uvarint() uint64 {
 	return v
 }
 
-// Int reads a varint.
+// Int reads a varint: a uvarint, zigzag-coded (as binary.Varint reads it).
 func (d *Decoder) Int() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, k := binary.Varint(d.b[d.off:])
-	if k <= 0 {
-		d.Fail("bad number")
-		return 0
-	}
-	d.off += k
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // U64 reads eight bytes, little-endian.
