@@ -102,26 +102,15 @@ func (x *metaIndex) titlePositions(q *Query, terms []int, n int) *titlePositions
 }
 
 // may returns the indexed titles where e may hold: those with the words
-// of its terms, as its ORs and NEARs combine them. Where the words stand
-// is for ofWords to say.
+// of its terms, as its ORs join them and its NEARs meet them (eval with no
+// NEAR check). Where the words stand is for ofWords to say.
 func (tp *titlePositions) may(e *expr) bitset {
-	switch e.op {
-	case exprTerm:
-		if a := tp.arts[e.term]; a != nil {
+	return e.eval(tp.n, func(t int) bitset {
+		if a := tp.arts[t]; a != nil {
 			return slices.Clone(a)
 		}
-	case exprOr:
-		out := newBitset(tp.n)
-		for _, k := range e.kids {
-			out.or(tp.may(k))
-		}
-		return out
-	case exprNear:
-		out := tp.may(e.kids[0])
-		out.and(tp.may(e.kids[1]))
-		return out
-	}
-	return newBitset(tp.n)
+		return newBitset(tp.n)
+	}, nil)
 }
 
 // reuse returns term t's buffer emptied, with room for n words: each
@@ -220,9 +209,10 @@ type bodyPositions struct {
 	out    [][][]uint32 // term → what a source returns, reused
 	merged [][][]uint32 // term → its words that are several ids, merged, reused
 
-	cur   []posEntry    // the entries of the article source was last asked for
-	found []rankedEntry // the entries as read, before they are grouped
-	next  []int32       // where each candidate's next entry goes, as they are grouped
+	cur       []posEntry      // the entries of the article source was last asked for
+	textMatch [][]wordMatcher // with byText: term → its words' matchers in bodies
+	found     []rankedEntry   // the entries as read, before they are grouped
+	next      []int32         // where each candidate's next entry goes, as they are grouped
 }
 
 // posEntry says where one of a candidate's words stands: in slot slot, at
@@ -351,7 +341,7 @@ func (bp *bodyPositions) reset(terms int, cand bitset) {
 	bp.slots = grow(bp.slots, terms)
 	bp.cand = append(bp.cand[:0], cand...)
 	bp.pos, bp.found = bp.pos[:0], bp.found[:0]
-	bp.out, bp.merged = nil, nil
+	bp.out, bp.merged, bp.textMatch = nil, nil, nil
 }
 
 // grow returns s with n zero values, reusing its room.
@@ -389,13 +379,15 @@ func (bp *bodyPositions) source(q *Query, n int32, c *Corpus) posSource {
 			}
 			toks = tokens(full.RawBody)
 		}
-		ms := make([][]wordMatcher, len(q.Terms))
-		for t, term := range q.Terms {
-			if term.Scope == ScopeAny || term.Scope == ScopeText {
-				ms[t] = termMatchers(term, minBodyPrefix)
+		if bp.textMatch == nil { // once a query: a matcher stems its word
+			bp.textMatch = make([][]wordMatcher, len(q.Terms))
+			for t, term := range q.Terms {
+				if term.Scope == ScopeAny || term.Scope == ScopeText {
+					bp.textMatch[t] = termMatchers(term, minBodyPrefix)
+				}
 			}
 		}
-		return textPositions{ms: ms, toks: toks}
+		return textPositions{ms: bp.textMatch, toks: toks}
 	}
 	r := bp.rank(uint32(n))
 	bp.cur = bp.ents[bp.first[r]:bp.first[r+1]]

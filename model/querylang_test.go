@@ -59,9 +59,15 @@ func TestQueryForms(t *testing.T) {
 		"-date:2022 budget":                       {"policies.txt", "policy.txt"},
 		"(after:2023 OR before:2021) -kazakhstan": {"policies.txt"},
 	}
+	// The same from the bodies' text, as when the index has no positions.
+	byText := langCorpus()
+	byText.body.pos.broken = true
 	for q, want := range tests {
 		if got := idsOf(c, q); !slices.Equal(got, want) {
 			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+		if got := idsOf(byText, q); !slices.Equal(got, want) {
+			t.Errorf("%s, positions from the text: %v, want %v", q, got, want)
 		}
 	}
 }
