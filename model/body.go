@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -14,9 +15,10 @@ import (
 // loader that reads the bodies again (BodyWorker); until it is complete,
 // queries match titles, bylines and categories only, and say so.
 //
-// A corpus of 100k articles holds some 35 million (word, article) pairs,
-// so postings are kept as varint deltas between article numbers, a byte or
-// two each, not as 4-byte integers.
+// A corpus of 100k articles holds some 40 million (word, article) pairs,
+// so postings are kept as Rice-coded gaps between article numbers, in
+// blocks (see internal/postings), some six bits each, not as 4-byte
+// integers.
 //
 // Each posting also carries the word's count in that body, and every body's
 // length in words is kept, for ranking (BM25). Where each word stands in
@@ -25,7 +27,7 @@ import (
 type bodyIndex struct {
 	mu     sync.RWMutex
 	vocab           // guarded by mu
-	post   [][]byte // word id → postings, see postings.Append
+	post   [][]byte // word id → postings, see postings.AppendBlock
 	prev   []int32  // word id → the last article number appended
 	df     []uint32 // word id → articles with it
 	lens   []uint32 // article number → words in its body; 0: not indexed
@@ -108,6 +110,12 @@ type BodyWorker struct {
 	blob    []byte
 	segs    []localSegment
 	starts  []postStart // beside segs
+
+	// The postings handed over, gathered by word (groupByWord).
+	pcnt    []uint32 // local id → its postings' end in parts; 0 between hand-overs
+	touched []uint32 // the local ids of the batches, in the order met
+	parts   []int32  // article numbers, by word
+	ptfs    []uint32 // beside parts: the counts
 }
 
 // postStart is where a segment's postings begin in the index's.
@@ -380,22 +388,60 @@ func (w *BodyWorker) flushPostings(x *bodyIndex) {
 		}
 		w.starts = append(w.starts, postStart{pstart: uint32(len(x.post[g])), base: x.prev[g]})
 	}
+	w.groupByWord()
+	from := 0
+	for _, local := range w.touched {
+		to := int(w.pcnt[local])
+		w.pcnt[local] = 0
+		arts, tfs := w.parts[from:to], w.ptfs[from:to]
+		from = to
+		g := w.global[local]
+		if g == noWord {
+			for _, tf := range tfs {
+				x.bound.refused += int64(tf)
+			}
+			continue
+		}
+		x.post[g] = postings.AppendBlock(x.post[g], x.prev[g], arts, tfs)
+		x.prev[g] = arts[len(arts)-1]
+		x.df[g] += uint32(len(arts))
+		x.pairs += len(arts)
+	}
+	w.arts, w.ends, w.ids, w.tfs, w.lens, w.sigs = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0], w.sigs[:0]
+}
+
+// groupByWord gathers the batches' postings by word, for a block each: a
+// counting sort over the local ids, in the order the words were first
+// met (touched). It leaves in pcnt[id] where id's postings end in parts
+// and ptfs.
+func (w *BodyWorker) groupByWord() {
+	for len(w.pcnt) < len(w.words) {
+		w.pcnt = append(w.pcnt, 0)
+	}
+	w.touched = w.touched[:0]
+	for _, local := range w.ids {
+		if w.pcnt[local] == 0 {
+			w.touched = append(w.touched, local)
+		}
+		w.pcnt[local]++
+	}
+	total := uint32(0)
+	for _, local := range w.touched {
+		c := w.pcnt[local]
+		w.pcnt[local] = total
+		total += c
+	}
+	w.parts = slices.Grow(w.parts[:0], int(total))[:total]
+	w.ptfs = slices.Grow(w.ptfs[:0], int(total))[:total]
 	start := 0
 	for i, n := range w.arts {
 		for k, local := range w.ids[start:w.ends[i]] {
-			g := w.global[local]
-			if g == noWord {
-				x.bound.refused += int64(w.tfs[start+k])
-				continue
-			}
-			x.post[g] = postings.Append(x.post[g], n-x.prev[g], w.tfs[start+k])
-			x.prev[g] = n
-			x.df[g]++
-			x.pairs++
+			at := w.pcnt[local]
+			w.parts[at], w.ptfs[at] = n, w.tfs[start+k]
+			w.pcnt[local] = at + 1
 		}
 		start = w.ends[i]
 	}
-	w.arts, w.ends, w.ids, w.tfs, w.lens, w.sigs = w.arts[:0], w.ends[:0], w.ids[:0], w.tfs[:0], w.lens[:0], w.sigs[:0]
 }
 
 // StartBodies records that the bodies are about to be indexed, so that

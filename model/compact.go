@@ -115,9 +115,10 @@ func (k *sortKeys) remap(remap []int32) {
 func (x *bodyIndex) remap(remap []int32) {
 	x.pairs = 0
 	var rw segRewriter
+	var b postings.Builder
 	for id, p := range x.post {
 		var out []byte
-		last := int32(0)
+		b.Reset(0)
 		df := uint32(0)
 		var segs []segment
 		if id < len(x.pos.segs) {
@@ -126,9 +127,12 @@ func (x *bodyIndex) remap(remap []int32) {
 		kept := segs[:0]
 		si := 0
 		r := postings.NewReader(p, 0)
+		// A segment covers whole blocks: the postings gathered so far
+		// become a block where one begins and where it ends.
 		for {
-			if si < len(segs) && len(p)-r.Left() == int(segs[si].pstart) {
-				rw.begin(uint32(len(out)), last)
+			if si < len(segs) && r.Offset() == int(segs[si].pstart) {
+				out = b.Flush(out)
+				rw.begin(uint32(len(out)), b.Last())
 			}
 			n, tf, ok := r.Next()
 			if !ok {
@@ -136,14 +140,13 @@ func (x *bodyIndex) remap(remap []int32) {
 			}
 			keep := int(n) < len(remap) && remap[n] >= 0
 			if keep {
-				m := remap[n]
-				out = postings.Append(out, m-last, tf)
-				last = m
+				b.Add(remap[n], tf)
 				df++
 			}
 			if rw.open {
 				rw.add(tf, keep)
-				if len(p)-r.Left() == int(segs[si].pend) {
+				if r.Offset() == int(segs[si].pend) {
+					out = b.Flush(out)
 					if s, ok := rw.end(&x.pos, segs[si], uint32(len(out))); ok {
 						kept = append(kept, s)
 					}
@@ -151,6 +154,7 @@ func (x *bodyIndex) remap(remap []int32) {
 				}
 			}
 		}
+		out = b.Flush(out)
 		if si < len(segs) || rw.open || r.Bad() {
 			x.pos.broken = true // segments that do not cover postings
 		}
@@ -158,7 +162,7 @@ func (x *bodyIndex) remap(remap []int32) {
 			x.pos.segs[id] = kept
 		}
 		x.pairs += int(df)
-		x.post[id], x.prev[id], x.df[id] = out, last, df
+		x.post[id], x.prev[id], x.df[id] = out, b.Last(), df
 	}
 	rw.flush(&x.pos)
 	x.pos.renew()

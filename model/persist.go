@@ -11,7 +11,7 @@ import (
 
 // IndexFormat is the version of what WriteIndex writes. Change it with any
 // change to the encoding below: a cache of another version is rebuilt.
-const IndexFormat = 9 // the history is in docs/FORMAT.md
+const IndexFormat = 10 // the history is in docs/FORMAT.md
 
 // WriteIndex writes the whole corpus, every index included, in the form
 // ReadIndex takes back: the articles and their files' identities, the
@@ -121,8 +121,8 @@ func (c *Corpus) WriteIndex(w io.Writer, racyAfter int64) (tail int64, err error
 	at.words = e.Offset()
 	c.index.appendTo(e)
 	at.keys = e.Offset()
+	// The titles' keys are made again from the words index (titleKeys).
 	for i := range c.arts {
-		e.Str(c.keys.title[i])
 		e.Uint(strs.ids[c.keys.author[i]])
 		e.Uint(strs.ids[c.keys.category[i]])
 	}
@@ -224,9 +224,11 @@ func (x *bodyIndex) appendTo(e *codec.Encoder, canon []int32) (tail int64) {
 // every word (in the order of sorted), then the positions file itself,
 // copied: the last bytes, tail of them.
 func (p *positions) appendTo(e *codec.Encoder, sorted []uint32) (tail int64) {
-	ok := !p.broken && p.src != nil
-	e.Bool(ok)
-	if !ok {
+	// No positions at all (no body indexed yet, as after `folio stats`)
+	// is not positions missing: written as broken, every phrase of every
+	// later start was checked against the text, a hundred times slower.
+	e.Bool(!p.broken)
+	if p.broken {
 		return 0
 	}
 	e.Uint(uint64(p.seq))
@@ -246,7 +248,9 @@ func (p *positions) appendTo(e *codec.Encoder, sorted []uint32) (tail int64) {
 		}
 	}
 	e.Uint(uint64(p.end))
-	e.CopyFrom(io.NewSectionReader(p.src, 0, p.end))
+	if p.end > 0 {
+		e.CopyFrom(io.NewSectionReader(p.src, 0, p.end))
+	}
 	return p.end
 }
 

@@ -57,7 +57,6 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	c.days = make([]int32, n)
 	arts := make([]Article, n)
 	c.dead = newBitset(n)
-	c.keys.title = make([]string, n)
 	c.keys.author = make([]string, n)
 	c.keys.category = make([]string, n)
 
@@ -72,7 +71,7 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	var kept int
 	parts := []func() error{func() error {
 		d := part(at.words, at.keys)
-		c.index, forwardRead = c.index.decode(d, n)
+		c.index, forwardRead = c.index.decode(d, n, func(x *metaIndex) { c.keys.title = x.titleKeys() })
 		return d.Finish()
 	}}
 	runErrs := make([]error, len(at.arts))
@@ -97,7 +96,6 @@ func ReadIndex(data []byte, open func(id string) (*Article, error)) (*Corpus, er
 	}, func() error {
 		d := part(at.keys, at.orders)
 		for i := range n {
-			c.keys.title[i] = d.Str()
 			c.keys.author[i] = c.keys.intern(d.Ref(strs))
 			c.keys.category[i] = c.keys.intern(d.Ref(strs))
 		}
@@ -231,8 +229,8 @@ func (c *Corpus) mapIDs() error {
 func (c *Corpus) IndexKeptFrom() int { return c.keptFrom }
 
 // decode reads the words index; wait returns once its forward index is
-// read too (or says why it is not).
-func (x *metaIndex) decode(d *codec.Decoder, n int) (_ *metaIndex, wait func() error) {
+// read too (or says why it is not), and then has run on it.
+func (x *metaIndex) decode(d *codec.Decoder, n int, then func(*metaIndex)) (_ *metaIndex, wait func() error) {
 	none := func() error { return nil }
 	words := d.Strings()
 	if !sortedStrings(words) {
@@ -260,8 +258,50 @@ func (x *metaIndex) decode(d *codec.Decoder, n int) (_ *metaIndex, wait func() e
 		fwd[s] = forward{k: k, b: b}
 	}
 	done := make(chan error, 1)
-	go func() { done <- y.decodeForward(fwd, n, len(words)) }()
+	go func() {
+		err := y.decodeForward(fwd, n, len(words))
+		if err == nil {
+			then(y)
+		}
+		done <- err
+	}()
 	return y, func() error { return <-done }
+}
+
+// titleKeys makes the titles' sort keys again from the forward index, as
+// prepare makes them: each word followed by a space, then a newline. They
+// were a twentieth of the index cache, and take some 10 ms at 100k
+// articles, beside the rest of the decoding.
+func (x *metaIndex) titleKeys() []string {
+	fwd, start := x.fwd[0], x.start[0]
+	size := 0
+	for _, id := range fwd {
+		if id == fieldEnd {
+			size++
+		} else {
+			size += len(x.words[id]) + 1
+		}
+	}
+	b := make([]byte, 0, size)
+	ends := make([]int, len(start)-1)
+	for n := range ends {
+		for _, id := range fwd[start[n]:start[n+1]] {
+			if id == fieldEnd {
+				b = append(b, '\n')
+			} else {
+				b = append(append(b, x.words[id]...), ' ')
+			}
+		}
+		ends[n] = len(b)
+	}
+	all := string(b) // one string, its keys slices of it
+	keys := make([]string, len(ends))
+	from := 0
+	for n, end := range ends {
+		keys[n] = all[from:end]
+		from = end
+	}
+	return keys
 }
 
 // forward is a scope's forward index as WriteIndex wrote it: k word

@@ -56,6 +56,7 @@ func TestIndexRoundTrip(t *testing.T) {
 	indexBodies(c, bodies)
 	back, data := persisted(t, c)
 	sameAnswers(t, c, back)
+	sameTitleKeys(t, c, back)
 	if a, _ := back.ByID("b"); a.File != (Identity{Size: 10, ModTime: 12345, Dev: 1, Ino: 99}) {
 		t.Errorf("identity read back as %+v", a.File)
 	}
@@ -156,6 +157,7 @@ func largeCorpus(t testing.TB) *Corpus {
 func TestIndexRunsSideBySide(t *testing.T) {
 	c := largeCorpus(t)
 	back, data := persisted(t, c)
+	sameTitleKeys(t, c, back)
 	at, err := readLayout(data)
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +227,61 @@ func TestNoPanic(t *testing.T) {
 		err := noPanic(c.decode)
 		if got := fmt.Sprint(err); c.want == "" && err != nil || c.want != "" && got != c.want {
 			t.Errorf("noPanic: %v, want %q", err, c.want)
+		}
+	}
+}
+
+// TestIndexBeforeBodies: an index written before any body was indexed (as
+// `folio stats` writes it) keeps no positions, and that is not positions
+// missing: once read back and its bodies indexed, phrases read positions,
+// not the text.
+func TestIndexBeforeBodies(t *testing.T) {
+	c := testCorpus()
+	back, _ := persisted(t, c)
+	if back.body.pos.broken {
+		t.Fatal("an index with no bodies read back as missing positions")
+	}
+	bodies := map[string]string{"a": "they part ways here", "b": "ways part", "c": "part of the ways", "d": "part ways", "e": "x"}
+	indexBodies(c, bodies)
+	indexBodies(back, bodies)
+	if back.body.pos.broken || back.body.pos.end == 0 {
+		t.Fatalf("positions broken %v, %d bytes", back.body.pos.broken, back.body.pos.end)
+	}
+	sameAnswers(t, c, back)
+	again, _ := persisted(t, back)
+	if again.body.pos.broken {
+		t.Error("positions lost on the second write")
+	}
+	sameAnswers(t, c, again)
+}
+
+// sameTitleKeys: the titles' sort keys made again from the words index
+// are the ones the corpus made from the titles.
+func sameTitleKeys(t *testing.T, a, b *Corpus) {
+	t.Helper()
+	if !slices.Equal(a.keys.title, b.keys.title) {
+		t.Errorf("title keys\n%q\nread back as\n%q", a.keys.title, b.keys.title)
+	}
+}
+
+// TestTitleKeysOfOddTitles: titles with no words, only punctuation, a word
+// far longer than any, scripts matched by character, marks and controls
+// sort the same once read back.
+func TestTitleKeysOfOddTitles(t *testing.T) {
+	c := NewCorpus(nil)
+	var arts []*Article
+	for i, title := range []string{"", "  ", "“Quoted” — title!", strings.Repeat("x", 700) + " tail", "北京 东京 서울",
+		"Straße ÆØ ΟΔΟΣ", "a\x1b[31mred\u202e", "one-two three_four 3.5 U.S.", "\u0301accent"} {
+		arts = append(arts, &Article{ID: fmt.Sprint(i), Title: title})
+	}
+	c.Add(Batch{Articles: arts})
+	c.Finish(0)
+	c.BuildIndex()
+	back, _ := persisted(t, c)
+	sameTitleKeys(t, c, back)
+	for _, k := range []SortKey{SortTitle} {
+		if a, b := ids(c, c.Search(ParseQuery(""), k)), ids(back, back.Search(ParseQuery(""), k)); !slices.Equal(a, b) {
+			t.Errorf("by title %q, read back %q", a, b)
 		}
 	}
 }

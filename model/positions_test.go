@@ -22,16 +22,18 @@ func FuzzPhraseCorrupt(f *testing.F) {
 	f.Add([]byte{0, 1, 0x80, 0x80, 0x80, 0x80, 0x10, 3})
 	f.Add([]byte{3, 9, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var post []byte // an article a byte, ascending, each with a count
+		var post postings.Builder // an article a byte, ascending, each with a count
+		n := int32(0)
 		for i, b := range data {
-			post = postings.Append(post, int32(b%4)+int32(min(i, 1)), 1+uint32(b%3))
+			n += int32(b%4) + int32(min(i, 1))
+			post.Add(n, 1+uint32(b%3))
 		}
 		m := phraseMatcher{src: readerAt(data)}
 		cand := newBitset(256)
 		for i := range uint32(256) {
 			cand.set(i)
 		}
-		for _, p := range [][]byte{data, post} {
+		for _, p := range [][]byte{data, post.Flush(nil)} {
 			s := segRef{segment{n: uint32(len(data))}, p}
 			steps := []phraseStep{{off: 0}, {off: 1}, {off: 2}}
 			_ = m.match(cand, newBitset(256), steps, [][]segRef{{s}, {s}, {s, s}})

@@ -154,6 +154,25 @@ func TestSortOrders(t *testing.T) {
 	}
 }
 
+// TestTiesByID: articles alike in title, byline, category and day keep one
+// order whatever order they arrived in (a cold start's, a warm one's).
+func TestTiesByID(t *testing.T) {
+	day := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	var lists [2][]string
+	for i, order := range [][]string{{"b", "c", "a"}, {"c", "a", "b"}} {
+		c := NewCorpus(nil)
+		for _, id := range order {
+			c.Add(Batch{Articles: []*Article{{ID: id, Title: "Same", Author: "Same", Category1: "SAME", Published: day}}})
+		}
+		for k := range numSortKeys {
+			lists[i] = append(lists[i], ids(c, c.Search(Query{}, k))...)
+		}
+	}
+	if !slices.Equal(lists[0], lists[1]) {
+		t.Errorf("ties in one arrival order %q, in another %q", lists[0], lists[1])
+	}
+}
+
 // TestIncrementalOrder checks that a corpus sorted, grown and sorted again
 // gives the same order as one sorted whole.
 func TestIncrementalOrder(t *testing.T) {

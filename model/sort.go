@@ -127,6 +127,11 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 	}
 	if r == 0 && key != SortNewest && key != SortOldest {
 		r = byDate()
+		// Then by ID, as the date orders: numbers differ from a cold
+		// start to a warm one, and a list should not.
+		if r == 0 {
+			r = strings.Compare(c.arts[i].ID, c.arts[j].ID)
+		}
 	}
 	if r == 0 {
 		r = cmp.Compare(i, j)

@@ -15,13 +15,12 @@ type run struct {
 // ascending).
 func encode(runs []run) (post, seg []byte) {
 	var raw []uint32
-	last := int32(0)
+	var b Builder
 	for _, r := range runs {
-		post = Append(post, r.n-last, uint32(len(r.ps)))
-		last = r.n
+		b.Add(r.n, uint32(len(r.ps)))
 		raw = append(append(raw, uint32(len(r.ps))), r.ps...)
 	}
-	return post, AppendSegment(nil, raw)
+	return b.Flush(nil), AppendSegment(nil, raw)
 }
 
 // readSegment reads every run back, all its positions, or some of them
