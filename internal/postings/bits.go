@@ -105,6 +105,27 @@ func (r *bitReader) fill() {
 	}
 }
 
+// load is fill for a reader's bits held in locals: it tops acc up to 56
+// bits or more from b, or takes all that is left of b.
+func load(acc uint64, n uint, b []byte) (uint64, uint, []byte) {
+	if len(b) >= 8 {
+		acc |= binary.LittleEndian.Uint64(b) << n
+		t := (63 - n) >> 3
+		return acc, n + t<<3, b[t:]
+	}
+	return loadTail(acc, n, b)
+}
+
+// loadTail is load for the last bytes.
+func loadTail(acc uint64, n uint, b []byte) (uint64, uint, []byte) {
+	for n <= 56 && len(b) > 0 {
+		acc |= uint64(b[0]) << n
+		b = b[1:]
+		n += 8
+	}
+	return acc, n, b
+}
+
 // read returns the next n bits, n at most 32.
 func (r *bitReader) read(n uint) uint64 {
 	if r.n < n {
@@ -166,19 +187,24 @@ func (r *bitReader) rice(k uint) uint64 {
 }
 
 // riceFast is rice for the common case, a short quotient in bits already
-// loaded, small enough to be inlined in the loops that read positions.
+// loaded, small enough to be inlined in the loops that read postings and
+// positions; anything else goes to riceSlow.
 func (r *bitReader) riceFast(k uint) uint64 {
+	if q := uint(bits.TrailingZeros64(^r.acc)); q < riceEscape && q+1+k <= r.n {
+		v := uint64(q)<<k | r.acc>>(q+1)&(1<<k-1)
+		r.acc >>= q + 1 + k
+		r.n -= q + 1 + k
+		return v
+	}
+	return r.riceSlow(k)
+}
+
+// riceSlow loads bits and reads a Rice code.
+func (r *bitReader) riceSlow(k uint) uint64 {
 	if r.n < 48 {
 		r.fill()
 	}
-	q := uint(bits.TrailingZeros64(^r.acc))
-	if q >= riceEscape || q+1+k > r.n {
-		return r.rice(k)
-	}
-	v := uint64(q)<<k | r.acc>>(q+1)&(1<<k-1)
-	r.acc >>= q + 1 + k
-	r.n -= q + 1 + k
-	return v
+	return r.rice(k)
 }
 
 // skip steps over n bits.

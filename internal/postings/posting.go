@@ -14,33 +14,40 @@ import (
 // brought the word (a worker's hand-over, a compaction's segment). A
 // block is
 //
-//	uvarint((count-1)<<5 | k) | varint(first article - base) | bits
+//	uvarint((count-1)<<10 | kc<<5 | k) | varint(first article - base) |
+//	uvarint(gap bytes) | uvarint(count bytes) | gaps | counts
 //
 // where base is the article before the block (the previous block's last),
 // so the first delta may be negative when batches arrive out of order.
-// The bits (see bits.go) hold the first posting's count, then for each
-// further posting its article less the previous one's less one, in a Rice
-// code of parameter k, and its count; the last byte is padded with zeros.
-// A count is "0" for 1, "10" for 2, "110" for 3, else "111" and the gamma
-// code of the count less 3: three postings in four count 1 or 2.
+// The gaps are each further posting's article less the previous one's
+// less one, in Rice codes of parameter k (see bits.go); the counts are
+// each posting's count less one, in Rice codes of parameter kc; each is
+// padded to a byte. Both parameters are fitted to the block: a word in
+// every other article takes a bit or two a gap, not a byte, and "the",
+// some 60 times in every body, six or seven bits a count.
+//
+// The gaps and counts lie apart so that a query's set (SetArticles), run
+// on every keystroke, reads the gaps alone.
 //
 // In varints (a byte for the delta, another for a count above 1) the
-// postings were two thirds of the index cache's body part; in Rice codes,
-// with k fitted to each block's gaps, they take some 40% less: a word in
-// every other article takes two or three bits a posting, not a byte.
-//
-// A block's end is found by reading it: its bits, rounded up to a byte.
+// postings were a third of the index cache; in blocks they take some 40%
+// less.
 
-// maxBlockK bounds the Rice parameter (five bits of the header).
-const maxBlockK = 31
+// Offsets of the header's fields.
+const (
+	kBits    = 5
+	kMask    = 1<<kBits - 1
+	countAt  = 2 * kBits
+	maxBlock = 1 << 30 // postings in a block a reader takes
+)
 
 // AppendBlock appends the postings of arts (article numbers, ascending)
-// with counts tfs, after article base. Where arts do not ascend it starts
-// a new block, so any order is coded, if not as tightly.
+// with counts tfs (0 is taken as 1), after article base. Where arts do not
+// ascend it starts a new block, so any order is coded, if not as tightly.
 func AppendBlock(p []byte, base int32, arts []int32, tfs []uint32) []byte {
 	for len(arts) > 0 {
 		m := 1
-		for m < len(arts) && arts[m] > arts[m-1] {
+		for m < len(arts) && arts[m] > arts[m-1] && m < maxBlock {
 			m++
 		}
 		p = appendBlock(p, base, arts[:m], tfs[:m])
@@ -52,34 +59,32 @@ func AppendBlock(p []byte, base int32, arts []int32, tfs []uint32) []byte {
 
 // appendBlock appends one block; arts ascend.
 func appendBlock(p []byte, base int32, arts []int32, tfs []uint32) []byte {
-	var sum uint64
+	var gsum, csum uint64
 	for i := 1; i < len(arts); i++ {
-		sum += uint64(arts[i]-arts[i-1]) - 1
+		gsum += uint64(arts[i]-arts[i-1]) - 1
 	}
-	k := uint(0)
+	for _, tf := range tfs {
+		csum += uint64(max(tf, 1) - 1)
+	}
+	k, kc := uint(0), riceParam(csum, uint64(len(tfs)))
 	if len(arts) > 1 {
-		k = riceParam(sum, uint64(len(arts)-1))
+		k = riceParam(gsum, uint64(len(arts)-1))
 	}
-	p = binary.AppendUvarint(p, uint64(len(arts)-1)<<5|uint64(k))
-	p = binary.AppendVarint(p, int64(arts[0])-int64(base))
-	w := bitWriter{b: p}
-	w.count(tfs[0])
+	gw := bitWriter{}
 	for i := 1; i < len(arts); i++ {
-		w.rice(uint64(arts[i]-arts[i-1])-1, k)
-		w.count(tfs[i])
+		gw.rice(uint64(arts[i]-arts[i-1])-1, k)
 	}
-	return w.bytes()
-}
-
-// count appends a posting's count (at least 1).
-func (w *bitWriter) count(tf uint32) {
-	tf = max(tf, 1)
-	if tf <= 3 {
-		w.unary(uint(tf - 1))
-		return
+	gaps := gw.bytes()
+	cw := bitWriter{}
+	for _, tf := range tfs {
+		cw.rice(uint64(max(tf, 1)-1), kc)
 	}
-	w.write(7, 3)
-	w.gamma(uint64(tf) - 3)
+	counts := cw.bytes()
+	p = binary.AppendUvarint(p, uint64(len(arts)-1)<<countAt|uint64(kc)<<kBits|uint64(k))
+	p = binary.AppendVarint(p, int64(arts[0])-int64(base))
+	p = binary.AppendUvarint(p, uint64(len(gaps)))
+	p = binary.AppendUvarint(p, uint64(len(counts)))
+	return append(append(p, gaps...), counts...)
 }
 
 // Builder gathers postings for one block at a time.
@@ -131,147 +136,223 @@ func Each(p []byte, fn func(n int32, tf uint32)) {
 }
 
 // Reader reads postings, checked: on bytes no writer makes it stops and
-// says so (Bad).
+// says so (Bad). It decodes a chunk of postings at a time, each code in a
+// loop of its own with the bits in locals: phrases and NEAR read every
+// posting of their words' segments, and a call a code made that twice as
+// slow as the varints before.
 type Reader struct {
-	all   []byte // the postings
-	r     bitReader
-	left  uint64 // postings of the block not yet read
-	first bool   // the next posting is the block's first
-	k     uint
-	n     int64
-	bad   bool
+	all    []byte // the postings
+	gaps   bitReader
+	counts bitReader
+	end    int    // where the block ends in all
+	left   uint64 // postings of the block not yet decoded
+	first  bool   // the next posting decoded is the block's first
+	k, kc  uint
+	n      int64
+	bad    bool
+	i, m   int // the chunk's next posting, and its end
+	arts   [chunk]int32
+	tfs    [chunk]uint32
 }
+
+// chunk is how many postings a Reader decodes at once.
+const chunk = 64
 
 // NewReader returns a Reader of postings p whose first delta is from
 // article base.
-func NewReader(p []byte, base int32) Reader {
-	return Reader{all: p, r: bitReader{b: p}, n: int64(base)}
-}
+func NewReader(p []byte, base int32) Reader { return Reader{all: p, n: int64(base)} }
 
 // Bad reports whether the reader stopped on bytes no writer makes.
-func (r *Reader) Bad() bool { return r.bad || r.r.bad }
+func (r *Reader) Bad() bool { return r.bad || r.gaps.bad || r.counts.bad }
 
 // Offset is where the next block starts, in bytes from the postings'
 // first, once every posting of the block read so far is read; within a
 // block it is -1.
 func (r *Reader) Offset() int {
-	if r.left > 0 {
+	if r.left > 0 || r.i < r.m {
 		return -1
 	}
-	return len(r.all) - len(r.r.b) - int(r.r.n/8)
+	return r.end
 }
 
 // block starts the next block; false at the end or on bad bytes.
 func (r *Reader) block() bool {
-	at := r.Offset()
-	if at >= len(r.all) || r.Bad() {
+	if r.end >= len(r.all) || r.Bad() {
 		return false
 	}
-	b := r.all[at:]
-	h, k := binary.Uvarint(b)
-	if k <= 0 || h>>5 > uint64(len(b))*8 {
+	b := r.all[r.end:]
+	at := 0
+	next := func() uint64 {
+		v, k := binary.Uvarint(b[at:])
+		if k <= 0 {
+			r.bad = true
+			return 0
+		}
+		at += k
+		return v
+	}
+	h := next()
+	d, k := int64(0), 0
+	if !r.bad {
+		if d, k = binary.Varint(b[at:]); k <= 0 {
+			r.bad = true
+		}
+		at += max(k, 0)
+	}
+	ng, nc := next(), next()
+	count := h>>countAt + 1
+	// Every gap and every count takes a bit at least.
+	if r.bad || ng > uint64(len(b)-at) || nc > uint64(len(b)-at)-ng || count-1 > ng*8 || count > nc*8 {
 		r.bad = true
 		return false
 	}
-	d, k2 := binary.Varint(b[k:])
-	if k2 <= 0 {
-		r.bad = true
-		return false
-	}
+	r.gaps = bitReader{b: b[at : at+int(ng)]}
+	r.counts = bitReader{b: b[at+int(ng) : at+int(ng+nc)]}
+	r.end += at + int(ng+nc)
 	r.n += d
-	r.r = bitReader{b: b[k+k2:]}
-	r.left, r.k, r.first = h>>5+1, uint(h&maxBlockK), true
+	r.left, r.k, r.kc, r.first = count, uint(h&kMask), uint(h>>kBits&kMask), true
 	return true
 }
 
 // Next returns the next posting's article and count; ok is false at the
 // end or on bad bytes.
 func (r *Reader) Next() (n int32, tf uint32, ok bool) {
-	if r.left == 0 && !r.block() {
+	if r.i == r.m && !r.decode() {
 		return 0, 0, false
 	}
-	if r.first {
-		r.first = false
-	} else {
-		r.n += int64(r.r.riceFast(r.k)) + 1
-	}
-	tf = r.r.count()
-	r.left--
-	if r.r.bad || r.n < 0 || r.n > math.MaxInt32 {
-		r.bad, r.left = true, 0
-		return 0, 0, false
-	}
-	return int32(r.n), tf, true
+	r.i++
+	return r.arts[r.i-1], r.tfs[r.i-1], true
 }
 
-// count reads a posting's count.
-func (r *bitReader) count() uint32 {
-	if r.n < 4 {
-		r.fill()
+// decode decodes the next chunk of postings, starting a block when the
+// last one is read; false at the end, or on bad bytes before any posting.
+func (r *Reader) decode() bool {
+	if r.left == 0 && !r.block() {
+		return false
 	}
-	q := uint(bits.TrailingZeros64(^r.acc))
-	if q < 3 && q < r.n {
-		r.acc >>= q + 1
-		r.n -= q + 1
-		return uint32(q) + 1
+	m := int(min(r.left, chunk))
+	r.i, r.m = 0, 0
+	good := r.decodeGaps(m)
+	good = min(good, r.decodeCounts(m))
+	r.left -= uint64(m)
+	if good < m {
+		r.bad, r.left = true, 0
 	}
-	r.read(3)
-	g := r.gamma()
-	if g > math.MaxUint32-3 {
-		r.fail()
-		return 0
+	r.m = good
+	return good > 0
+}
+
+// decodeGaps decodes m articles into arts; it returns how many are good.
+func (r *Reader) decodeGaps(m int) int {
+	i, n := 0, r.n
+	if r.first {
+		r.first = false
+		if uint64(n) > math.MaxInt32 {
+			return 0
+		}
+		r.arts[0], i = int32(n), 1
 	}
-	return uint32(g) + 3
+	g, k := &r.gaps, r.k
+	acc, nb, b := g.acc, g.n, g.b
+	mask := uint64(1)<<k - 1
+	for ; i < m; i++ {
+		if nb < riceEscape+1+k {
+			acc, nb, b = load(acc, nb, b)
+		}
+		var v uint64
+		if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
+			v = uint64(q)<<k | acc>>(q+1)&mask
+			acc >>= q + 1 + k
+			nb -= q + 1 + k
+		} else {
+			g.acc, g.n, g.b = acc, nb, b
+			v = g.rice(k)
+			acc, nb, b = g.acc, g.n, g.b
+			if g.bad {
+				break
+			}
+		}
+		n += int64(v) + 1
+		if uint64(n) > math.MaxInt32 {
+			break
+		}
+		r.arts[i] = int32(n)
+	}
+	g.acc, g.n, g.b = acc, nb, b
+	r.n = n
+	return i
+}
+
+// decodeCounts decodes m counts into tfs; it returns how many are good.
+func (r *Reader) decodeCounts(m int) int {
+	c, k := &r.counts, r.kc
+	acc, nb, b := c.acc, c.n, c.b
+	mask := uint64(1)<<k - 1
+	i := 0
+	for ; i < m; i++ {
+		if nb < riceEscape+1+k {
+			acc, nb, b = load(acc, nb, b)
+		}
+		var v uint64
+		if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
+			v = uint64(q)<<k | acc>>(q+1)&mask
+			acc >>= q + 1 + k
+			nb -= q + 1 + k
+		} else {
+			c.acc, c.n, c.b = acc, nb, b
+			v = c.rice(k)
+			acc, nb, b = c.acc, c.n, c.b
+			if c.bad || v >= math.MaxUint32 {
+				break
+			}
+		}
+		r.tfs[i] = uint32(v) + 1
+	}
+	c.acc, c.n, c.b = acc, nb, b
+	return i
 }
 
 // SetArticles sets in dst, a bitset, every article of postings p that it
 // has room for: a word's postings as a query's set. It runs for every
-// keystroke, so the common case, a gap and a count in bits already
-// loaded, is decoded inline, in locals; anything else (a gap past the Rice
-// escape, a count above 3, the last bytes) goes through the Reader.
+// keystroke, so it reads the gaps alone, and decodes the common case, a
+// short quotient in bits already loaded, inline, in locals.
 func SetArticles(dst []uint64, p []byte) {
 	limit := int64(min(len(dst)*64, math.MaxInt32))
 	r := NewReader(p, 0)
-	for {
-		n, _, ok := r.Next() // a block's first posting, or one the inline loop left
-		if !ok {
-			return
+	for r.block() {
+		at := r.n
+		if uint64(at) < uint64(limit) {
+			dst[at/64] |= 1 << (at % 64)
 		}
-		if int64(n) < limit {
-			dst[n/64] |= 1 << (n % 64)
-		}
-		acc, nb, b := r.r.acc, r.r.n, r.r.b
-		k, at, left := r.k, r.n, r.left
+		g := &r.gaps
+		acc, nb, b := g.acc, g.n, g.b
+		k := r.k
 		mask := uint64(1)<<k - 1
-		need := riceEscape + 1 + k + 3
-		for left > 0 {
-			if nb < need {
-				if len(b) < 8 {
-					break
+		for left := r.left - 1; left > 0; left-- {
+			if nb < riceEscape+1+k {
+				acc, nb, b = load(acc, nb, b)
+			}
+			var v uint64
+			if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
+				v = uint64(q)<<k | acc>>(q+1)&mask
+				acc >>= q + 1 + k
+				nb -= q + 1 + k
+			} else {
+				g.acc, g.n, g.b = acc, nb, b
+				if v = g.rice(k); g.bad {
+					return
 				}
-				acc |= binary.LittleEndian.Uint64(b) << nb
-				t := (63 - nb) >> 3
-				b = b[t:]
-				nb += t << 3
+				acc, nb, b = g.acc, g.n, g.b
 			}
-			q := uint(bits.TrailingZeros64(^acc))
-			if q >= riceEscape {
-				break
-			}
-			gap := uint64(q)<<k | acc>>(q+1)&mask
-			rest := acc >> (q + 1 + k)
-			c := uint(bits.TrailingZeros64(^rest))
-			if c >= 3 {
-				break
-			}
-			acc = rest >> (c + 1)
-			nb -= q + 1 + k + c + 1
-			at += int64(gap) + 1
-			left--
-			if at < limit {
+			at += int64(v) + 1
+			if uint64(at) < uint64(limit) { // below 0 only on bytes no writer makes
 				dst[at/64] |= 1 << (at % 64)
 			}
 		}
-		r.r.acc, r.r.n, r.r.b, r.n, r.left = acc, nb, b, at, left
+		r.left = 0
+		if at > math.MaxInt32 {
+			return // as the Reader: bad
+		}
+		r.n = at
 	}
 }
