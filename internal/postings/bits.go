@@ -2,6 +2,7 @@ package postings
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 )
 
@@ -205,6 +206,35 @@ func (r *bitReader) riceSlow(k uint) uint64 {
 		r.fill()
 	}
 	return r.rice(k)
+}
+
+// rices reads Rice codes of parameter k into dst, the common case (a
+// short quotient, bits loaded) inline, in locals; it returns how many it
+// read before the end of dst, bad bits, or a value past 32 bits.
+func (r *bitReader) rices(dst []uint32, k uint) int {
+	acc, nb, b := r.acc, r.n, r.b
+	mask := uint64(1)<<k - 1
+	for i := range dst {
+		if nb < riceEscape+1+k {
+			acc, nb, b = load(acc, nb, b)
+		}
+		var v uint64
+		if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
+			v = uint64(q)<<k | acc>>(q+1)&mask
+			acc >>= q + 1 + k
+			nb -= q + 1 + k
+		} else {
+			r.acc, r.n, r.b = acc, nb, b
+			v = r.rice(k)
+			acc, nb, b = r.acc, r.n, r.b
+			if r.bad || v > math.MaxUint32 {
+				return i
+			}
+		}
+		dst[i] = uint32(v)
+	}
+	r.acc, r.n, r.b = acc, nb, b
+	return len(dst)
 }
 
 // skip steps over n bits.

@@ -7,7 +7,6 @@ package postings
 import (
 	"encoding/binary"
 	"math"
-	"math/bits"
 )
 
 // A word's postings are blocks, one for each batch of articles that
@@ -242,7 +241,8 @@ func (r *Reader) decode() bool {
 	return good > 0
 }
 
-// decodeGaps decodes m articles into arts; it returns how many are good.
+// decodeGaps decodes m articles into arts (their gaps into tfs first);
+// it returns how many are good.
 func (r *Reader) decodeGaps(m int) int {
 	i, n := 0, r.n
 	if r.first {
@@ -252,107 +252,59 @@ func (r *Reader) decodeGaps(m int) int {
 		}
 		r.arts[0], i = int32(n), 1
 	}
-	g, k := &r.gaps, r.k
-	acc, nb, b := g.acc, g.n, g.b
-	mask := uint64(1)<<k - 1
-	for ; i < m; i++ {
-		if nb < riceEscape+1+k {
-			acc, nb, b = load(acc, nb, b)
-		}
-		var v uint64
-		if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
-			v = uint64(q)<<k | acc>>(q+1)&mask
-			acc >>= q + 1 + k
-			nb -= q + 1 + k
-		} else {
-			g.acc, g.n, g.b = acc, nb, b
-			v = g.rice(k)
-			acc, nb, b = g.acc, g.n, g.b
-			if g.bad {
-				break
-			}
-		}
-		n += int64(v) + 1
-		if uint64(n) > math.MaxInt32 {
+	end := i + r.gaps.rices(r.tfs[i:m], r.k)
+	for ; i < end; i++ {
+		n += int64(r.tfs[i]) + 1
+		if n > math.MaxInt32 {
 			break
 		}
 		r.arts[i] = int32(n)
 	}
-	g.acc, g.n, g.b = acc, nb, b
 	r.n = n
 	return i
 }
 
 // decodeCounts decodes m counts into tfs; it returns how many are good.
 func (r *Reader) decodeCounts(m int) int {
-	c, k := &r.counts, r.kc
-	acc, nb, b := c.acc, c.n, c.b
-	mask := uint64(1)<<k - 1
-	i := 0
-	for ; i < m; i++ {
-		if nb < riceEscape+1+k {
-			acc, nb, b = load(acc, nb, b)
+	got := r.counts.rices(r.tfs[:m], r.kc)
+	for i := range got {
+		if r.tfs[i] == math.MaxUint32 {
+			return i
 		}
-		var v uint64
-		if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
-			v = uint64(q)<<k | acc>>(q+1)&mask
-			acc >>= q + 1 + k
-			nb -= q + 1 + k
-		} else {
-			c.acc, c.n, c.b = acc, nb, b
-			v = c.rice(k)
-			acc, nb, b = c.acc, c.n, c.b
-			if c.bad || v >= math.MaxUint32 {
-				break
-			}
-		}
-		r.tfs[i] = uint32(v) + 1
+		r.tfs[i]++
 	}
-	c.acc, c.n, c.b = acc, nb, b
-	return i
+	return got
 }
 
 // SetArticles sets in dst, a bitset, every article of postings p that it
 // has room for: a word's postings as a query's set. It runs for every
-// keystroke, so it reads the gaps alone, and decodes the common case, a
-// short quotient in bits already loaded, inline, in locals.
+// keystroke, so it reads the gaps alone, a chunk at a time (rices).
 func SetArticles(dst []uint64, p []byte) {
-	limit := int64(min(len(dst)*64, math.MaxInt32))
+	limit := uint64(min(len(dst)*64, math.MaxInt32))
+	var gaps [chunk]uint32
 	r := NewReader(p, 0)
 	for r.block() {
-		at := r.n
-		if uint64(at) < uint64(limit) {
+		at := uint64(r.n) // below 0 (very large) only on bytes no writer makes
+		if at < limit {
 			dst[at/64] |= 1 << (at % 64)
 		}
-		g := &r.gaps
-		acc, nb, b := g.acc, g.n, g.b
-		k := r.k
-		mask := uint64(1)<<k - 1
-		for left := r.left - 1; left > 0; left-- {
-			if nb < riceEscape+1+k {
-				acc, nb, b = load(acc, nb, b)
-			}
-			var v uint64
-			if q := uint(bits.TrailingZeros64(^acc)); q < riceEscape && q+1+k <= nb {
-				v = uint64(q)<<k | acc>>(q+1)&mask
-				acc >>= q + 1 + k
-				nb -= q + 1 + k
-			} else {
-				g.acc, g.n, g.b = acc, nb, b
-				if v = g.rice(k); g.bad {
-					return
+		for left := r.left - 1; left > 0; {
+			m := min(left, chunk)
+			got := r.gaps.rices(gaps[:m], r.k)
+			for _, v := range gaps[:got] {
+				at += uint64(v) + 1
+				if at < limit {
+					dst[at/64] |= 1 << (at % 64)
 				}
-				acc, nb, b = g.acc, g.n, g.b
 			}
-			at += int64(v) + 1
-			if uint64(at) < uint64(limit) { // below 0 only on bytes no writer makes
-				dst[at/64] |= 1 << (at % 64)
+			if got < int(m) {
+				return // bad bits
 			}
+			left -= m
 		}
-		r.left = 0
 		if at > math.MaxInt32 {
 			return // as the Reader: bad
 		}
-		r.n = at
+		r.n, r.left = int64(at), 0
 	}
 }
