@@ -249,6 +249,30 @@ func TestTrendsLettersWithoutColor(t *testing.T) {
 	}
 }
 
+// TestTrendsFooterAt80: at 80 columns the picker's and the chart's footers
+// still name every key they have, c (back to the picker) and esc included.
+func TestTrendsFooterAt80(t *testing.T) {
+	isolate(t)
+	m := filtered(t, Options{Corpus: sampleCorpus(t), Source: "samples"}, "the")
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	footerHas := func(m Model, keys ...string) {
+		t.Helper()
+		lines := strings.Split(strings.TrimRight(plain(m), "\n"), "\n")
+		footer := lines[len(lines)-1]
+		for _, want := range keys {
+			if !strings.Contains(footer, want+" ") {
+				t.Errorf("the footer lacks %q: %q", want, footer)
+			}
+		}
+	}
+	footerHas(drive(t, m, keyPress("H")), "space/x", "a", "enter", "esc/q", "?")
+	m = trendsOf(t, m)
+	if m.state != stateTrends || m.research.trends.Picking() {
+		t.Fatalf("no chart:\n%s", plain(m))
+	}
+	footerHas(m, "←/h", "→/l", "r", "p", "c", "esc/q", "?")
+}
+
 // TestExportWritesCSV: X writes the list to the file named, which reads
 // back as CSV with a row an article; an existing file is kept unless the
 // answer is y.

@@ -34,14 +34,14 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:      key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Toggle:  key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "add or drop the query")),
+		Toggle:  key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "add/drop")),
 		Type:    key.NewBinding(key.WithKeys("a", "/"), key.WithHelp("a", "type a query")),
-		Draw:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "draw the chart")),
+		Draw:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "draw")),
 		Earlier: key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "earlier")),
 		Later:   key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "later")),
-		Rate:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "counts / per 1,000")),
-		Period:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "by auto/week/month/year")),
-		Pick:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "choose queries")),
+		Rate:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rates")),
+		Period:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "period")),
+		Pick:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "queries")),
 		Back:    key.NewBinding(key.WithKeys("esc", "q", "H"), key.WithHelp("esc/q", "back")),
 	}
 }
