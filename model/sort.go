@@ -111,13 +111,6 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 	}
 	var r int
 	switch key {
-	case SortNewest, SortOldest:
-		// Ties go by ID, which needs no index: the date orders are the
-		// ones a corpus is shown in while it loads.
-		r = byDate()
-		if r == 0 {
-			r = strings.Compare(c.arts[i].ID, c.arts[j].ID)
-		}
 	case SortTitle:
 		r = strings.Compare(c.keys.title[i], c.keys.title[j])
 	case SortAuthor:
@@ -125,13 +118,15 @@ func (c *Corpus) compare(key SortKey, i, j int32) int {
 	case SortCategory:
 		r = strings.Compare(c.keys.category[i], c.keys.category[j])
 	}
-	if r == 0 && key != SortNewest && key != SortOldest {
+	// Then by date (the date orders by date alone), then by ID, which needs
+	// no index (the date orders are the ones a corpus is shown in while it
+	// loads), and numbers differ from a cold start to a warm one, which a
+	// list should not.
+	if r == 0 {
 		r = byDate()
-		// Then by ID, as the date orders: numbers differ from a cold
-		// start to a warm one, and a list should not.
-		if r == 0 {
-			r = strings.Compare(c.arts[i].ID, c.arts[j].ID)
-		}
+	}
+	if r == 0 {
+		r = strings.Compare(c.arts[i].ID, c.arts[j].ID)
 	}
 	if r == 0 {
 		r = cmp.Compare(i, j)

@@ -89,36 +89,17 @@ type bitReader struct {
 }
 
 // fill loads acc with at least 56 bits, or all that is left.
-func (r *bitReader) fill() {
-	if len(r.b) >= 8 {
-		// Eight bytes at once: the ones that do not fit are loaded again,
-		// at the same place, next time.
-		r.acc |= binary.LittleEndian.Uint64(r.b) << r.n
-		k := (63 - r.n) >> 3
-		r.b = r.b[k:]
-		r.n += k << 3
-		return
-	}
-	for r.n <= 56 && len(r.b) > 0 {
-		r.acc |= uint64(r.b[0]) << r.n
-		r.b = r.b[1:]
-		r.n += 8
-	}
-}
+func (r *bitReader) fill() { r.acc, r.n, r.b = load(r.acc, r.n, r.b) }
 
-// load is fill for a reader's bits held in locals: it tops acc up to 56
-// bits or more from b, or takes all that is left of b.
+// load is fill for a reader's bits held in locals, as the loops that read
+// many codes keep them: eight bytes at once (the ones that do not fit are
+// loaded again, at the same place, next time), or all that is left.
 func load(acc uint64, n uint, b []byte) (uint64, uint, []byte) {
 	if len(b) >= 8 {
 		acc |= binary.LittleEndian.Uint64(b) << n
 		t := (63 - n) >> 3
 		return acc, n + t<<3, b[t:]
 	}
-	return loadTail(acc, n, b)
-}
-
-// loadTail is load for the last bytes.
-func loadTail(acc uint64, n uint, b []byte) (uint64, uint, []byte) {
 	for n <= 56 && len(b) > 0 {
 		acc |= uint64(b[0]) << n
 		b = b[1:]
@@ -188,24 +169,19 @@ func (r *bitReader) rice(k uint) uint64 {
 }
 
 // riceFast is rice for the common case, a short quotient in bits already
-// loaded, small enough to be inlined in the loops that read postings and
-// positions; anything else goes to riceSlow.
+// loaded, for the loop that steps over a run's positions.
 func (r *bitReader) riceFast(k uint) uint64 {
-	if q := uint(bits.TrailingZeros64(^r.acc)); q < riceEscape && q+1+k <= r.n {
-		v := uint64(q)<<k | r.acc>>(q+1)&(1<<k-1)
-		r.acc >>= q + 1 + k
-		r.n -= q + 1 + k
-		return v
-	}
-	return r.riceSlow(k)
-}
-
-// riceSlow loads bits and reads a Rice code.
-func (r *bitReader) riceSlow(k uint) uint64 {
 	if r.n < 48 {
 		r.fill()
 	}
-	return r.rice(k)
+	q := uint(bits.TrailingZeros64(^r.acc))
+	if q >= riceEscape || q+1+k > r.n {
+		return r.rice(k)
+	}
+	v := uint64(q)<<k | r.acc>>(q+1)&(1<<k-1)
+	r.acc >>= q + 1 + k
+	r.n -= q + 1 + k
+	return v
 }
 
 // rices reads Rice codes of parameter k into dst, the common case (a

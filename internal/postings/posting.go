@@ -37,7 +37,7 @@ const (
 	kBits    = 5
 	kMask    = 1<<kBits - 1
 	countAt  = 2 * kBits
-	maxBlock = 1 << 30 // postings in a block a reader takes
+	maxBlock = 1 << 30 // postings in a block at most: the writer splits longer runs
 )
 
 // AppendBlock appends the postings of arts (article numbers, ascending)

@@ -175,18 +175,7 @@ func (s *SegReader) Positions(dst []uint32, upto uint32) (_ []uint32, ok bool) {
 	}
 	for pending > 0 {
 		if n < need {
-			if len(b) >= 8 {
-				acc |= binary.LittleEndian.Uint64(b) << n
-				t := (63 - n) >> 3
-				b = b[t:]
-				n += t << 3
-			} else {
-				for n <= 56 && len(b) > 0 {
-					acc |= uint64(b[0]) << n
-					b = b[1:]
-					n += 8
-				}
-			}
+			acc, n, b = load(acc, n, b)
 		}
 		var v uint64
 		if s.long {
