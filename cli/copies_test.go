@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,13 +17,8 @@ func TestListCopies(t *testing.T) {
 	dir := t.TempDir()
 	g := gen.New(4, false)
 	p := gen.Plant{N: 200, Copies: 0.15}
-	for i := range p.N {
-		rel, data, _ := g.Planted(nil, i, p)
-		name := filepath.Join(dir, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(name), 0o755)
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := g.WritePlanted(dir, p); err != nil {
+		t.Fatal(err)
 	}
 	lib, err := library.Load(context.Background(), library.Source{Dir: dir}, library.Options{Bodies: true, NoCache: true})
 	if err != nil {

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -169,13 +167,8 @@ func TestStoriesCommand(t *testing.T) {
 	dir := t.TempDir()
 	g := gen.New(7, false)
 	p := gen.Plant{N: 80, Stories: 0.5}
-	for i := range p.N {
-		rel, data, _ := g.Planted(nil, i, p)
-		name := filepath.Join(dir, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(name), 0o755)
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := g.WritePlanted(dir, p); err != nil {
+		t.Fatal(err)
 	}
 	lib, err := library.Load(context.Background(), library.Source{Dir: dir}, library.Options{Bodies: true, NoCache: true})
 	if err != nil {

@@ -2,8 +2,6 @@ package research_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,19 +20,13 @@ func planted(t *testing.T, n int) (*model.Corpus, [][]string) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	g := gen.New(3, false)
 	p := gen.Plant{N: n, Copies: 0.1, Stories: 0.05}
+	lines, err := g.WritePlanted(dir, p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var truth [][]string
-	for i := range n {
-		rel, data, line := g.Planted(nil, i, p)
-		name := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if line != "" {
-			truth = append(truth, strings.Split(line, "\t"))
-		}
+	for _, line := range lines {
+		truth = append(truth, strings.Split(line, "\t"))
 	}
 	lib, err := library.Open(context.Background(), library.Source{Dir: dir}, library.Options{Bodies: true, NoCache: true, Copies: true})
 	if err != nil {

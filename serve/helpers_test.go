@@ -92,6 +92,16 @@ func (l *logBuffer) String() string {
 // Unset fields get test values: the sample corpus, a fresh host key, --open.
 func start(t testing.TB, cfg Config) (*Server, string, *logBuffer) {
 	t.Helper()
+	srv, ln, logs := listen(t, cfg)
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return srv, ln.Addr().String(), logs
+}
+
+// listen is start but for the serving: a server for cfg and a listener on
+// 127.0.0.1 for it.
+func listen(t testing.TB, cfg Config) (*Server, net.Listener, *logBuffer) {
+	t.Helper()
 	if cfg.Corpus == nil {
 		cfg.Corpus = sampleCorpus(t)
 	}
@@ -114,9 +124,7 @@ func start(t testing.TB, cfg Config) (*Server, string, *logBuffer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return srv, ln.Addr().String(), logs
+	return srv, ln, logs
 }
 
 // dial connects as user "reader" with signer, or with keyboard-interactive

@@ -2,29 +2,17 @@ package serve
 
 import (
 	"context"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestServeUntil: the server serves until its context ends, then tells
 // the sessions open that it is shutting down, and returns once they end.
 func TestServeUntil(t *testing.T) {
-	logs := &logBuffer{}
-	srv, err := New(Config{Corpus: sampleCorpus(t), HostKey: hostKeyPEM(t), Open: true, NewModel: newProbe,
-		Logger: log.NewWithOptions(logs, log.Options{Level: log.DebugLevel})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.grace = 500 * time.Millisecond
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, ln, logs := listen(t, Config{NewModel: newProbe})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)

@@ -29,15 +29,8 @@ func plantedLibrary(t *testing.T, n int, watch bool) (*library.Library, string) 
 	dir := t.TempDir()
 	g := gen.New(5, false)
 	p := gen.Plant{N: n, Copies: 0.1, Stories: 0.05}
-	for i := range n {
-		rel, data, _ := g.Planted(nil, i, p)
-		name := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := g.WritePlanted(dir, p); err != nil {
+		t.Fatal(err)
 	}
 	lib, err := library.Open(context.Background(), library.Source{Dir: dir}, library.Options{Bodies: true, NoCache: true, Copies: true, Watch: watch})
 	if err != nil {

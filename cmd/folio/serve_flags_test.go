@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"io"
 	"net"
 	"path/filepath"
@@ -72,8 +70,8 @@ func TestServePerKeyAndAddressFlags(t *testing.T) {
 			t.Error("folio serve did not stop")
 		}
 	})
-	keyed := dialServe(t, addr, gossh.PublicKeys(newTestSigner(t)), &stderr)
-	other := dialServe(t, addr, gossh.PublicKeys(newTestSigner(t)), &stderr)
+	keyed := dialServe(t, addr, gossh.PublicKeys(newSigner(t)), &stderr)
+	other := dialServe(t, addr, gossh.PublicKeys(newSigner(t)), &stderr)
 	anonymous := dialServe(t, addr, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }), &stderr)
 
 	holdReader(t, keyed)
@@ -82,19 +80,6 @@ func TestServePerKeyAndAddressFlags(t *testing.T) {
 	refused(t, anonymous, "the server holds 1 session without a key already")
 	holdReader(t, other)
 	refused(t, anonymous, "your address has 3 sessions open here already")
-}
-
-func newTestSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signer
 }
 
 // dialServe connects to folio serve at addr, waiting for it to listen.

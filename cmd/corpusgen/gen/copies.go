@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -194,4 +196,28 @@ func setHeader(head []byte, key, value string) []byte {
 		}
 	}
 	return []byte(strings.Join(append(lines, key+": "+value), "\n"))
+}
+
+// WritePlanted writes the p.N articles of a corpus with plants into dir,
+// one after the other, and returns their truth lines (the empty ones
+// left out): what a test that needs such a corpus on disk wants, where
+// corpusgen itself writes on every core.
+func (g *Generator) WritePlanted(dir string, p Plant) ([]string, error) {
+	var truth []string
+	var buf []byte
+	for i := range p.N {
+		rel, data, line := g.Planted(buf[:0], i, p)
+		buf = data
+		name := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return nil, err
+		}
+		if line != "" {
+			truth = append(truth, line)
+		}
+	}
+	return truth, nil
 }
