@@ -6,8 +6,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/folio-reader/folio/library"
+	"github.com/folio-reader/folio/model"
 )
 
 // corpusFor opens the corpus a command names, unless one is given (over
@@ -25,7 +27,7 @@ func corpusFor(ctx context.Context, dir string, env Env, given Corpus, bodies, n
 		lib.Close()
 		return nil, nil, nil, err
 	}
-	return lib.Corpus, lib, lib.Close, nil
+	return lib.Corpus, lib, sayLateCacheProblem(lib, env, lib.Close), nil
 }
 
 // followedCorpus is corpusFor for list --follow: the folder is watched, and
@@ -43,5 +45,20 @@ func followedCorpus(ctx context.Context, dir string, env Env, given Corpus, bodi
 		lib.Close()
 		return nil, nil, err
 	}
-	return lib.Corpus, lib.Close, nil
+	return lib.Corpus, sayLateCacheProblem(lib, env, lib.Close), nil
+}
+
+// sayLateCacheProblem is close, but it first says a problem with the index
+// cache that the command's own queries found (word positions that failed
+// their check, which a phrase reads long after the problems the command
+// said at its start): the answers were right, from the text, but slow, and
+// the cache is rebuilt at the next start.
+func sayLateCacheProblem(lib *library.Library, env Env, close func() error) func() error {
+	before := lib.Cache().Problem
+	return func() error {
+		if p := lib.Cache().Problem; p != "" && p != before {
+			fmt.Fprintln(env.Stderr, "folio: "+model.Problem{Reason: p, Severity: model.Warning}.String())
+		}
+		return close()
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,5 +186,78 @@ func startWithin(t *testing.T, dir string, opts Options) (*Library, string) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the start did not end within 5 s: hung")
 		return nil, ""
+	}
+}
+
+// TestDamagedPositions: a cache whose word positions are damaged starts
+// warm (they are checked only as phrases read them); the phrase that finds
+// the damage is answered from the text, as --no-cache answers it, the
+// cache says why it is dropped and is removed, and the next start builds
+// it again.
+func TestDamagedPositions(t *testing.T) {
+	for _, changed := range []bool{false, true} {
+		t.Run(fmt.Sprint("changed=", changed), func(t *testing.T) { damagedPositions(t, changed) })
+	}
+}
+
+// damagedPositions is TestDamagedPositions; with changed, a file is
+// appended to before the start, which then reads it again and writes the cache,
+// compacting the index: the segments of that file's words are rewritten
+// from the damaged positions.
+func damagedPositions(t *testing.T, changed bool) {
+	dir := corpusDir(t)
+	opts := Options{Bodies: true}
+	cache := t.TempDir()
+	good, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache, cacheBlock: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good.Close()
+	path := good.Cache().Path
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A byte of every block of the positions, short of the layout after
+	// them (which a start reads whole).
+	n := binary.LittleEndian.Uint64(b[len(b)-tailSize:])
+	tail := binary.LittleEndian.Uint64(b[len(b)-tailSize+8:])
+	from, to := headSize+int(n-tail), headSize+int(n)-256
+	if to-from < 1<<10 {
+		t.Fatalf("positions of %d bytes: too few to damage", to-from)
+	}
+	for at := from + 100; at < to; at += 1 << 10 {
+		b[at] ^= 0x40
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if changed {
+		f, err := os.OpenFile(filepath.Join(dir, "2022", "01", "000_652e1fac9521c5ec.txt"), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.WriteString("\nA paragraph added since, to part ways with the cache.\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, want := startWithin(t, dir, withCache(opts, "", true))
+	lib, got := startWithin(t, dir, withCache(opts, cache, false))
+	if got != want {
+		t.Errorf("answers differ from --no-cache:\n%s\nvs\n%s", got, want)
+	}
+	if c := lib.Cache(); !c.Used || !strings.Contains(c.Problem, "exact phrases") || !strings.Contains(c.Problem, path) {
+		t.Errorf("cache %+v: want used, and a problem naming %s and phrases", c, path)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the damaged cache is still there: %v", err)
+	}
+	again, got := startWithin(t, dir, withCache(opts, cache, false))
+	if c := again.Cache(); c.Used || c.Problem != "" || !c.Written || got != want {
+		t.Errorf("the start after: cache %+v, answers equal %v", c, got == want)
 	}
 }

@@ -460,7 +460,15 @@ func (l *Library) write(racyAfter int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	switch {
-	case errors.Is(err, errLocked), l.dropped: // the positions failed their check while being copied
+	case errors.Is(err, errLocked):
+	case l.dropped:
+		// The positions failed their check while this write read them
+		// (compaction rewrites the segments of articles read again): what
+		// it wrote holds none, and every phrase of every later start
+		// would be answered from the text. The next start builds it again.
+		if err == nil {
+			os.Remove(path)
+		}
 	case err != nil:
 		l.cache.Problem = "cannot write the index cache (the next start will be cold too): " + err.Error()
 		l.Corpus.Apply(model.Change{Problems: []model.Problem{{Reason: l.cache.Problem, Severity: model.Warning}}})
