@@ -110,13 +110,7 @@ func TestFaultMatrix(t *testing.T) {
 		_, want := startWithin(t, dir, withCache(start.opts, "", true))
 		for _, fault := range cacheFaults {
 			t.Run(start.name+"/"+fault.name, func(t *testing.T) {
-				cache := t.TempDir()
-				good, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache, cacheBlock: 1 << 10})
-				if err != nil {
-					t.Fatal(err)
-				}
-				good.Close()
-				path := good.Cache().Path
+				cache, path := goodCache(t, dir)
 				otherBefore, _ := os.ReadFile(otherPath)
 				fault.breakIt(t, path, otherPath)
 				lib, got := startWithin(t, dir, withCache(start.opts, cache, false))
@@ -143,6 +137,20 @@ func TestFaultMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// goodCache writes a cache of dir, bodies included, in blocks of 1 KiB
+// (so that a fault lands in one of several), in a folder of its own; it
+// returns the folder and the cache's path.
+func goodCache(t *testing.T, dir string) (cache, path string) {
+	t.Helper()
+	cache = t.TempDir()
+	good, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache, cacheBlock: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good.Close()
+	return cache, good.Cache().Path
 }
 
 func withCache(opts Options, cache string, noCache bool) Options {
@@ -207,13 +215,7 @@ func TestDamagedPositions(t *testing.T) {
 func damagedPositions(t *testing.T, changed bool) {
 	dir := corpusDir(t)
 	opts := Options{Bodies: true}
-	cache := t.TempDir()
-	good, err := Load(context.Background(), Source{Dir: dir}, Options{Bodies: true, CacheDir: cache, cacheBlock: 1 << 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	good.Close()
-	path := good.Cache().Path
+	cache, path := goodCache(t, dir)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
